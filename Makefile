@@ -1,0 +1,42 @@
+# Two entry points (see README): `make serve` and `make test`. Everything else is set up on demand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: serve build test anchors check clean
+
+serve: $(VENV)/.runtime ## build the site and serve it on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+build: $(VENV)/.runtime ## build the site into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev ## run the whole test suite (installs Debian's chromium if missing)
+	bash tools/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.runtime ## validate the corpus and report every problem
+	$(BIN)/python -m lectern check
+
+anchors: $(VENV)/.runtime ## record passage anchors after editing a source; commit corpus/anchors/
+	$(BIN)/python -m lectern anchors
+
+$(VENV)/.python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed: run make PYTHON=python3.12 (or similar)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.runtime: $(VENV)/.python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,55 @@
+"""MkDocs adapter for lectern: turns MkDocs events into calls on :mod:`lectern.publish`.
+
+Hook modules are loaded once and kept by ``mkdocs serve``, so all per-build state is reset in
+``on_config``. Nothing here knows about passages or Chinese: that lives in ``src/lectern``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from lectern import publish
+from lectern.corpus import CorpusError
+
+log = logging.getLogger("mkdocs.hooks.lectern")
+_plan: publish.Plan | None = None
+
+
+def _source_date_epoch(root: Path) -> str:
+    """The last commit's time, so that two builds of one input are byte-identical."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def on_config(config):
+    """Load and validate the corpus (priority default): a bad corpus stops the build here."""
+    global _plan
+    _plan = None
+    root = Path(config.config_file_path).parent
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    try:
+        _plan = publish.plan(root / "corpus")
+    except CorpusError as exc:
+        count = len(exc.problems)
+        raise PluginError(f"the corpus has {count} problem{'s' * (count != 1)}:\n{exc}") from None
+    for slug in _plan.stale_anchors():
+        log.info("corpus/anchors/%s.txt does not record the current passages; run `lectern anchors`", slug)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Add the generated source pages, the JSON API, the reader's assets and the raw texts."""
+    for path, content in {**_plan.pages, **_plan.files}.items():
+        files.append(File.generated(config, path, content=content))
+    return files

@@ -1,0 +1,58 @@
+"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import anchors
+from .corpus import CorpusError, load_corpus
+
+
+def _check(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.corpus)
+    passages = sum(len(s.passages) for s in corpus.sources)
+    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, no problems")
+    return 0
+
+
+def _anchors(args: argparse.Namespace) -> int:
+    """Record the current passage ids in corpus/anchors/<slug>.txt."""
+    corpus = load_corpus(args.corpus)
+    folder = Path(args.corpus) / "anchors"
+    folder.mkdir(exist_ok=True)
+    stale = [s for s in corpus.sources if s.anchors.stale]
+    for source in stale:
+        texts = {p.id: p.text for p in source.passages}
+        path = folder / f"{source.slug}.txt"
+        path.write_text(anchors.format_ledger(source.anchors.ledger, texts), encoding="utf-8")
+        print(f"wrote {path}")
+    if args.check and stale:
+        print("anchor ledgers were out of date; commit the files above", file=sys.stderr)
+        return 1
+    if not stale:
+        print("anchor ledgers are up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="lectern", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the corpus and report every problem")
+    check.set_defaults(run=_check)
+    record = commands.add_parser("anchors", help="record passage anchors so links stay stable")
+    record.add_argument("--check", action="store_true", help="exit 1 if a ledger had to change")
+    record.set_defaults(run=_anchors)
+    for command in (check, record):
+        command.add_argument("corpus", nargs="?", default="corpus", type=Path, help="corpus folder")
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except CorpusError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,373 @@
+"""Load and validate the corpus: ``corpus/sources/*.md`` become typed :class:`Source` records.
+
+A source file is YAML front matter followed by a Markdown body. Every paragraph of the
+body is one passage; ``##`` headings and ``[^label]`` footnotes are allowed. Every problem
+found is reported as ``file:line: message`` in one :class:`CorpusError`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from . import anchors, language, markup
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class CorpusError(Exception):
+    """The corpus cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class SourceMeta(BaseModel):
+    """The front matter of a source. Unknown keys are rejected: they are usually typos."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    title: str
+    date: str
+    language: Literal["en", "zh-Hans", "zh-Hant", "mixed"]
+    kind: str | None = None
+    speaker: str | None = None
+    author: str | None = None
+    translator: str | None = None
+    published_in: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    rights: str | None = None
+    origin: str | None = None
+    summary: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> str:
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        parts = [int(p) for p in text.split("-")] + [1, 1]
+        try:
+            datetime.date(*parts[:3])
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        return text
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"https?://[^\s<>\"]+$", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of a source. ``id`` is the stable anchor, ``n`` the reading order."""
+
+    n: int
+    id: str
+    line: int
+    language: str  # en, zh-Hans or zh-Hant
+    markdown: str
+    html: str  # block HTML, footnote references included
+    text: str  # plain text exactly as in the source, without markup
+
+    @property
+    def label(self) -> str:
+        return self.id.removeprefix("p")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    label: str
+    line: int
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    slug: str
+    path: str
+    meta: SourceMeta
+    title_html: str
+    blocks: tuple[Heading | Passage, ...]
+    footnotes: tuple[Footnote, ...]
+    anchors: anchors.Assignment = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        """The plain title, without note markers."""
+        return markup.plain_text(self.title_html)
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Passage))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    sources: tuple[Source, ...]  # sorted by date, then slug
+
+    def source(self, slug: str) -> Source:
+        return next(s for s in self.sources if s.slug == slug)
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so ``2015-10`` and ``2015-10-01`` validate alike."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+
+
+def slug_of(path: Path) -> str:
+    """The URL slug of a source file: its lower-cased name with runs of other characters as ``-``."""
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Load every ``sources/**/*.md`` under ``corpus_dir``; raise :class:`CorpusError` on any problem."""
+    corpus_dir = Path(corpus_dir)
+    display_root = corpus_dir.parent
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    seen: dict[str, str] = {}
+    files = sorted((corpus_dir / "sources").rglob("*.md"))
+    if not files:
+        problems.append(Problem(_display(corpus_dir / "sources", display_root), 1, "no sources (*.md) found"))
+    for path in files:
+        shown = _display(path, display_root)
+        slug = slug_of(path)
+        if slug in seen:
+            problems.append(Problem(shown, 1, f"slug {slug!r} is already used by {seen[slug]}"))
+            continue
+        seen[slug] = shown
+        ledger = anchors.read_ledger(corpus_dir / "anchors" / f"{slug}.txt")
+        source, found = _load_source(path, shown, slug, corpus_dir, ledger)
+        problems += found
+        if source is not None:
+            sources.append(source)
+    if problems:
+        raise CorpusError(problems)
+    sources.sort(key=lambda s: (s.meta.date, s.slug))
+    return Corpus(root=corpus_dir, sources=tuple(sources))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_source(
+    path: Path, shown: str, slug: str, corpus_dir: Path, ledger: anchors.Ledger
+) -> tuple[Source | None, list[Problem]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [Problem(shown, 1, "the file is empty; a source needs front matter and a body")]
+    front = _split_front_matter(text)
+    if isinstance(front, Problem):
+        return None, [Problem(shown, front.line, front.message)]
+    yaml_text, body, body_line = front
+    meta, problems = _parse_meta(yaml_text, shown)
+    if meta is not None and meta.origin and not (corpus_dir / "raw" / meta.origin).is_file():
+        problems.append(Problem(shown, 1, f"origin {meta.origin!r} is not a file in corpus/raw/"))
+    blocks, assignment, footnotes, body_problems = _parse_body(body, body_line, meta, shown, ledger)
+    problems += body_problems
+    if meta is None or problems:
+        return None, problems
+    title = markup.render(meta.title, {f.label: f.number for f in footnotes})
+    source = Source(slug, shown, meta, title.html, blocks, footnotes, assignment)
+    return source, problems
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return Problem("", 1, "a source must start with '---' and YAML front matter (title, date, language)")
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return Problem("", 1, "the front matter opened by '---' on line 1 is never closed by another '---'")
+
+
+def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Problem]]:
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        if node is None or not isinstance(node, yaml.MappingNode):
+            return None, [Problem(shown, 2, "front matter must be a mapping of keys to values (key: value)")]
+        key_lines: dict[str, int] = {}
+        problems = []
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in key_lines:
+                problems.append(Problem(shown, key_node.start_mark.line + 2, f"key {key!r} appears twice"))
+            key_lines[key] = key_node.start_mark.line + 2
+        data = _Loader(yaml_text).construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 2
+        what = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(shown, line, f"malformed YAML front matter: {what}")]
+    if problems:
+        return None, problems
+    try:
+        return SourceMeta.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_meta_problem(err, key_lines, shown) for err in exc.errors()]
+
+
+def _meta_problem(err: dict, key_lines: dict[str, int], shown: str) -> Problem:
+    key = str(err["loc"][0]) if err["loc"] else ""
+    line = key_lines.get(key, 1)
+    if err["type"] == "missing":
+        return Problem(shown, 1, f"missing required field {key!r}")
+    if err["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(key, SourceMeta.model_fields, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(SourceMeta.model_fields)}"
+        return Problem(shown, line, f"unknown key {key!r}{hint}")
+    if key == "language":
+        return Problem(shown, line, f"language must be one of {', '.join(LANGUAGES)}, not {err.get('input')!r}")
+    message = err["msg"].removeprefix("Value error, ")
+    return Problem(shown, line, f"{key}: {message}")
+
+
+def _blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:
+    """Split a body into blank-line separated blocks; headings stand alone, notes start a block."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = first_line
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if not line.strip() or _HEADING.match(line):
+            if current:
+                blocks.append((start, current))
+            current = []
+            if line.strip():
+                blocks.append((number, [line]))
+            continue
+        if current and _FOOTNOTE_DEF.match(line):  # each note definition starts a block
+            blocks.append((start, current))
+            current = []
+        if not current:
+            start = number
+        current.append(line.rstrip())
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _parse_body(body, body_line, meta, shown, ledger):
+    problems: list[Problem] = []
+    headings, paragraphs, notes = [], [], []
+    order: list[tuple[str, int]] = []
+    for line, lines in _blocks(body, body_line):
+        first = lines[0]
+        if m := _HEADING.match(first):
+            if len(m.group(1)) == 1:
+                problems.append(Problem(shown, line, "use '##' for section headings: the title comes from front matter"))
+            order.append(("h", len(headings)))
+            headings.append(Heading(level=len(m.group(1)), text=m.group(2), line=line))
+        elif m := _FOOTNOTE_DEF.match(first):
+            notes.append((m.group(1), line, "\n".join([m.group(2), *lines[1:]]).strip()))
+        else:
+            order.append(("p", len(paragraphs)))
+            paragraphs.append((line, "\n".join(lines)))
+
+    labels: dict[str, int] = {}
+    for label, line, _ in notes:
+        if label in labels:
+            problems.append(Problem(shown, line, f"footnote [^{label}] is defined twice"))
+        labels.setdefault(label, len(labels) + 1)
+    used = set(markup.footnote_refs(meta.title)) if meta else set()
+
+    rendered = []
+    for line, md in paragraphs:
+        result = markup.render(md, labels, inline=False)
+        used.update(result.refs)
+        problems += [Problem(shown, line + offset, message) for offset, message in result.problems]
+        rendered.append((line, md, result))
+    if meta is not None:
+        for label in markup.footnote_refs(meta.title):
+            if label not in labels:
+                problems.append(Problem(shown, 2, f"the title refers to footnote [^{label}], which is not defined"))
+    footnotes = []
+    for label, line, md in notes:
+        result = markup.render(md, labels)
+        problems += [Problem(shown, line + offset, message) for offset, message in result.problems]
+        footnotes.append(Footnote(labels[label], label, line, result.html, result.text))
+    if not paragraphs:
+        problems.append(Problem(shown, body_line, "the body has no paragraphs: every paragraph becomes a passage"))
+    if problems or meta is None:
+        return (), None, (), problems
+
+    assignment = anchors.assign([r.text for _, _, r in rendered], ledger)
+    passages = [
+        Passage(
+            n=n,
+            id=pid,
+            line=line,
+            language=language.passage_language(result.text, meta.language),
+            markdown=md,
+            html=result.html,
+            text=result.text,
+        )
+        for n, ((line, md, result), pid) in enumerate(zip(rendered, assignment.ids), start=1)
+    ]
+    blocks = tuple(headings[i] if kind == "h" else passages[i] for kind, i in order)
+    return blocks, assignment, tuple(footnotes), problems

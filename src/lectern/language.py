@@ -1,0 +1,53 @@
+"""Which language a passage is in, and ``lang`` marks on the Chinese runs inside other text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{HAN}]")
+_LETTER = re.compile(r"[^\W\d_]")
+# A Chinese run: Han characters, with CJK punctuation and digits between them.
+_RUN = re.compile(f"[{HAN}](?:[{HAN}\u3000-\u303f\uff01-\uff5e\u00b7\u2014\u2026\u201c\u201d0-9]*[{HAN}])?")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@cache
+def _t2s():
+    import opencc  # imported on first Chinese text only
+
+    return opencc.OpenCC("t2s")
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+def script_of(text: str) -> str:
+    """``zh-Hant`` when the text has characters that only traditional Chinese uses."""
+    return "zh-Hant" if _t2s().convert(text) != text else "zh-Hans"
+
+
+def passage_language(text: str, source_language: str) -> str:
+    """A passage is Chinese when most of its letters are Han characters."""
+    letters = len(_LETTER.findall(text))
+    han = len(_HAN.findall(text))
+    if letters and han / letters >= 0.5:
+        return source_language if source_language in ("zh-Hans", "zh-Hant") else script_of(text)
+    return "en"
+
+
+def mark_runs(html: str, default: str) -> str:
+    """Wrap each Chinese run in the text of ``html`` in ``<span lang=…>``.
+
+    ``default`` is the script assumed unless a run shows traditional characters, or
+    ``zh-Hant`` for text known to be traditional.
+    """
+
+    def wrap(m: re.Match) -> str:
+        lang = "zh-Hant" if default == "zh-Hant" else script_of(m.group(0))
+        return f'<span lang="{lang}">{m.group(0)}</span>'
+
+    parts = _TAG.split(html)
+    return "".join(part if i % 2 else _RUN.sub(wrap, part) for i, part in enumerate(parts))

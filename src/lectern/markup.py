@@ -1,0 +1,127 @@
+"""Corpus Markdown to safe HTML, and HTML back to plain text.
+
+Raw HTML in a source is shown as literal text, never passed through, so nothing in a corpus
+file can put script into the site. Links must be http(s), mailto or relative; images are refused
+(they would load from another host).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_MARK = "\ue000{}\ue001"  # private-use placeholder for a footnote reference
+_MARKED = re.compile("\ue000(\\d+)\ue001")
+_SAFE_HREF = re.compile(r"(https?:|mailto:|#|/|\.|[\w-]+(/|\.html?|$|#))", re.I)
+
+
+@dataclass
+class Rendered:
+    html: str
+    text: str
+    refs: list[str] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line offset, message)
+
+
+class _Guard(Treeprocessor):
+    """Records links and images that a reader's browser should not follow or load."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag == "img":
+                self.md.lectern_problems.append(f"images are not supported in sources: {el.get('src')!r}")
+            elif el.tag == "a" and not _SAFE_HREF.match(el.get("href", "")):
+                self.md.lectern_problems.append(f"link target {el.get('href')!r} is not http(s), mailto or relative")
+
+
+class _SafeMarkdown(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Guard(md), "lectern_guard", 1)
+
+
+_md = Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+def footnote_refs(text: str) -> list[str]:
+    return _REF.findall(text)
+
+
+def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rendered:
+    """Render one block of corpus Markdown; ``footnotes`` maps labels to note numbers.
+
+    ``inline`` drops the ``<p>`` around a single paragraph (for titles and notes).
+    """
+    refs: list[str] = []
+    problems: list[tuple[int, str]] = []
+    for m in _REF.finditer(text):
+        if m.group(1) not in footnotes:
+            line = text.count("\n", 0, m.start())
+            problems.append((line, f"footnote [^{m.group(1)}] is not defined (add a line '[^{m.group(1)}]: …')"))
+        refs.append(m.group(1))
+    counter = iter(range(len(refs)))
+    marked = _REF.sub(lambda m: _MARK.format(next(counter)), text)
+
+    _md.reset()
+    _md.lectern_problems = []
+    html = _md.convert(marked)
+    problems += [(0, message) for message in _md.lectern_problems]
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+
+    seen: set[int] = set()
+
+    def sup(m: re.Match) -> str:
+        label = refs[int(m.group(1))]
+        number = footnotes.get(label, 0)
+        anchor = "" if number in seen else f' id="fnref-{number}"'
+        seen.add(number)
+        return (
+            f'<sup class="lx-fnref"><a href="#fn-{number}"{anchor} '
+            f'aria-label="Note {escape(label)}">{escape(label)}</a></sup>'
+        )
+
+    html = _MARKED.sub(sup, html)
+    return Rendered(html=html, text=plain_text(html), refs=refs, problems=problems)
+
+
+class _TextOf(HTMLParser):
+    SKIP_TAGS = {"rt", "rp", "script", "style", "template"}
+    SKIP_CLASSES = {"lx-fnref", "lx-pn"}
+
+    def __init__(self, skip_classes: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[bool] = []  # per open element: is it (inside) a skipped one
+        self.skip_classes = skip_classes
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "wbr", "img", "hr", "input", "meta", "link"}:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skipped = bool(self.stack and self.stack[-1]) or tag in self.SKIP_TAGS or bool(classes & self.skip_classes)
+        self.stack.append(skipped)
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in {"br", "wbr", "img", "hr", "input", "meta", "link"}:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def plain_text(html: str, skip_classes: set[str] = _TextOf.SKIP_CLASSES) -> str:
+    """The reader-visible text of an HTML fragment, without ruby readings or note markers."""
+    parser = _TextOf(skip_classes)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)

@@ -1,0 +1,42 @@
+"""What the reader adds to a site, independent of the site generator.
+
+:func:`plan` loads the corpus and returns every generated page (Markdown) and file (bytes or
+text) by its path in the site. An adapter such as ``hooks/lectern_mkdocs.py`` only has to hand
+these to its generator; another generator can drive the same plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from . import render
+from .corpus import Corpus, load_corpus
+
+ASSETS = ("lectern.css", "lectern.js")
+
+
+@dataclass(frozen=True)
+class Plan:
+    corpus: Corpus
+    pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
+    files: dict[str, str | bytes]  # site-relative path of a static file -> its content
+
+    def stale_anchors(self) -> list[str]:
+        """Slugs whose anchor ledger does not record the current passages."""
+        return [s.slug for s in self.corpus.sources if s.anchors.stale]
+
+
+def plan(corpus_dir: Path) -> Plan:
+    """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`."""
+    corpus = load_corpus(Path(corpus_dir))
+    pages = {f"sources/{s.slug}.md": render.source_page(s) for s in corpus.sources}
+    pages["sources/index.md"] = render.sources_index(corpus)
+    files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    assets = resources.files("lectern") / "assets"
+    files |= {f"assets/{name}": (assets / name).read_text(encoding="utf-8") for name in ASSETS}
+    raw = corpus.root / "raw"
+    if raw.is_dir():
+        files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
+    return Plan(corpus, pages, files)

@@ -1,0 +1,194 @@
+"""Render the corpus as generated pages (Markdown with HTML blocks) and the static JSON API.
+
+Pages are Markdown so that any Markdown site generator can take them: headings stay Markdown
+(for its table of contents and search), everything else is one-line HTML blocks that pass
+through unchanged. URLs are relative, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from html import escape
+
+from . import language, markup
+from .corpus import Corpus, Heading, Passage, Source
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-Hans": "Chinese (simplified)",
+    "zh-Hant": "Chinese (traditional)",
+    "mixed": "English and Chinese",
+}
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#<>|~]")
+
+
+def human_date(iso: str) -> str:
+    """``2014-02-27`` → ``27 February 2014``; ``2015-10`` → ``October 2015``."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return iso
+    month = datetime.date(parts[0], parts[1], 1).strftime("%B")
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def _md_text(html: str) -> str:
+    """Safe HTML for a Markdown heading line: Markdown syntax in its text becomes entities."""
+    parts = re.split(r"(<[^>]*>)", html)
+    return "".join(p if i % 2 else _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", p) for i, p in enumerate(parts))
+
+
+def _front_matter(title: str, **meta: str) -> str:
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _chinese_marked(html: str, lang: str) -> str:
+    return html if not language.has_han(html) else language.mark_runs(html, lang)
+
+
+def passage_html(p: Passage) -> str:
+    body = p.html
+    lang = f' lang="{p.language}"' if p.language != "en" else ""
+    if not lang:
+        body = _chinese_marked(body, "zh-Hans")
+    return (
+        f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
+        f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
+        f"{body}</div>"
+    )
+
+
+def _meta_rows(source: Source) -> list[tuple[str, str]]:
+    m = source.meta
+    rows = [
+        ("Speaker", m.speaker),
+        ("Author", m.author),
+        ("Date", f'<time datetime="{m.date}">{human_date(m.date)}</time>'),
+        ("Published in", m.published_in),
+        ("Publisher", m.publisher),
+        ("Translator", m.translator),
+        ("Language", LANGUAGE_NAMES[m.language]),
+        ("Rights", m.rights),
+    ]
+    rows = [(k, v if k == "Date" else escape(v)) for k, v in rows if v]
+    if m.url:
+        rows.append(("Original", f'<a href="{escape(m.url)}" rel="noopener">{escape(m.url)}</a>'))
+    if m.origin:
+        rows.append(("Raw text", f'<a href="../../raw/{escape(m.origin)}">{escape(m.origin)}</a> (as received)'))
+    return rows
+
+
+def source_page(source: Source) -> str:
+    """The page of one source: metadata header, numbered passages, headings and notes."""
+    m = source.meta
+    out = [_front_matter(source.title, description=m.summary or "")]
+    out.append(f"# {_md_text(source.title_html)}\n\n")
+    dl = "".join(f"<dt>{k}</dt><dd>{_chinese_marked(v, 'zh-Hans')}</dd>" for k, v in _meta_rows(source))
+    extra = "".join(
+        f'<p class="lx-{cls}">{escape(text)}</p>' for cls, text in (("summary", m.summary), ("note", m.note)) if text
+    )
+    out.append(f'<div class="lx-meta"><dl>{dl}</dl>{extra}</div>\n\n')
+    for block in source.blocks:
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {_md_text(escape(block.text))}\n\n")
+        else:
+            out.append(passage_html(block) + "\n\n")
+    if source.footnotes:
+        out.append("## Notes\n\n")
+        notes = "".join(
+            f'<li id="fn-{f.number}"><a class="lx-note-label" href="#fnref-{f.number}" '
+            f'title="Back to the text">{escape(f.label)}</a> {_chinese_marked(f.html, "zh-Hans")}</li>'
+            for f in source.footnotes
+        )
+        out.append(f'<ol class="lx-notes">{notes}</ol>\n')
+    return "".join(out)
+
+
+def timeline_svg(corpus: Corpus) -> str:
+    """A small SVG timeline: one labelled dot per source, linked to its page."""
+    def year(iso: str) -> float:
+        parts = [int(p) for p in iso.split("-")] + [1, 1]
+        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
+
+    years = [year(s.meta.date) for s in corpus.sources]
+    first, last = int(min(years)), int(max(years)) + 1
+    width, left, right, row = 720, 20, 20, 22
+    scale = (width - left - right) / max(last - first, 1)
+    x_of = lambda y: round(left + (y - first) * scale, 1)  # noqa: E731
+    rows_end: list[float] = []  # right edge of the last label on each row
+    marks = []
+    for source, y in zip(corpus.sources, years):
+        x = x_of(y)
+        title = source.title
+        label = title if len(title) <= 28 else title[:27] + "…"
+        r = next((i for i, end in enumerate(rows_end) if end < x), len(rows_end))
+        rows_end[r:r + 1] = [x + 6.5 * len(label) + 12]
+        ty = 38 + r * row
+        marks.append(
+            f'<a href="{source.slug}/"><title>{escape(title)} ({human_date(source.meta.date)})</title>'
+            f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
+            f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
+            f'<text x="{x + 4}" y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
+        )
+    height = 38 + len(rows_end) * row
+    ticks = "".join(
+        f'<text x="{x_of(y)}" y="{height - 2}" text-anchor="middle" class="lx-tl-year">{y}</text>'
+        for y in range(first, last + 1)
+    )
+    return (
+        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="img" '
+        f'aria-labelledby="lx-tl-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}</title>'
+        f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
+        f"{''.join(marks)}{ticks}</svg>"
+    )
+
+
+def sources_index(corpus: Corpus) -> str:
+    """The Sources page: a timeline and a table sorted by date."""
+    rows = "".join(
+        f'<tr><td><time datetime="{s.meta.date}">{s.meta.date}</time></td>'
+        f'<td><a href="{s.slug}/">{escape(s.title)}</a></td>'
+        f"<td>{escape(s.meta.kind or '')}</td><td>{LANGUAGE_NAMES[s.meta.language]}</td>"
+        f"<td>{escape(s.meta.speaker or s.meta.author or '')}</td><td>{len(s.passages)}</td></tr>"
+        for s in corpus.sources
+    )
+    table = (
+        '<table class="lx-sources"><thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
+        '<th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Speaker or author</th>'
+        f'<th scope="col">Passages</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+    return (
+        _front_matter("Sources", description="Every text in the reader, by date.")
+        + "# Sources\n\n"
+        + f'<figure class="lx-figure">{timeline_svg(corpus)}</figure>\n\n'
+        + f"{table}\n"
+    )
+
+
+def passages_api(corpus: Corpus) -> str:
+    """``api/passages.json``: every source and passage; URLs are relative to the site root."""
+    sources = []
+    for s in corpus.sources:
+        record = {"slug": s.slug, "title": s.title, "url": f"sources/{s.slug}/"}
+        record |= s.meta.model_dump(exclude={"title", "url"}, exclude_none=True)
+        record["tags"] = list(s.meta.tags)
+        if s.meta.url:
+            record["original_url"] = s.meta.url
+        sources.append(record)
+    passages = [
+        {
+            "source": s.slug,
+            "id": p.id,
+            "n": p.n,
+            "language": p.language,
+            "text": p.text,
+            "url": f"sources/{s.slug}/#{p.id}",
+        }
+        for s in corpus.sources
+        for p in s.passages
+    ]
+    return json.dumps({"sources": sources, "passages": passages}, ensure_ascii=False, indent=1) + "\n"
