@@ -263,7 +263,7 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 2
-        what = getattr(exc, "problem", None) or str(exc)
+        what = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
         return None, [Problem(shown, line, f"malformed YAML front matter: {what}")]
     if problems:
         return None, problems

@@ -45,15 +45,16 @@ def _front_matter(title: str, **meta: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _chinese_marked(html: str, lang: str) -> str:
-    return html if not language.has_han(html) else language.mark_runs(html, lang)
+def _zh(html: str) -> str:
+    """Mark the Chinese runs in an HTML fragment of an English context with their ``lang``."""
+    return language.mark_runs(html, "zh-Hans") if language.has_han(html) else html
 
 
 def passage_html(p: Passage) -> str:
     body = p.html
     lang = f' lang="{p.language}"' if p.language != "en" else ""
     if not lang:
-        body = _chinese_marked(body, "zh-Hans")
+        body = _zh(body)
     return (
         f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
         f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
@@ -85,22 +86,23 @@ def source_page(source: Source) -> str:
     """The page of one source: metadata header, numbered passages, headings and notes."""
     m = source.meta
     out = [_front_matter(source.title, description=m.summary or "")]
-    out.append(f"# {_md_text(source.title_html)}\n\n")
-    dl = "".join(f"<dt>{k}</dt><dd>{_chinese_marked(v, 'zh-Hans')}</dd>" for k, v in _meta_rows(source))
+    out.append(f"# {_md_text(_zh(source.title_html))}\n\n")
+    dl = "".join(f"<dt>{k}</dt><dd>{_zh(v)}</dd>" for k, v in _meta_rows(source))
     extra = "".join(
-        f'<p class="lx-{cls}">{escape(text)}</p>' for cls, text in (("summary", m.summary), ("note", m.note)) if text
+        f'<p class="lx-{cls}">{_zh(escape(text))}</p>' for cls, text in (("summary", m.summary), ("note", m.note)) if text
     )
     out.append(f'<div class="lx-meta"><dl>{dl}</dl>{extra}</div>\n\n')
     for block in source.blocks:
         if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {_md_text(escape(block.text))}\n\n")
+            heading = _zh(escape(block.text))
+            out.append(f"{'#' * block.level} {_md_text(heading)}\n\n")
         else:
             out.append(passage_html(block) + "\n\n")
     if source.footnotes:
         out.append("## Notes\n\n")
         notes = "".join(
             f'<li id="fn-{f.number}"><a class="lx-note-label" href="#fnref-{f.number}" '
-            f'title="Back to the text">{escape(f.label)}</a> {_chinese_marked(f.html, "zh-Hans")}</li>'
+            f'title="Back to the text">{escape(f.label)}</a> {_zh(f.html)}</li>'
             for f in source.footnotes
         )
         out.append(f'<ol class="lx-notes">{notes}</ol>\n')
@@ -118,29 +120,33 @@ def timeline_svg(corpus: Corpus) -> str:
     width, left, right, row = 720, 20, 20, 22
     scale = (width - left - right) / max(last - first, 1)
     x_of = lambda y: round(left + (y - first) * scale, 1)  # noqa: E731
-    rows_end: list[float] = []  # right edge of the last label on each row
+    rows: list[float] = []  # per row, the x where the last label ends
     marks = []
     for source, y in zip(corpus.sources, years):
         x = x_of(y)
         title = source.title
         label = title if len(title) <= 28 else title[:27] + "…"
-        r = next((i for i, end in enumerate(rows_end) if end < x), len(rows_end))
-        rows_end[r:r + 1] = [x + 6.5 * len(label) + 12]
+        span = 6.5 * len(label) + 8
+        flip = x + span > width  # near the right edge the label runs leftwards
+        start = x - span if flip else x
+        r = next((i for i, end in enumerate(rows) if end < start), len(rows))
+        rows[r:r + 1] = [max(x, start + span) + 6]
         ty = 38 + r * row
+        anchor = f'x="{x - 4}" text-anchor="end"' if flip else f'x="{x + 4}"'
         marks.append(
             f'<a href="{source.slug}/"><title>{escape(title)} ({human_date(source.meta.date)})</title>'
             f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
             f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
-            f'<text x="{x + 4}" y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
+            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
         )
-    height = 38 + len(rows_end) * row
+    height = 38 + len(rows) * row
     ticks = "".join(
         f'<text x="{x_of(y)}" y="{height - 2}" text-anchor="middle" class="lx-tl-year">{y}</text>'
         for y in range(first, last + 1)
     )
     return (
-        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="img" '
-        f'aria-labelledby="lx-tl-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" aria-labelledby="lx-tl-title" '
+        f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}</title>'
         f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
         f"{''.join(marks)}{ticks}</svg>"

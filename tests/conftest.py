@@ -1,0 +1,61 @@
+"""Shared fixtures: the real project, copies of it to break, and one real build of the site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "corpus", "src")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@dataclass
+class Project:
+    """A copy of the project in a temporary folder, to edit and build."""
+
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "corpus" / "sources"
+
+    def build(self, site: Path | None = None) -> subprocess.CompletedProcess:
+        site = site or self.root / "site"
+        return subprocess.run(
+            [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+            cwd=self.root, env=ENV, capture_output=True, text=True,
+        )
+
+
+def copy_project(dest: Path) -> Project:
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dest / part)
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A fresh copy of the whole project, safe to break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("site")
+    result = Project(ROOT).build(site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site

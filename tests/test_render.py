@@ -1,0 +1,54 @@
+"""Rendered pages compared with reviewed golden files (UPDATE_GOLDEN=1 rewrites them)."""
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from test_corpus import GOOD, corpus_with
+
+from lectern import render
+from lectern.corpus import load_corpus
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def assert_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "rendered"))
+        pytest.fail(f"rendered output differs from golden/{name} (UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    late = GOOD.replace("2014-02-27", "2018-04").replace("A Speech[^*]", "Later <Text> & More[^*]")
+    return load_corpus(corpus_with(tmp_path, {"a-speech.md": GOOD, "b-later.md": late}))
+
+
+def test_source_page(corpus):
+    assert_golden("source_page.md", render.source_page(corpus.source("a-speech")))
+
+
+def test_sources_index(corpus):
+    assert_golden("sources_index.md", render.sources_index(corpus))
+
+
+def test_passages_api(corpus):
+    api = json.loads(render.passages_api(corpus))
+    assert [s["slug"] for s in api["sources"]] == ["a-speech", "b-later"]
+    assert api["sources"][1]["title"] == "Later <Text> & More"
+    assert api["passages"][1] == {
+        "source": "a-speech", "id": "p2", "n": 2, "language": "zh-Hant",
+        "text": "黨的十八大以來,以習近平同志為核心的黨中央審時度勢", "url": "sources/a-speech/#p2",
+    }
+
+
+@pytest.mark.parametrize(("iso", "human"), [("2014-02-27", "27 February 2014"), ("2015-10", "October 2015"), ("2021", "2021")])
+def test_human_date(iso, human):
+    assert render.human_date(iso) == human
