@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+SITE_URL ?= http://$(HOST)/
+export SITE_URL
 export NO_MKDOCS_2_WARNING := 1   # Material prints an end-of-life banner on every build otherwise
 
 .PHONY: serve build test anchors check clean

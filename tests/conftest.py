@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,11 +28,11 @@ class Project:
     def sources(self) -> Path:
         return self.root / "corpus" / "sources"
 
-    def build(self, site: Path | None = None) -> subprocess.CompletedProcess:
+    def build(self, site: Path | None = None, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
         site = site or self.root / "site"
         return subprocess.run(
             [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-            cwd=self.root, env=ENV, capture_output=True, text=True,
+            cwd=self.root, env={**ENV, "SITE_URL": site_url}, capture_output=True, text=True,
         )
 
 
@@ -53,9 +54,22 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with ``mkdocs build --strict``."""
+def site_port() -> int:
+    """A free local port; the site is built for it, so Material's instant navigation is on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_port: int) -> str:
+    return f"http://127.0.0.1:{site_port}/"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
+    """The real site, built once with ``mkdocs build --strict`` for ``site_url``."""
     site = tmp_path_factory.mktemp("site")
-    result = Project(ROOT).build(site)
+    result = Project(ROOT).build(site, site_url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site

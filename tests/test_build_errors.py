@@ -43,9 +43,9 @@ def test_duplicate_slug_fails_clearly(project):
     assert f"corpus/sources/course/{SOURCE}:1: slug '001-build-china-into-a-cyberpower' is already used by corpus/sources/{SOURCE}" in output
 
 
-def test_bom_and_crlf_build_like_the_original(project, site_dir):
+def test_bom_and_crlf_build_like_the_original(project, site_dir, site_url):
     edit(project, lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"))
-    result = project.build()
+    result = project.build(site_url=site_url)
     assert result.returncode == 0, result.stderr
     page = f"sources/{SOURCE[:-3]}/index.html"
     assert (project.root / "site" / page).read_bytes() == (site_dir / page).read_bytes()

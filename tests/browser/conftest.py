@@ -72,9 +72,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_directory(directory: Path | str) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (free port) in a background thread; yield its base URL."""
-    server = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+def serve_directory(directory: Path | str, port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (``port``, or a free one) in a background thread; yield its base URL."""
+    server = _QuietServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -176,9 +176,9 @@ def _monitored_page(
 
 
 @pytest.fixture(scope="session")
-def site_server(site_dir: Path) -> Iterator[str]:
-    """Base URL (``http://127.0.0.1:PORT/``) of an HTTP server serving ``site_dir``."""
-    with serve_directory(site_dir) as base_url:
+def site_server(site_dir: Path, site_port: int) -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT/``) of an HTTP server serving ``site_dir`` on the port it was built for."""
+    with serve_directory(site_dir, site_port) as base_url:
         yield base_url
 
 
