@@ -68,3 +68,30 @@ def test_ledger_round_trip(tmp_path):
 @pytest.mark.parametrize("n", [0, 1])
 def test_degenerate_sizes(n):
     assert assign(TEXTS[:n], Ledger()).ids == tuple(f"p{i}" for i in range(1, n + 1))
+
+
+def test_editing_a_real_source_keeps_every_other_link(tmp_path):
+    """Fix a typo in one passage and insert another: every old link still finds its text."""
+    import shutil
+
+    from conftest import ROOT
+
+    from lectern.corpus import load_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    path = corpus / "sources" / "001-build-china-into-a-cyberpower.md"
+    before = {p.id: p.text for p in load_corpus(corpus).source(path.stem).passages}
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("rapid advances", "rapid advance", 1)  # a typo "fixed" in p2
+    text = text.replace("\n\nCyber security and IT application are closely",
+                        "\n\nAn inserted paragraph.\n\nCyber security and IT application are closely", 1)
+    path.write_text(text, encoding="utf-8")
+    after = load_corpus(corpus).source(path.stem)
+    ids = [p.id for p in after.passages]
+    assert ids[:4] == ["p1", "p2", "p2a", "p3"] and after.anchors.stale
+    texts = {p.id: p.text for p in after.passages}
+    assert texts["p2a"] == "An inserted paragraph."
+    assert texts["p2"] == before["p2"].replace("rapid advances", "rapid advance")
+    assert all(texts[i] == before[i] for i in before if i != "p2")
+    assert [p.n for p in after.passages] == list(range(1, len(before) + 2))

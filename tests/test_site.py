@@ -56,7 +56,7 @@ def test_traditional_paragraph_is_marked_traditional(site_dir):
 
 def test_sources_index_is_sorted_by_date_with_a_timeline(site_dir):
     page = soup(site_dir, "sources")
-    rows = page.select("table.lx-sources tbody tr")
+    rows = page.select(".lx-sources table tbody tr")
     dates = [r.select_one("time")["datetime"] for r in rows]
     assert dates == sorted(dates) and len(rows) == len(CORPUS.sources)
     links = [r.select_one("a")["href"] for r in rows]

@@ -163,9 +163,9 @@ def sources_index(corpus: Corpus) -> str:
         for s in corpus.sources
     )
     table = (
-        '<table class="lx-sources"><thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
+        '<div class="lx-sources"><table><thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
         '<th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Speaker or author</th>'
-        f'<th scope="col">Passages</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<th scope="col">Passages</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
     return (
         _front_matter("Sources", description="Every text in the reader, by date.")
