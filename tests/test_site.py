@@ -134,3 +134,9 @@ def test_stripped_page_text_is_the_source_text(site_dir, source):
     article = soup(site_dir, f"sources/{source.slug}").select_one("article")
     rendered = [plain_text(str(el)) for el in article.select(".lx-passage")]
     assert rendered == [p.text for p in source.passages]
+
+
+def test_source_date_epoch_dates_the_sitemap(site_dir):
+    # conftest builds with SOURCE_DATE_EPOCH=1700000000, 2023-11-14 UTC
+    sitemap = (site_dir / "sitemap.xml").read_text()
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2023-11-14"}
