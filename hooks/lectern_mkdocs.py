@@ -37,15 +37,29 @@ def on_config(config):
     global _plan
     _plan = None
     root = Path(config.config_file_path).parent
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter on every build
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
     try:
         _plan = publish.plan(root / "corpus")
     except CorpusError as exc:
         count = len(exc.problems)
         raise PluginError(f"the corpus has {count} problem{'s' * (count != 1)}:\n{exc}") from None
+    _expand_nav(config.nav or [])
     for slug in _plan.stale_anchors():
         log.info("corpus/anchors/%s.txt does not record the current passages; run `lectern anchors`", slug)
     return config
+
+
+def _expand_nav(nav: list) -> None:
+    """A nav entry naming a section's index page (``Sources: sources/index.md``) gains its pages."""
+    for item in nav:
+        if not isinstance(item, dict):
+            continue
+        for title, target in item.items():
+            if isinstance(target, list):
+                _expand_nav(target)
+            elif target in _plan.sections:
+                item[title] = [target, *({name: page} for name, page in _plan.sections[target])]
 
 
 def on_files(files: Files, config) -> Files:

@@ -140,3 +140,12 @@ def test_source_date_epoch_dates_the_sitemap(site_dir):
     # conftest builds with SOURCE_DATE_EPOCH=1700000000, 2023-11-14 UTC
     sitemap = (site_dir / "sitemap.xml").read_text()
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2023-11-14"}
+
+
+def test_navigation_lists_every_source_by_date(site_dir):
+    nav = soup(site_dir, "sources").select(".md-sidebar--primary a.md-nav__link[href]")
+    hrefs = [a["href"] for a in nav]
+    expected = [f"{s.slug}/" for s in CORPUS.sources]
+    assert [h for h in hrefs if h in expected] == expected
+    footer = soup(site_dir, f"sources/{CORPUS.sources[0].slug}").select_one("a.md-footer__link--next")
+    assert footer["href"] == f"../{CORPUS.sources[1].slug}/"

@@ -22,6 +22,7 @@ class Plan:
     corpus: Corpus
     pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
+    sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
@@ -39,4 +40,5 @@ def plan(corpus_dir: Path) -> Plan:
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
-    return Plan(corpus, pages, files)
+    sections = {"sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources]}
+    return Plan(corpus, pages, files, sections)
