@@ -225,10 +225,11 @@ def _load_source(
     if isinstance(front, Problem):
         return None, [Problem(shown, front.line, front.message)]
     yaml_text, body, body_line = front
-    meta, problems = _parse_meta(yaml_text, shown)
+    meta, problems, key_lines = _parse_meta(yaml_text, shown)
     if meta is not None and meta.origin and not (corpus_dir / "raw" / meta.origin).is_file():
         problems.append(Problem(shown, 1, f"origin {meta.origin!r} is not a file in corpus/raw/"))
-    blocks, assignment, footnotes, body_problems = _parse_body(body, body_line, meta, shown, ledger)
+    title_line = key_lines.get("title", 1)
+    blocks, assignment, footnotes, body_problems = _parse_body(body, body_line, meta, shown, ledger, title_line)
     problems += body_problems
     if meta is None or problems:
         return None, problems
@@ -247,12 +248,13 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
     return Problem("", 1, "the front matter opened by '---' on line 1 is never closed by another '---'")
 
 
-def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Problem]]:
+def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Problem], dict[str, int]]:
+    """The validated front matter, the problems found, and the line of each key."""
+    key_lines: dict[str, int] = {}
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
         if node is None or not isinstance(node, yaml.MappingNode):
-            return None, [Problem(shown, 2, "front matter must be a mapping of keys to values (key: value)")]
-        key_lines: dict[str, int] = {}
+            return None, [Problem(shown, 2, "front matter must be a mapping of keys to values (key: value)")], key_lines
         problems = []
         for key_node, _ in node.value:
             key = str(key_node.value)
@@ -264,13 +266,13 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 2
         what = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
-        return None, [Problem(shown, line, f"malformed YAML front matter: {what}")]
+        return None, [Problem(shown, line, f"malformed YAML front matter: {what}")], key_lines
     if problems:
-        return None, problems
+        return None, problems, key_lines
     try:
-        return SourceMeta.model_validate(data), []
+        return SourceMeta.model_validate(data), [], key_lines
     except ValidationError as exc:
-        return None, [_meta_problem(err, key_lines, shown) for err in exc.errors()]
+        return None, [_meta_problem(err, key_lines, shown) for err in exc.errors()], key_lines
 
 
 def _meta_problem(err: dict, key_lines: dict[str, int], shown: str) -> Problem:
@@ -312,7 +314,10 @@ def _blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _parse_body(body, body_line, meta, shown, ledger):
+def _parse_body(
+    body: str, body_line: int, meta: SourceMeta | None, shown: str, ledger: anchors.Ledger, title_line: int
+) -> tuple[tuple[Heading | Passage, ...], anchors.Assignment | None, tuple[Footnote, ...], list[Problem]]:
+    """Headings, passages (with stable ids) and footnotes of a body, or the problems found."""
     problems: list[Problem] = []
     headings, paragraphs, notes = [], [], []
     order: list[tuple[str, int]] = []
@@ -334,29 +339,30 @@ def _parse_body(body, body_line, meta, shown, ledger):
         if label in labels:
             problems.append(Problem(shown, line, f"footnote [^{label}] is defined twice"))
         labels.setdefault(label, len(labels) + 1)
-    used = set(markup.footnote_refs(meta.title)) if meta else set()
 
-    rendered = []
-    for line, md in paragraphs:
-        result = markup.render(md, labels, inline=False)
-        used.update(result.refs)
-        problems += [Problem(shown, line + offset, message) for offset, message in result.problems]
-        rendered.append((line, md, result))
+    def rendered(md: str, line: int, inline: bool) -> markup.Rendered:
+        result = markup.render(md, labels, inline=inline)
+        problems.extend(Problem(shown, line + offset, message) for offset, message in result.problems)
+        return result
+
+    paragraphs = [(line, md, rendered(md, line, inline=False)) for line, md in paragraphs]
+    footnotes = tuple(
+        Footnote(labels[label], label, line, r.html, r.text)
+        for label, line, md in notes
+        for r in [rendered(md, line, inline=True)]
+    )
     if meta is not None:
-        for label in markup.footnote_refs(meta.title):
-            if label not in labels:
-                problems.append(Problem(shown, 2, f"the title refers to footnote [^{label}], which is not defined"))
-    footnotes = []
-    for label, line, md in notes:
-        result = markup.render(md, labels)
-        problems += [Problem(shown, line + offset, message) for offset, message in result.problems]
-        footnotes.append(Footnote(labels[label], label, line, result.html, result.text))
+        problems += [
+            Problem(shown, title_line, f"the title refers to footnote [^{label}], which is not defined")
+            for label in markup.footnote_refs(meta.title)
+            if label not in labels
+        ]
     if not paragraphs:
         problems.append(Problem(shown, body_line, "the body has no paragraphs: every paragraph becomes a passage"))
     if problems or meta is None:
         return (), None, (), problems
 
-    assignment = anchors.assign([r.text for _, _, r in rendered], ledger)
+    assignment = anchors.assign([r.text for _, _, r in paragraphs], ledger)
     passages = [
         Passage(
             n=n,
@@ -367,7 +373,7 @@ def _parse_body(body, body_line, meta, shown, ledger):
             html=result.html,
             text=result.text,
         )
-        for n, ((line, md, result), pid) in enumerate(zip(rendered, assignment.ids), start=1)
+        for n, ((line, md, result), pid) in enumerate(zip(paragraphs, assignment.ids), start=1)
     ]
     blocks = tuple(headings[i] if kind == "h" else passages[i] for kind, i in order)
-    return blocks, assignment, tuple(footnotes), problems
+    return blocks, assignment, footnotes, problems
