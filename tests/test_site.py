@@ -63,7 +63,8 @@ def test_sources_index_is_sorted_by_date_with_a_timeline(site_dir):
     assert all((site_dir / "sources" / href / "index.html").is_file() for href in links)
     svg = page.select_one("svg.lx-timeline")
     assert len(svg.select("circle")) == len(CORPUS.sources)
-    assert {a["href"] for a in svg.select("a")} == set(links)
+    assert svg.select("a") == []  # Material's instant navigation cannot handle SVG links
+    assert all(s.title in svg.select_one("title").get_text() for s in CORPUS.sources)
 
 
 def test_api_matches_the_corpus(site_dir, api):

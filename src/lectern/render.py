@@ -110,7 +110,11 @@ def source_page(source: Source) -> str:
 
 
 def timeline_svg(corpus: Corpus) -> str:
-    """A small SVG timeline: one labelled dot per source, linked to its page."""
+    """A small SVG timeline: one labelled dot per source.
+
+    It holds no links: Material's instant navigation rewrites ``href`` on every linked element,
+    which fails on SVG links; the table beside it links every source.
+    """
     def year(iso: str) -> float:
         parts = [int(p) for p in iso.split("-")] + [1, 1]
         return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
@@ -134,10 +138,10 @@ def timeline_svg(corpus: Corpus) -> str:
         ty = 38 + r * row
         anchor = f'x="{x - 4}" text-anchor="end"' if flip else f'x="{x + 4}"'
         marks.append(
-            f'<a href="{source.slug}/"><title>{escape(title)} ({human_date(source.meta.date)})</title>'
+            f'<g><title>{escape(title)} ({human_date(source.meta.date)})</title>'
             f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
             f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
-            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
+            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></g>'
         )
     height = 38 + len(rows) * row
     ticks = "".join(
@@ -145,9 +149,10 @@ def timeline_svg(corpus: Corpus) -> str:
         for y in range(first, last + 1)
     )
     return (
-        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" aria-labelledby="lx-tl-title" '
+        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="img" aria-labelledby="lx-tl-title" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}</title>'
+        f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}: '
+        f'{escape("; ".join(f"{s.title}, {human_date(s.meta.date)}" for s in corpus.sources))}</title>'
         f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
         f"{''.join(marks)}{ticks}</svg>"
     )

@@ -15,7 +15,10 @@
   }
 
   window.addEventListener("hashchange", markTarget);
-  if (typeof document$ !== "undefined") document$.subscribe(init); // Material, instant navigation
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init); // Material: every page view, including instant navigation
+    // Material follows in-page links with history.pushState, which fires no hashchange.
+    if (typeof location$ !== "undefined") location$.subscribe(markTarget);
+  } else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
