@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from . import markup
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{HAN}]")
 _LETTER = re.compile(r"[^\W\d_]")
 # A Chinese run: Han characters, with CJK punctuation and digits between them.
 _RUN = re.compile(f"[{HAN}](?:[{HAN}\u3000-\u303f\uff01-\uff5e\u00b7\u2014\u2026\u201c\u201d0-9]*[{HAN}])?")
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 @cache
@@ -49,5 +50,4 @@ def mark_runs(html: str, default: str) -> str:
         lang = "zh-Hant" if default == "zh-Hant" else script_of(m.group(0))
         return f'<span lang="{lang}">{m.group(0)}</span>'
 
-    parts = _TAG.split(html)
-    return "".join(part if i % 2 else _RUN.sub(wrap, part) for i, part in enumerate(parts))
+    return markup.map_text(html, lambda text: _RUN.sub(wrap, text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _MARK = "\ue000{}\ue001"  # private-use placeholder for a footnote reference
 _MARKED = re.compile("\ue000(\\d+)\ue001")
+_TAG = re.compile(r"(<[^>]*>)")
 _SAFE_HREF = re.compile(r"(https?:|mailto:|#|/|\.|[\w-]+(/|\.html?|$|#))", re.I)
 
 
@@ -49,6 +51,12 @@ class _SafeMarkdown(Extension):
 
 
 _md = Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+def map_text(html: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to the text between the tags of a fragment that this package wrote."""
+    parts = _TAG.split(html)
+    return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
 
 
 def footnote_refs(text: str) -> list[str]:

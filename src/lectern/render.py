@@ -35,8 +35,7 @@ def human_date(iso: str) -> str:
 
 def _md_text(html: str) -> str:
     """Safe HTML for a Markdown heading line: Markdown syntax in its text becomes entities."""
-    parts = re.split(r"(<[^>]*>)", html)
-    return "".join(p if i % 2 else _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", p) for i, p in enumerate(parts))
+    return markup.map_text(html, lambda text: _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text))
 
 
 def _front_matter(title: str, **meta: str) -> str:
