@@ -1,8 +1,9 @@
-"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]``."""
+"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]`` and ``python -m lectern annotate FILE``."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -36,6 +37,22 @@ def _anchors(args: argparse.Namespace) -> int:
     return 0
 
 
+def _annotate(args: argparse.Namespace) -> int:
+    """Print the pinyin-annotated HTML fragment of a text file (``-`` reads standard input)."""
+    from . import ruby
+
+    import jieba  # sets its own log level on import, so quiet it after
+
+    jieba.setLogLevel(logging.WARNING)
+    try:
+        text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{args.file}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
+        return 1
+    sys.stdout.write(ruby.annotate_text(text))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lectern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -46,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     record.set_defaults(run=_anchors)
     for command in (check, record):
         command.add_argument("corpus", nargs="?", default="corpus", type=Path, help="corpus folder")
+    annotate = commands.add_parser("annotate", help="print a text file as HTML with pinyin over every character")
+    annotate.add_argument("file", type=Path, help="a UTF-8 text file, or - for standard input")
+    annotate.set_defaults(run=_annotate)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

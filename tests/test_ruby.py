@@ -1,0 +1,57 @@
+"""Ruby markup: one <ruby> per word, one <rt> per Han character, kept out of search and copying."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from lectern.markup import plain_text
+from lectern.ruby import annotate, annotate_text, ruby, tone
+
+
+def test_one_ruby_per_word_one_rt_per_character():
+    assert ruby("网络强国") == (
+        '<ruby class="lx-w" data-py="wǎng luò">网<rt class="t3" data-search-exclude>wǎng</rt>'
+        '络<rt class="t4" data-search-exclude>luò</rt></ruby>'
+        '<ruby class="lx-w" data-py="qiáng guó">强<rt class="t2" data-search-exclude>qiáng</rt>'
+        '国<rt class="t2" data-search-exclude>guó</rt></ruby>'
+    )
+
+
+def test_original_script_is_displayed():
+    html = ruby("為人民服務")
+    assert plain_text(html) == "為人民服務" and "wèi" in html
+
+
+def test_tones():
+    assert [tone(s) for s in ("mā", "má", "mǎ", "mà", "ma", "lǘ")] == [1, 2, 3, 4, 5, 2]
+
+
+def test_annotate_leaves_tags_and_latin_alone():
+    html = '<p>The <a href="/网络">notion</a> (<em>网络</em>) &amp; more</p>'
+    out = annotate(html)
+    assert out.startswith('<p>The <a href="/网络">notion</a> (<em><ruby')
+    assert plain_text(out) == "The notion (网络) & more"
+
+
+def test_text_without_chinese_is_untouched():
+    assert annotate("<p>Plain &amp; simple</p>") == "<p>Plain &amp; simple</p>"
+
+
+def test_annotate_text_paragraphs_and_languages():
+    out = annotate_text("Cyber power (网络强国).\n\n黨的十八大以來\n")
+    first, second = out.strip().split("\n")
+    assert first.startswith("<p>Cyber power (<span lang=\"zh-Hans\"><ruby")
+    assert second.startswith('<p lang="zh-Hant"><ruby') and "dǎng" in second
+
+
+def test_annotate_command(tmp_path):
+    path = tmp_path / "passage.txt"
+    path.write_text("为人民服务\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi">为<rt')
+    missing = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 1 and "cannot read it" in missing.stderr and "Traceback" not in missing.stderr
