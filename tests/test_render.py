@@ -10,6 +10,7 @@ from test_corpus import GOOD, corpus_with
 
 from lectern import render
 from lectern.corpus import load_corpus
+from lectern.ruby import Annotator
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -33,6 +34,16 @@ def corpus(tmp_path):
 
 def test_source_page(corpus):
     assert_golden("source_page.md", render.source_page(corpus.source("a-speech")))
+
+
+def test_source_page_with_pinyin(corpus, tmp_path):
+    cache = tmp_path / "readings.json"
+    annotator = Annotator(cache)
+    page = render.source_page(corpus.source("a-speech"), annotator)
+    assert_golden("source_page_annotated.md", page)
+    assert "<h2" not in page and "## Part two" in page  # headings stay free of ruby
+    annotator.save()
+    assert Annotator(cache).cache == annotator.cache and len(annotator.cache) == 2  # the two Chinese texts
 
 
 def test_sources_index(corpus):

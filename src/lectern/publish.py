@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import render
 from .corpus import Corpus, load_corpus
+from .ruby import Annotator
 
 ASSETS = ("lectern.css", "lectern.js")
 
@@ -29,10 +30,17 @@ class Plan:
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
-def plan(corpus_dir: Path) -> Plan:
-    """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`."""
+def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True) -> Plan:
+    """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
+
+    ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
+    keeps readings between builds, keyed by content.
+    """
     corpus = load_corpus(Path(corpus_dir))
-    pages = {f"sources/{s.slug}.md": render.source_page(s) for s in corpus.sources}
+    annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
+    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
+    if annotator:
+        annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
     files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
     assets = resources.files("lectern") / "assets"

@@ -14,6 +14,7 @@ from html import escape
 
 from . import language, markup
 from .corpus import Corpus, Heading, Passage, Source
+from .ruby import Annotator
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -49,11 +50,13 @@ def _zh(html: str) -> str:
     return language.mark_runs(html, "zh-Hans") if language.has_han(html) else html
 
 
-def passage_html(p: Passage) -> str:
+def passage_html(p: Passage, annotator: Annotator | None = None) -> str:
     body = p.html
     lang = f' lang="{p.language}"' if p.language != "en" else ""
     if not lang:
         body = _zh(body)
+    if annotator:
+        body = annotator.annotate(body)
     return (
         f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
         f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
@@ -81,14 +84,21 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     return rows
 
 
-def source_page(source: Source) -> str:
-    """The page of one source: metadata header, numbered passages, headings and notes."""
+def source_page(source: Source, annotator: Annotator | None = None) -> str:
+    """The page of one source: metadata header, numbered passages, headings and notes.
+
+    With an ``annotator``, Chinese in the text gets pinyin ruby; headings never do.
+    """
+
+    def text(html: str) -> str:
+        return annotator.annotate(_zh(html)) if annotator else _zh(html)
+
     m = source.meta
     out = [_front_matter(source.title, description=m.summary or "")]
     out.append(f"# {_md_text(_zh(source.title_html))}\n\n")
-    dl = "".join(f"<dt>{k}</dt><dd>{_zh(v)}</dd>" for k, v in _meta_rows(source))
+    dl = "".join(f"<dt>{k}</dt><dd>{text(v)}</dd>" for k, v in _meta_rows(source))
     extra = "".join(
-        f'<p class="lx-{cls}">{_zh(escape(text))}</p>' for cls, text in (("summary", m.summary), ("note", m.note)) if text
+        f'<p class="lx-{cls}">{text(escape(value))}</p>' for cls, value in (("summary", m.summary), ("note", m.note)) if value
     )
     out.append(f'<div class="lx-meta"><dl>{dl}</dl>{extra}</div>\n\n')
     for block in source.blocks:
@@ -96,12 +106,12 @@ def source_page(source: Source) -> str:
             heading = _zh(escape(block.text))
             out.append(f"{'#' * block.level} {_md_text(heading)}\n\n")
         else:
-            out.append(passage_html(block) + "\n\n")
+            out.append(passage_html(block, annotator) + "\n\n")
     if source.footnotes:
         out.append("## Notes\n\n")
         notes = "".join(
             f'<li id="fn-{f.number}"><a class="lx-note-label" href="#fnref-{f.number}" '
-            f'title="Back to the text">{escape(f.label)}</a> {_zh(f.html)}</li>'
+            f'title="Back to the text">{escape(f.label)}</a> {text(f.html)}</li>'
             for f in source.footnotes
         )
         out.append(f'<ol class="lx-notes">{notes}</ol>\n')

@@ -7,9 +7,13 @@ The readings come from :mod:`lectern.reading`; this module only writes markup.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
-from collections.abc import Mapping
+from functools import cache
 from html import escape, unescape
+from importlib import metadata, resources
+from pathlib import Path
 
 from . import language, markup
 
@@ -24,29 +28,76 @@ def tone(syllable: str) -> int:
     return 5
 
 
-def ruby(text: str, overrides: Mapping[int, str] | None = None) -> str:
-    """Escaped HTML of plain ``text`` with a reading over every Han character."""
-    from . import reading  # the engine loads on first Chinese text only
+class Annotator:
+    """Writes ruby, with each text's readings cached by content in ``cache_file`` (JSON), if given.
 
-    if not language.has_han(text):
-        return escape(text, quote=False)
-    out = []
-    for word in reading.analyse(text, overrides):
-        if not any(word.syllables):
-            out.append(escape(word.text, quote=False))
-            continue
-        cells = "".join(
-            escape(ch, quote=False) if syl is None else f'{ch}<rt class="t{tone(syl)}" data-search-exclude>{syl}</rt>'
-            for ch, syl in zip(word.text, word.syllables)
-        )
-        py = " ".join(s for s in word.syllables if s)
-        out.append(f'<ruby class="lx-w" data-py="{py}">{cells}</ruby>')
-    return "".join(out)
+    The cache key is a hash of the text and of the reading engine (its code, data and library
+    versions), so an unchanged passage costs nothing on the next build, and a corpus whose
+    readings are all cached never loads the engine.
+    """
+
+    def __init__(self, cache_file: Path | None = None):
+        self.cache_file = cache_file
+        self.stored: dict[str, list] = {}
+        if cache_file and cache_file.is_file():
+            try:
+                self.stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            except ValueError:
+                pass  # a damaged cache is rebuilt
+        self.cache = dict(self.stored)
+        self.used: dict[str, list] = {}
+
+    def words(self, text: str) -> list[tuple[str, list[str | None]]]:
+        key = hashlib.sha256(f"{_engine_fingerprint()}\0{text}".encode()).hexdigest()
+        if key not in self.cache:
+            from . import reading  # the engine loads on the first uncached Chinese text only
+
+            self.cache[key] = [[w.text, list(w.syllables)] for w in reading.analyse(text)]
+        self.used[key] = self.cache[key]
+        return self.cache[key]
+
+    def ruby(self, text: str) -> str:
+        """Escaped HTML of plain ``text`` with a reading over every Han character."""
+        if not language.has_han(text):
+            return escape(text, quote=False)
+        out = []
+        for word, syllables in self.words(text):
+            if not any(syllables):
+                out.append(escape(word, quote=False))
+                continue
+            cells = "".join(
+                escape(ch, quote=False) if s is None else f'{ch}<rt class="t{tone(s)}" data-search-exclude>{s}</rt>'
+                for ch, s in zip(word, syllables)
+            )
+            out.append(f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>')
+        return "".join(out)
+
+    def annotate(self, html: str) -> str:
+        """Ruby on every Han character in the text of an HTML fragment (tags are left as they are)."""
+        if not language.has_han(html):
+            return html
+        return markup.map_text(html, lambda text: self.ruby(unescape(text)) if language.has_han(text) else text)
+
+    def save(self) -> None:
+        """Write the readings used by this build (only those: the cache never grows stale)."""
+        if self.cache_file and self.used != self.stored:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_file.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def annotate(html: str) -> str:
-    """Ruby on every Han character in the text of an HTML fragment (tags are left as they are)."""
-    return markup.map_text(html, lambda text: ruby(unescape(text)) if language.has_han(text) else text)
+@cache
+def _engine_fingerprint() -> str:
+    """Changes whenever the readings could: the engine's code and data, and its libraries' versions."""
+    package = resources.files("lectern")
+    parts = [package.joinpath(name).read_bytes() for name in ("reading.py", "data/political_phrases.txt")]
+    for dist in ("pypinyin", "pypinyin-dict", "g2pM", "jieba", "OpenCC"):
+        parts.append(metadata.version(dist).encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+_default = Annotator()
+ruby = _default.ruby
+annotate = _default.annotate
 
 
 def annotate_text(text: str) -> str:
