@@ -40,7 +40,11 @@ def on_config(config):
     logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter on every build
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
     try:
-        _plan = publish.plan(root / "corpus", cache_dir=root / ".cache" / "lectern")
+        _plan = publish.plan(
+            root / "corpus",
+            cache_dir=root / ".cache" / "lectern",
+            annotate=os.environ.get("LECTERN_ANNOTATE", "1") != "0",  # 0: no reading aids (benchmarks)
+        )
     except CorpusError as exc:
         count = len(exc.problems)
         raise PluginError(f"the corpus has {count} problem{'s' * (count != 1)}:\n{exc}") from None
