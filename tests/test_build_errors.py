@@ -19,6 +19,8 @@ CASES = {
     "unknown key": (lambda b: b.replace(b"\nspeaker:", b"\nspeeker:", 1), "unknown key 'speeker' (did you mean 'speaker'?)"),
     "not UTF-8": (lambda b: b.replace("capable general".encode(), "capable g\xe9n\xe9ral".encode("latin-1"), 1), "not valid UTF-8 (byte 0xe9)"),
     "empty file": (lambda b: b"", ":1: the file is empty"),
+    "bad reading override": (lambda b: b.replace(b"We should", "{为|wāi} We should".encode(), 1),
+                             "'wāi' is not a reading of 为 (its readings: wéi, wèi)"),
 }
 
 

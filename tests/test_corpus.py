@@ -118,6 +118,26 @@ def test_every_problem_in_every_file_is_reported(tmp_path):
     assert [f.split(":")[0] for f in found] == ["corpus/sources/a.md", "corpus/sources/b.md"]
 
 
+def test_reading_override_is_taken_out_of_the_text(tmp_path):
+    src = GOOD.replace("First paragraph about 网络强国.", "The {行长|háng zhǎng} said 网络强国.")
+    (source,) = load_corpus(corpus_with(tmp_path, {"a.md": src})).sources
+    p = source.passages[0]
+    assert p.text == "The 行长 said 网络强国." and p.readings == ((0, "háng"), (1, "zhǎng"))
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ("{为|wāi}", "corpus/sources/a.md:8: 'wāi' is not a reading of 为 (its readings: wéi, wèi)"),
+        ("{行长|háng}", "corpus/sources/a.md:8: reading override {行长|háng} gives 1 syllable(s) for 2 character(s)"),
+    ],
+)
+def test_bad_reading_override_names_file_and_line(tmp_path, override, expected):
+    src = GOOD.replace("First paragraph about 网络强国.", f"First {override} paragraph.")
+    found = problems(tmp_path, {"a.md": src})
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
 def test_no_sources_at_all(tmp_path):
     assert problems(tmp_path, {}) == ["corpus/sources:1: no sources (*.md) found"]
 

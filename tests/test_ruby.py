@@ -6,7 +6,8 @@ import sys
 from conftest import ROOT
 
 from lectern.markup import plain_text
-from lectern.ruby import annotate, annotate_text, ruby, tone
+from lectern.language import tone
+from lectern.ruby import Annotator, annotate, annotate_text, ruby
 
 
 def test_one_ruby_per_word_one_rt_per_character():
@@ -55,3 +56,9 @@ def test_annotate_command(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
                              cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "cannot read it" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_editorial_readings_by_han_index_across_tags():
+    html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
+    assert '为<rt class="t4" data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
+    assert '为<rt class="t2" data-search-exclude>wéi</rt>' in Annotator().annotate(html)

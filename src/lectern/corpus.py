@@ -109,6 +109,7 @@ class Passage:
     markdown: str
     html: str  # block HTML, footnote references included
     text: str  # plain text exactly as in the source, without markup
+    readings: tuple[tuple[int, str], ...] = ()  # editorial readings: (index of the Han character, syllable)
 
     @property
     def label(self) -> str:
@@ -345,7 +346,24 @@ def _parse_body(
         problems.extend(Problem(shown, line + offset, message) for offset, message in result.problems)
         return result
 
-    paragraphs = [(line, md, rendered(md, line, inline=False)) for line, md in paragraphs]
+    def overridden(md: str, line: int) -> tuple[str, tuple[tuple[int, str], ...]]:
+        plain, overrides, found = markup.extract_overrides(md)
+        problems.extend(Problem(shown, line + offset, message) for offset, message in found)
+        if overrides:
+            from .reading import valid_readings  # loads pypinyin only, and only for overrides
+
+            for o in overrides:
+                valid = valid_readings(o.char)
+                if o.reading not in valid:
+                    known = ", ".join(sorted((r for r in valid if language.tone(r) != 5), key=lambda r: (language.tone(r), r))) or "none known"
+                    problems.append(Problem(shown, line + o.line, f"{o.reading!r} is not a reading of {o.char} (its readings: {known})"))
+        return plain, tuple((o.han_index, o.reading) for o in overrides)
+
+    paragraphs = [
+        (line, md, rendered(plain, line, inline=False), readings)
+        for line, md in paragraphs
+        for plain, readings in [overridden(md, line)]
+    ]
     footnotes = tuple(
         Footnote(labels[label], label, line, r.html, r.text)
         for label, line, md in notes
@@ -362,7 +380,7 @@ def _parse_body(
     if problems or meta is None:
         return (), None, (), problems
 
-    assignment = anchors.assign([r.text for _, _, r in paragraphs], ledger)
+    assignment = anchors.assign([r.text for _, _, r, _ in paragraphs], ledger)
     passages = [
         Passage(
             n=n,
@@ -372,8 +390,9 @@ def _parse_body(
             markdown=md,
             html=result.html,
             text=result.text,
+            readings=readings,
         )
-        for n, ((line, md, result), pid) in enumerate(zip(paragraphs, assignment.ids), start=1)
+        for n, ((line, md, result, readings), pid) in enumerate(zip(paragraphs, assignment.ids), start=1)
     ]
     blocks = tuple(headings[i] if kind == "h" else passages[i] for kind, i in order)
     return blocks, assignment, footnotes, problems

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from . import markup
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{HAN}]")
+_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _LETTER = re.compile(r"[^\W\d_]")
 # A Chinese run: Han characters, with CJK punctuation and digits between them.
 _RUN = re.compile(f"[{HAN}](?:[{HAN}\u3000-\u303f\uff01-\uff5e\u00b7\u2014\u2026\u201c\u201d0-9]*[{HAN}])?")
@@ -19,6 +21,12 @@ def _t2s():
     import opencc  # imported on first Chinese text only
 
     return opencc.OpenCC("t2s")
+
+
+def tone(syllable: str) -> int:
+    """1–4 from a pinyin syllable's tone mark, 5 for a neutral (toneless) syllable."""
+    marks = [_TONE_MARKS.get(c) for c in unicodedata.normalize("NFD", syllable)]
+    return next((t for t in marks if t), 5)
 
 
 def has_han(text: str) -> bool:

@@ -56,7 +56,7 @@ def passage_html(p: Passage, annotator: Annotator | None = None) -> str:
     if not lang:
         body = _zh(body)
     if annotator:
-        body = annotator.annotate(body)
+        body = annotator.annotate(body, dict(p.readings))
     return (
         f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
         f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
+from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import count
 from html import escape, unescape
 from importlib import metadata, resources
 from pathlib import Path
 
 from . import language, markup
 
-_TONE = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
-
-
-def tone(syllable: str) -> int:
-    """1–4 from the tone mark, 5 for a neutral (toneless) syllable."""
-    for ch in unicodedata.normalize("NFD", syllable):
-        if ch in _TONE:
-            return _TONE[ch]
-    return 5
 
 
 class Annotator:
@@ -56,27 +48,34 @@ class Annotator:
         self.used[key] = self.cache[key]
         return self.cache[key]
 
-    def ruby(self, text: str) -> str:
-        """Escaped HTML of plain ``text`` with a reading over every Han character."""
+    def ruby(self, text: str, readings: Mapping[int, str] | None = None, han: Iterator[int] | None = None) -> str:
+        """Escaped HTML of plain ``text`` with a reading over every Han character.
+
+        ``readings`` are editorial overrides by the index of a Han character in the passage;
+        ``han`` counts the Han characters of the passage across calls (one call per text node).
+        """
         if not language.has_han(text):
             return escape(text, quote=False)
+        readings, han = readings or {}, han if han is not None else count()
         out = []
         for word, syllables in self.words(text):
+            syllables = [readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables)]
             if not any(syllables):
                 out.append(escape(word, quote=False))
                 continue
             cells = "".join(
-                escape(ch, quote=False) if s is None else f'{ch}<rt class="t{tone(s)}" data-search-exclude>{s}</rt>'
+                escape(ch, quote=False) if s is None else f'{ch}<rt class="t{language.tone(s)}" data-search-exclude>{s}</rt>'
                 for ch, s in zip(word, syllables)
             )
             out.append(f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>')
         return "".join(out)
 
-    def annotate(self, html: str) -> str:
+    def annotate(self, html: str, readings: Mapping[int, str] | None = None) -> str:
         """Ruby on every Han character in the text of an HTML fragment (tags are left as they are)."""
         if not language.has_han(html):
             return html
-        return markup.map_text(html, lambda text: self.ruby(unescape(text)) if language.has_han(text) else text)
+        han = count()
+        return markup.map_text(html, lambda t: self.ruby(unescape(t), readings, han) if language.has_han(t) else t)
 
     def save(self) -> None:
         """Write the readings used by this build (only those: the cache never grows stale)."""
