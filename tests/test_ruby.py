@@ -12,10 +12,10 @@ from lectern.ruby import Annotator, annotate, annotate_text, ruby
 
 def test_one_ruby_per_word_one_rt_per_character():
     assert ruby("网络强国") == (
-        '<ruby class="lx-w" data-py="wǎng luò">网<rt class="t3" data-search-exclude>wǎng</rt>'
-        '络<rt class="t4" data-search-exclude>luò</rt></ruby>'
-        '<ruby class="lx-w" data-py="qiáng guó">强<rt class="t2" data-search-exclude>qiáng</rt>'
-        '国<rt class="t2" data-search-exclude>guó</rt></ruby>'
+        '<ruby class="lx-w" data-py="wǎng luò"><span class="t3">网</span><rt data-search-exclude>wǎng</rt>'
+        '<span class="t4">络</span><rt data-search-exclude>luò</rt></ruby>'
+        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2">强</span><rt data-search-exclude>qiáng</rt>'
+        '<span class="t2">国</span><rt data-search-exclude>guó</rt></ruby>'
     )
 
 
@@ -52,7 +52,7 @@ def test_annotate_command(tmp_path):
     result = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(path)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi">为<rt')
+    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi"><span class="t4">为</span><rt')
     missing = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
                              cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "cannot read it" in missing.stderr and "Traceback" not in missing.stderr
@@ -60,5 +60,5 @@ def test_annotate_command(tmp_path):
 
 def test_editorial_readings_by_han_index_across_tags():
     html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
-    assert '为<rt class="t4" data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
-    assert '为<rt class="t2" data-search-exclude>wéi</rt>' in Annotator().annotate(html)
+    assert '<span class="t4">为</span><rt data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
+    assert '<span class="t2">为</span><rt data-search-exclude>wéi</rt>' in Annotator().annotate(html)

@@ -1,7 +1,8 @@
 """Pinyin ruby over every Han character: one ``<ruby>`` per segmented word, one ``<rt>`` per character.
 
-``<rt>`` carries ``data-search-exclude`` so that search indexes the Chinese, not the readings,
-and each ``<ruby>`` carries the word's syllables (``data-py``) for the reader's popups and tools.
+Each character is a ``<span class="tN">`` (N: its tone, 5 for neutral) for the tone colours,
+followed by its ``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese,
+not the readings. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
 
@@ -64,7 +65,7 @@ class Annotator:
                 out.append(escape(word, quote=False))
                 continue
             cells = "".join(
-                escape(ch, quote=False) if s is None else f'{ch}<rt class="t{language.tone(s)}" data-search-exclude>{s}</rt>'
+                escape(ch, quote=False) if s is None else f'<span class="t{language.tone(s)}">{ch}</span><rt data-search-exclude>{s}</rt>'
                 for ch, s in zip(word, syllables)
             )
             out.append(f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>')

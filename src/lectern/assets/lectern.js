@@ -10,9 +10,67 @@
     if (el && el.classList.contains("lx-passage")) el.classList.add("lx-target");
   }
 
+  /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
+     navigation keeps), and offered as controls in the header. */
+  const KEY = "lectern.settings";
+  const DEFAULTS = { pinyin: "on", tones: "off" };
+
+  function settings() {
+    try {
+      return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(KEY) || "{}") };
+    } catch {
+      return { ...DEFAULTS }; // storage blocked or damaged: defaults, nothing breaks
+    }
+  }
+
+  function apply(current) {
+    const root = document.documentElement;
+    root.dataset.lxPinyin = current.pinyin;
+    root.dataset.lxTones = current.tones;
+    for (const button of document.querySelectorAll(".lx-controls [data-setting=pinyin]"))
+      button.setAttribute("aria-pressed", String(current.pinyin === "on"));
+    for (const select of document.querySelectorAll(".lx-controls select[data-setting=tones]"))
+      select.value = current.tones;
+  }
+
+  function change(name, value) {
+    const current = { ...settings(), [name]: value };
+    try {
+      localStorage.setItem(KEY, JSON.stringify(current));
+    } catch {
+      /* not persisted, still applied */
+    }
+    apply(current);
+  }
+
+  function addControls() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".lx-controls")) return;
+    const box = document.createElement("div");
+    box.className = "lx-controls";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Reading aids");
+    box.innerHTML =
+      '<button type="button" class="lx-control" data-setting="pinyin" aria-pressed="true" ' +
+      'title="Show or hide pinyin above Chinese characters">Pinyin</button>' +
+      '<label class="lx-control"><span class="lx-control__label">Tones</span> ' +
+      '<select data-setting="tones" title="Colour Chinese characters by tone">' +
+      '<option value="off">No colours</option><option value="standard">Colours</option>' +
+      '<option value="safe">Colour-blind safe</option></select></label>';
+    box.querySelector("button").addEventListener("click", () =>
+      change("pinyin", settings().pinyin === "on" ? "off" : "on"));
+    box.querySelector("select").addEventListener("change", (event) => change("tones", event.target.value));
+    header.insertBefore(box, header.querySelector(".md-header__option, .md-search") || null);
+  }
+
   function init() {
+    addControls();
+    apply(settings());
     markTarget();
   }
+
+  apply(settings()); // before first paint of the content, so there is no flash of readings
+  window.addEventListener("storage", (event) => event.key === KEY && apply(settings())); // other tabs
 
   window.addEventListener("hashchange", markTarget);
   if (typeof document$ !== "undefined") {

@@ -1,0 +1,89 @@
+"""Reader controls in the header: show or hide pinyin, tone colours; kept across pages and visits."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .conftest import goto
+
+CHINESE = "/sources/002-internet-governance-with-chinese-characteristics/"
+ENGLISH = "/sources/000-strong-cyber-power/"
+PALETTES = {  # tone 3 colour of each palette, light scheme
+    "standard": "rgb(29, 122, 29)",
+    "safe": "rgb(11, 94, 168)",
+}
+
+
+def pinyin_button(page: Page):
+    return page.locator(".md-header .lx-controls button[data-setting=pinyin]")
+
+
+def tones_select(page: Page):
+    return page.locator(".md-header .lx-controls select[data-setting=tones]")
+
+
+def first_reading(page: Page):
+    return page.locator("article .lx-passage ruby.lx-w rt").first
+
+
+def colour(page: Page, selector: str) -> str:
+    return page.locator(selector).first.evaluate("el => getComputedStyle(el).color")
+
+
+def test_defaults_pinyin_on_colours_off(page: Page, site_server: str) -> None:
+    goto(page, site_server, CHINESE)
+    expect(pinyin_button(page)).to_have_attribute("aria-pressed", "true")
+    expect(first_reading(page)).to_be_visible()
+    expect(tones_select(page)).to_have_value("off")
+    plain = page.locator("article .lx-passage p").first.evaluate("el => getComputedStyle(el).color")
+    assert colour(page, "article .lx-w .t3") == plain
+
+
+def test_hiding_pinyin_persists_across_reload_and_instant_navigation(page: Page, site_server: str) -> None:
+    goto(page, site_server, CHINESE)
+    pinyin_button(page).click()
+    expect(first_reading(page)).to_be_hidden()
+    expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
+    page.reload()
+    expect(first_reading(page)).to_be_hidden()
+    page.evaluate("window.__noReload = 1")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Strong Cyber Power").first.click()
+    expect(page).to_have_url(site_server.rstrip("/") + ENGLISH)
+    assert page.evaluate("window.__noReload") == 1  # instant navigation, no full load
+    expect(first_reading(page)).to_be_hidden()
+    expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
+    pinyin_button(page).click()
+    expect(first_reading(page)).to_be_visible()
+
+
+def test_tone_colours_both_palettes_persist(page: Page, site_server: str) -> None:
+    goto(page, site_server, CHINESE)
+    for palette, tone3 in PALETTES.items():
+        tones_select(page).select_option(palette)
+        assert colour(page, "article .lx-w .t3") == tone3
+        assert colour(page, "article .lx-w .t3 + rt") == tone3  # the pinyin takes the colour too
+    page.reload()
+    expect(tones_select(page)).to_have_value("safe")
+    assert colour(page, "article .lx-w .t3") == PALETTES["safe"]
+
+
+def test_pinyin_toggle_by_keyboard(page: Page, site_server: str) -> None:
+    goto(page, site_server, CHINESE)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.setting === 'pinyin'"):
+            break
+    else:
+        raise AssertionError("Tab never reached the pinyin control")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Space")
+    expect(first_reading(page)).to_be_hidden()
+    page.keyboard.press("Enter")
+    expect(first_reading(page)).to_be_visible()
+
+
+def test_pinyin_toggle_by_touch(mobile_page: Page, site_server: str) -> None:
+    goto(mobile_page, site_server, CHINESE)
+    pinyin_button(mobile_page).tap()
+    expect(first_reading(mobile_page)).to_be_hidden()
