@@ -29,6 +29,22 @@ def tone(syllable: str) -> int:
     return next((t for t in marks if t), 5)
 
 
+@cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def other_scripts(word: str) -> list[tuple[str, str]]:
+    """Per character of ``word``: its simplified and traditional forms, converted as a whole word
+    (so phrase-level conversions apply); the character itself where the lengths would not match."""
+    simple, full = _t2s().convert(word), _s2t().convert(word)
+    simple = simple if len(simple) == len(word) else word
+    full = full if len(full) == len(word) else word
+    return list(zip(simple, full))
+
+
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 

@@ -1,7 +1,7 @@
 """Pinyin ruby over every Han character: one ``<ruby>`` per segmented word, one ``<rt>`` per character.
 
-Each character is a ``<span class="tN">`` (N: its tone, 5 for neutral) for the tone colours,
-followed by its ``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese,
+Each character is a ``<span class="tN">`` (N: its tone, 5 for neutral) for the tone colours, with
+its simplified or traditional form in ``data-s``/``data-t`` where that differs, followed by its ``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese,
 not the readings. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
@@ -65,8 +65,10 @@ class Annotator:
                 out.append(escape(word, quote=False))
                 continue
             cells = "".join(
-                escape(ch, quote=False) if s is None else f'<span class="t{language.tone(s)}">{ch}</span><rt data-search-exclude>{s}</rt>'
-                for ch, s in zip(word, syllables)
+                escape(ch, quote=False)
+                if s is None
+                else f'<span class="t{language.tone(s)}"{_scripts(ch, simple, full)}>{ch}</span><rt data-search-exclude>{s}</rt>'
+                for ch, s, (simple, full) in zip(word, syllables, language.other_scripts(word))
             )
             out.append(f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>')
         return "".join(out)
@@ -83,6 +85,11 @@ class Annotator:
         if self.cache_file and self.used != self.stored:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def _scripts(char: str, simple: str, full: str) -> str:
+    """``data-s``/``data-t`` attributes for the reader's script setting, where they differ."""
+    return (f' data-s="{simple}"' if simple != char else "") + (f' data-t="{full}"' if full != char else "")
 
 
 @cache

@@ -87,3 +87,32 @@ def test_pinyin_toggle_by_touch(mobile_page: Page, site_server: str) -> None:
     goto(mobile_page, site_server, CHINESE)
     pinyin_button(mobile_page).tap()
     expect(first_reading(mobile_page)).to_be_hidden()
+
+
+def script_select(page: Page):
+    return page.locator(".md-header .lx-controls select[data-setting=script]")
+
+
+def shown_text(page: Page, passage_id: str) -> str:
+    """The characters on screen in a passage, without readings and numbers."""
+    return page.locator(f"article .lx-passage#{passage_id}").evaluate(
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('rt, .lx-pn, .lx-fnref').forEach(n => n.remove());
+                   return c.textContent; }"""
+    )
+
+
+def test_script_setting_converts_and_restores(page: Page, site_server: str) -> None:
+    goto(page, site_server, CHINESE)
+    assert shown_text(page, "p1").startswith("黨的十八大以來")
+    script_select(page).select_option("simplified")
+    assert shown_text(page, "p1").startswith("党的十八大以来")
+    assert "网络强国" in shown_text(page, "p1")
+    page.reload()  # kept across visits
+    expect(script_select(page)).to_have_value("simplified")
+    assert shown_text(page, "p1").startswith("党的十八大以来")
+    goto(page, site_server, ENGLISH)
+    script_select(page).select_option("traditional")
+    assert "網絡強國" in shown_text(page, "p1")
+    script_select(page).select_option("original")
+    assert "网络强国" in shown_text(page, "p1")

@@ -13,7 +13,7 @@
   /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
      navigation keeps), and offered as controls in the header. */
   const KEY = "lectern.settings";
-  const DEFAULTS = { pinyin: "on", tones: "off" };
+  const DEFAULTS = { pinyin: "on", tones: "off", script: "original" };
 
   function settings() {
     try {
@@ -29,8 +29,18 @@
     root.dataset.lxTones = current.tones;
     for (const button of document.querySelectorAll(".lx-controls [data-setting=pinyin]"))
       button.setAttribute("aria-pressed", String(current.pinyin === "on"));
-    for (const select of document.querySelectorAll(".lx-controls select[data-setting=tones]"))
-      select.value = current.tones;
+    for (const select of document.querySelectorAll(".lx-controls select[data-setting]"))
+      select.value = current[select.dataset.setting];
+    showScript(current.script);
+  }
+
+  /** Show Chinese characters in their original script, or all simplified, or all traditional. */
+  function showScript(script) {
+    const attribute = { simplified: "s", traditional: "t" }[script];
+    for (const el of document.querySelectorAll(".lx-w [data-s], .lx-w [data-t]")) {
+      if (el.dataset.o === undefined) el.dataset.o = el.textContent;
+      el.textContent = (attribute && el.dataset[attribute]) || el.dataset.o;
+    }
   }
 
   function change(name, value) {
@@ -56,10 +66,15 @@
       '<label class="lx-control"><span class="lx-control__label">Tones</span> ' +
       '<select data-setting="tones" title="Colour Chinese characters by tone">' +
       '<option value="off">No colours</option><option value="standard">Colours</option>' +
-      '<option value="safe">Colour-blind safe</option></select></label>';
+      '<option value="safe">Colour-blind safe</option></select></label>' +
+      '<label class="lx-control"><span class="lx-control__label">Script</span> ' +
+      '<select data-setting="script" title="Show Chinese in its original script, simplified or traditional">' +
+      '<option value="original">Original</option><option value="simplified">简体</option>' +
+      '<option value="traditional">繁體</option></select></label>';
     box.querySelector("button").addEventListener("click", () =>
       change("pinyin", settings().pinyin === "on" ? "off" : "on"));
-    box.querySelector("select").addEventListener("change", (event) => change("tones", event.target.value));
+    for (const select of box.querySelectorAll("select"))
+      select.addEventListener("change", () => change(select.dataset.setting, select.value));
     header.insertBefore(box, header.querySelector(".md-header__option, .md-search") || null);
   }
 
