@@ -12,16 +12,17 @@ from lectern.ruby import Annotator, annotate, annotate_text, ruby
 
 def test_one_ruby_per_word_one_rt_per_character():
     assert ruby("网络强国") == (
-        '<ruby class="lx-w" data-py="wǎng luò"><span class="t3">网</span><rt data-search-exclude>wǎng</rt>'
-        '<span class="t4">络</span><rt data-search-exclude>luò</rt></ruby>'
-        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2">强</span><rt data-search-exclude>qiáng</rt>'
-        '<span class="t2">国</span><rt data-search-exclude>guó</rt></ruby>'
+        '<ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span><rt data-search-exclude>wǎng</rt>'
+        '<span class="t4" data-t="絡">络</span><rt data-search-exclude>luò</rt></ruby>'
+        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2" data-t="強">强</span><rt data-search-exclude>qiáng</rt>'
+        '<span class="t2" data-t="國">国</span><rt data-search-exclude>guó</rt></ruby>'
     )
 
 
-def test_original_script_is_displayed():
+def test_original_script_is_displayed_with_the_other_script_at_hand():
     html = ruby("為人民服務")
     assert plain_text(html) == "為人民服務" and "wèi" in html
+    assert '<span class="t4" data-s="为">為</span>' in html and 'data-s="务">務</span>' in html
 
 
 def test_tones():
@@ -52,7 +53,7 @@ def test_annotate_command(tmp_path):
     result = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(path)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi"><span class="t4">为</span><rt')
+    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi"><span class="t4" data-t="為">为</span><rt')
     missing = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
                              cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "cannot read it" in missing.stderr and "Traceback" not in missing.stderr
@@ -60,5 +61,5 @@ def test_annotate_command(tmp_path):
 
 def test_editorial_readings_by_han_index_across_tags():
     html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
-    assert '<span class="t4">为</span><rt data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
-    assert '<span class="t2">为</span><rt data-search-exclude>wéi</rt>' in Annotator().annotate(html)
+    assert '<span class="t4" data-t="為">为</span><rt data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
+    assert '<span class="t2" data-t="為">为</span><rt data-search-exclude>wéi</rt>' in Annotator().annotate(html)

@@ -33,7 +33,7 @@ def tone(syllable: str) -> int:
 def _s2t():
     import opencc
 
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2tw")  # Taiwan standard characters: 為, not the OpenCC variant 爲
 
 
 def other_scripts(word: str) -> list[tuple[str, str]]:
