@@ -21,7 +21,7 @@ from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -213,3 +213,12 @@ def goto_fixture():
     """The :func:`goto` helper, so tests can use it without importing conftest:
     ``goto(page, site_server, "/some/page/")``."""
     return goto
+
+
+def reader_text(locator: Locator) -> str:
+    """The characters a reader reads: the text without ruby readings, numbers or note markers."""
+    return locator.evaluate(
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('rt, rp, .lx-pn, .lx-fnref').forEach(n => n.remove());
+                   return c.textContent; }"""
+    )

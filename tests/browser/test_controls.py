@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .conftest import goto
+from .conftest import goto, reader_text
 
 CHINESE = "/sources/002-internet-governance-with-chinese-characteristics/"
 ENGLISH = "/sources/000-strong-cyber-power/"
@@ -95,11 +95,7 @@ def script_select(page: Page):
 
 def shown_text(page: Page, passage_id: str) -> str:
     """The characters on screen in a passage, without readings and numbers."""
-    return page.locator(f"article .lx-passage#{passage_id}").evaluate(
-        """el => { const c = el.cloneNode(true);
-                   c.querySelectorAll('rt, .lx-pn, .lx-fnref').forEach(n => n.remove());
-                   return c.textContent; }"""
-    )
+    return reader_text(page.locator(f"article .lx-passage#{passage_id}"))
 
 
 def test_script_setting_converts_and_restores(page: Page, site_server: str) -> None:

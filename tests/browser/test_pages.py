@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from lectern.corpus import Source, load_corpus
 
-from .conftest import DESKTOP_CONTEXT, _monitored_page, goto
+from .conftest import DESKTOP_CONTEXT, _monitored_page, goto, reader_text
 
 CORPUS = load_corpus(ROOT / "corpus")
 SOURCES = CORPUS.sources
@@ -324,13 +324,6 @@ def test_copying_passages_copies_their_text_only(
 # --------------------------------------------------------------------------- language
 
 
-def reader_text(locator) -> str:
-    """The characters a reader reads: the text without ruby readings, numbers or note markers."""
-    return locator.evaluate(
-        """el => { const c = el.cloneNode(true);
-                   c.querySelectorAll('rt, rp, .lx-pn, .lx-fnref').forEach(n => n.remove());
-                   return c.textContent; }"""
-    )
 
 
 def test_traditional_passage_is_marked_traditional(page: Page, site_server: str) -> None:
