@@ -150,3 +150,10 @@ def test_navigation_lists_every_source_by_date(site_dir):
     assert [h for h in hrefs if h in expected] == expected
     footer = soup(site_dir, f"sources/{CORPUS.sources[0].slug}").select_one("a.md-footer__link--next")
     assert footer["href"] == f"../{CORPUS.sources[1].slug}/"
+
+
+def test_cc_cedict_is_credited_on_the_site(site_dir):
+    about = soup(site_dir, "about").select_one("article").get_text(" ")
+    assert "CC-CEDICT" in about and "Attribution-ShareAlike 4.0" in about
+    footer = soup(site_dir, "sources").select_one(".md-copyright a[href$='about/']")
+    assert footer is not None and "Credits" in footer.get_text()
