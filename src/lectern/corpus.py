@@ -168,6 +168,37 @@ _Loader.yaml_implicit_resolvers = {
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+_OVERRIDE = re.compile(f"\\{{([{language.HAN}]+)\\|([^{{}}|\\n]+)\\}}")
+_HAN_CHAR = re.compile(f"[{language.HAN}]")
+
+
+@dataclass(frozen=True)
+class Override:
+    """An editorial reading, ``{行长|háng zhǎng}``: the Han character's index in the passage."""
+
+    han_index: int
+    char: str
+    reading: str
+    line: int  # line offset in the block
+
+
+def extract_overrides(text: str) -> tuple[str, list[Override], list[tuple[int, str]]]:
+    """Take ``{字|zì}`` reading overrides out of corpus Markdown: the text, the overrides, problems."""
+    overrides, problems, out, last, han = [], [], [], 0, 0
+    for m in _OVERRIDE.finditer(text):
+        out.append(text[last : m.start()])
+        han += len(_HAN_CHAR.findall(text[last : m.start()]))
+        chars, syllables = m.group(1), m.group(2).split()
+        line = text.count("\n", 0, m.start())
+        if len(syllables) != len(chars):
+            problems.append((line, f"reading override {m.group(0)} gives {len(syllables)} syllable(s) for "
+                                   f"{len(chars)} character(s): write one per character, separated by spaces"))
+        overrides += [Override(han + i, c, r, line) for i, (c, r) in enumerate(zip(chars, syllables))]
+        out.append(chars)
+        han += len(chars)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), overrides, problems
 
 
 def slug_of(path: Path) -> str:
@@ -347,7 +378,7 @@ def _parse_body(
         return result
 
     def overridden(md: str, line: int) -> tuple[str, tuple[tuple[int, str], ...]]:
-        plain, overrides, found = markup.extract_overrides(md)
+        plain, overrides, found = extract_overrides(md)
         problems.extend(Problem(shown, line + offset, message) for offset, message in found)
         if overrides:
             from .reading import valid_readings  # loads pypinyin only, and only for overrides

@@ -1,8 +1,8 @@
 """Pinyin ruby over every Han character: one ``<ruby>`` per segmented word, one ``<rt>`` per character.
 
 Each character is a ``<span class="tN">`` (N: its tone, 5 for neutral) for the tone colours, with
-its simplified or traditional form in ``data-s``/``data-t`` where that differs, followed by its ``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese,
-not the readings. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
+its simplified or traditional form in ``data-s``/``data-t`` where that differs, followed by its
+``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese, not the readings. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
 
@@ -18,7 +18,6 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from . import language, markup
-
 
 
 class Annotator:
