@@ -15,7 +15,17 @@ from . import render
 from .corpus import Corpus, load_corpus
 from .ruby import Annotator
 
-ASSETS = ("lectern.css", "lectern.js")
+# The reader's assets are written per feature in src/lectern/assets/ and served as one style
+# sheet and one script: lectern.css / lectern.js first, then the others by name.
+BUNDLES = ("lectern.css", "lectern.js")
+
+
+def bundle(name: str) -> str:
+    """``name`` (``lectern.js``) followed by every other asset of its type, by file name."""
+    suffix = name.rpartition(".")[2]
+    assets = resources.files("lectern") / "assets"
+    parts = sorted(p.name for p in assets.iterdir() if p.name.endswith(f".{suffix}") and p.name != name)
+    return "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in (name, *parts))
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,7 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
     files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
-    assets = resources.files("lectern") / "assets"
-    files |= {f"assets/{name}": (assets / name).read_text(encoding="utf-8") for name in ASSETS}
+    files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}

@@ -16,6 +16,26 @@ from . import language, markup
 from .corpus import Corpus, Heading, Passage, Source
 from .ruby import Annotator
 
+
+class Aid:
+    """A reading aid that adds to passages (glossary terms, parallel markers…).
+
+    Subclasses override what they need; the defaults add nothing. ``render`` calls them for every
+    passage of a page, in order, after the pinyin ruby is in place.
+    """
+
+    def body(self, source: Source, passage: Passage, html: str) -> str:
+        """The passage's body HTML, changed (e.g. terms marked)."""
+        return html
+
+    def controls(self, source: Source, passage: Passage) -> str:
+        """HTML placed after the passage number (e.g. a marker that opens a panel)."""
+        return ""
+
+    def page_end(self, passages: list[tuple[Source, Passage]]) -> str:
+        """HTML at the end of a page showing these passages (e.g. a list of the terms used)."""
+        return ""
+
 LANGUAGE_NAMES = {
     "en": "English",
     "zh-Hans": "Chinese (simplified)",
@@ -50,17 +70,22 @@ def _zh(html: str) -> str:
     return language.mark_runs(html, "zh-Hans") if language.has_han(html) else html
 
 
-def passage_html(p: Passage, annotator: Annotator | None = None) -> str:
+def passage_html(
+    source: Source, p: Passage, annotator: Annotator | None = None, aids: tuple[Aid, ...] = ()
+) -> str:
     body = p.html
     lang = f' lang="{p.language}"' if p.language != "en" else ""
     if not lang:
         body = _zh(body)
     if annotator:
         body = annotator.annotate(body, dict(p.readings))
+    for aid in aids:
+        body = aid.body(source, p, body)
+    controls = "".join(aid.controls(source, p) for aid in aids)
     return (
         f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
         f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
-        f"{body}</div>"
+        f"{controls}{body}</div>"
     )
 
 
@@ -84,10 +109,11 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     return rows
 
 
-def source_page(source: Source, annotator: Annotator | None = None) -> str:
+def source_page(source: Source, annotator: Annotator | None = None, aids: tuple[Aid, ...] = ()) -> str:
     """The page of one source: metadata header, numbered passages, headings and notes.
 
-    With an ``annotator``, Chinese in the text gets pinyin ruby; headings never do.
+    With an ``annotator``, Chinese in the text gets pinyin ruby; headings never do. ``aids`` add
+    to every passage and to the end of the page.
     """
 
     def text(html: str) -> str:
@@ -106,7 +132,7 @@ def source_page(source: Source, annotator: Annotator | None = None) -> str:
             heading = _zh(escape(block.text))
             out.append(f"{'#' * block.level} {_md_text(heading)}\n\n")
         else:
-            out.append(passage_html(block, annotator) + "\n\n")
+            out.append(passage_html(source, block, annotator, aids) + "\n\n")
     if source.footnotes:
         out.append("## Notes\n\n")
         notes = "".join(
@@ -115,6 +141,9 @@ def source_page(source: Source, annotator: Annotator | None = None) -> str:
             for f in source.footnotes
         )
         out.append(f'<ol class="lx-notes">{notes}</ol>\n')
+    end = "".join(aid.page_end([(source, p) for p in source.passages]) for aid in aids)
+    if end:
+        out.append(f"\n{end}\n")
     return "".join(out)
 
 

@@ -1,6 +1,12 @@
-/* lectern: reader behaviour. Runs on every page view, including Material's instant navigation. */
+/* lectern: reader behaviour. Runs on every page view, including Material's instant navigation.
+
+   This file comes first in the bundle (see publish.bundle). Feature files that follow it register
+   with `lectern.onPage(fn)`, which runs `fn` on every page view (instant navigation included),
+   and read the reader's settings with `lectern.settings()`. */
 (() => {
   "use strict";
+  const pageHandlers = [];
+  let pageShown = false; // init has run for the current page (document$ may fire before later files load)
 
   /** Mark the passage named by the URL fragment (#p3), so readers see which one a link means. */
   function markTarget() {
@@ -82,7 +88,18 @@
     addControls();
     apply(settings());
     markTarget();
+    pageShown = true;
+    for (const handler of pageHandlers) handler();
   }
+
+  window.lectern = {
+    /** Run `handler` on every page view, including Material's instant navigation. */
+    onPage(handler) {
+      pageHandlers.push(handler);
+      if (pageShown) handler();
+    },
+    settings,
+  };
 
   apply(settings()); // before first paint of the content, so there is no flash of readings
   window.addEventListener("storage", (event) => event.key === KEY && apply(settings())); // other tabs
