@@ -15,7 +15,7 @@ serve: $(VENV)/.runtime ## build the site and serve it on http://127.0.0.1:8000
 build: $(VENV)/.runtime ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev ## run the whole test suite (installs Debian's chromium if missing)
+test: $(VENV)/.dev node_modules/.package-lock.json ## run the whole test suite (installs Debian's chromium if missing)
 	bash tools/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
@@ -41,5 +41,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
+node_modules/.package-lock.json: package.json package-lock.json ## axe-core, for the accessibility tests
+	npm ci --no-audit --no-fund
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules
