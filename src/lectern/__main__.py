@@ -1,4 +1,4 @@
-"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]`` and ``python -m lectern annotate FILE``."""
+"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]``, ``annotate FILE`` and ``links [SITE_DIR]``."""
 
 from __future__ import annotations
 
@@ -53,6 +53,17 @@ def _annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(args: argparse.Namespace) -> int:
+    """Report every broken internal link or anchor of a built site."""
+    from .links import check_site
+
+    broken = check_site(args.site)
+    for link in broken:
+        print(link)
+    print(f"{args.site}: {len(broken)} broken internal link{'s' * (len(broken) != 1)}", file=sys.stderr)
+    return 1 if broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lectern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     annotate = commands.add_parser("annotate", help="print a text file as HTML with pinyin over every character")
     annotate.add_argument("file", type=Path, help="a UTF-8 text file, or - for standard input")
     annotate.set_defaults(run=_annotate)
+    links = commands.add_parser("links", help="check every internal link and anchor of a built site")
+    links.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
+    links.set_defaults(run=_links)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,0 +1,43 @@
+"""The link checker, on a small hand-made site and on the real built site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lectern.__main__ import main
+from lectern.links import BrokenLink, check_site
+
+
+def write(site: Path, path: str, body: str) -> None:
+    file = site / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+
+
+def test_finds_missing_pages_and_anchors(tmp_path: Path) -> None:
+    write(tmp_path, "index.html", '<a href="a/">ok</a> <a href="a/#p2">ok</a> <a href="a/#p9">no anchor</a> '
+          '<a href="missing/">no page</a> <a href="#top">no anchor here</a> <a href="https://example.org/x">other host</a> '
+          '<script src="assets/app.js"></script>')
+    write(tmp_path, "a/index.html", '<div id="p2">x</div><a href="../index.html#p2">no anchor there</a> '
+          '<a href="../../outside.html">outside the site</a> <a name="old">named</a> <a href="#old">ok</a>')
+    assert check_site(tmp_path) == [
+        BrokenLink("a/index.html", "../../outside.html", "no such file in the site"),
+        BrokenLink("a/index.html", "../index.html#p2", "no element with id 'p2' on that page"),
+        BrokenLink("index.html", "#top", "no element with id 'top' on that page"),
+        BrokenLink("index.html", "a/#p9", "no element with id 'p9' on that page"),
+        BrokenLink("index.html", "assets/app.js", "no such file in the site"),
+        BrokenLink("index.html", "missing/", "no such file in the site"),
+    ]
+
+
+def test_command_exit_status(tmp_path: Path, capsys) -> None:
+    write(tmp_path, "index.html", '<a href="#here" id="here">self</a>')
+    assert main(["links", str(tmp_path)]) == 0
+    write(tmp_path, "index.html", '<a href="gone.html">gone</a>')
+    assert main(["links", str(tmp_path)]) == 1
+    assert "index.html: gone.html: no such file in the site" in capsys.readouterr().out
+
+
+def test_built_site_has_no_broken_internal_links(site_dir: Path) -> None:
+    broken = check_site(site_dir)
+    assert not broken, "\n".join(map(str, broken))
