@@ -83,10 +83,10 @@ def generate(n: int, dest: Path, seed: int = 1) -> Path:
     for k in range(n):
         passages: list[str] = []
         for _ in range(rng.randint(8, 16)):
-            if rng.random() < 0.5:
+            if rng.random() < 0.45:
                 passages.append(" ".join(rng.choice(english) for _ in range(rng.randint(2, 5))))
             else:
-                passages.append("".join(next(fresh_chinese) for _ in range(rng.randint(12, 24))))
+                passages.append("".join(next(fresh_chinese) for _ in range(rng.randint(16, 30))))
         if written and k % 4 == 0:
             passages.insert(rng.randrange(len(passages)), rng.choice(rng.choice(written)))
         if written and k % 6 == 0:
