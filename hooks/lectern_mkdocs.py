@@ -71,3 +71,8 @@ def on_files(files: Files, config) -> Files:
     for path, content in {**_plan.pages, **_plan.files}.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Put the annotated passage bodies into the finished page (after search has indexed it)."""
+    return _plan.finish_page(output)

@@ -34,6 +34,14 @@ class Plan:
     pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
+    held: render.Held  # annotated passage bodies, put into each finished page by finish_page
+
+    def finish_page(self, html: str) -> str:
+        """A page's finished HTML, with the annotated passage bodies in place (see render.Held).
+
+        Call it on every page after the generator has converted and indexed it.
+        """
+        return self.held.release(html)
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
@@ -48,7 +56,8 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     """
     corpus = load_corpus(Path(corpus_dir))
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
-    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
+    held = render.Held()
+    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, hold=held) for s in corpus.sources}
     if annotator:
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
@@ -58,4 +67,4 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
     sections = {"sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources]}
-    return Plan(corpus, pages, files, sections)
+    return Plan(corpus, pages, files, sections, held)

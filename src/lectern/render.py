@@ -8,6 +8,7 @@ through unchanged. URLs are relative, so the site works under any base path.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 from html import escape
@@ -70,17 +71,50 @@ def _zh(html: str) -> str:
     return language.mark_runs(html, "zh-Hans") if language.has_han(html) else html
 
 
+class Held:
+    """Annotated passage bodies held back from the site generator until a page is written.
+
+    A page's Markdown carries each passage's plain body between two HTML comments; the generator
+    converts and indexes that (its search sees the text, not the readings, and its Markdown parser
+    never sees the bulky ruby); :meth:`release` then puts the annotated body in its place in the
+    finished HTML. A page that is never released still shows every passage, without reading aids.
+    """
+
+    _MARKED = re.compile(r"<!--lx:([0-9a-f]{16})-->.*?<!--/lx-->", re.S)
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, str] = {}
+
+    def __call__(self, plain: str, annotated: str) -> str:
+        if plain == annotated:
+            return plain
+        key = hashlib.sha256(annotated.encode()).hexdigest()[:16]
+        self.bodies[key] = annotated
+        return f"<!--lx:{key}-->{plain}<!--/lx-->"
+
+    def release(self, html: str) -> str:
+        return self._MARKED.sub(lambda m: self.bodies.get(m.group(1), m.group(0)), html)
+
+
 def passage_html(
-    source: Source, p: Passage, annotator: Annotator | None = None, aids: tuple[Aid, ...] = ()
+    source: Source,
+    p: Passage,
+    annotator: Annotator | None = None,
+    aids: tuple[Aid, ...] = (),
+    *,
+    hold: Held | None = None,
 ) -> str:
-    body = p.html
-    lang = f' lang="{p.language}"' if p.language != "en" else ""
-    if not lang:
-        body = _zh(body)
-    if annotator:
-        body = annotator.annotate(body, dict(p.readings))
+    """A passage as a ``div`` with its number (a permalink), the aids' controls and its body.
+
+    With ``hold``, the annotated body is held back (see :class:`Held`) and the plain one written.
+    """
+    plain = p.html if p.language != "en" else _zh(p.html)
+    body = annotator.annotate(plain, dict(p.readings)) if annotator else plain
     for aid in aids:
         body = aid.body(source, p, body)
+    if hold:
+        body = hold(plain, body)
+    lang = f' lang="{p.language}"' if p.language != "en" else ""
     controls = "".join(aid.controls(source, p) for aid in aids)
     return (
         f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
@@ -109,7 +143,9 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     return rows
 
 
-def source_page(source: Source, annotator: Annotator | None = None, aids: tuple[Aid, ...] = ()) -> str:
+def source_page(
+    source: Source, annotator: Annotator | None = None, aids: tuple[Aid, ...] = (), *, hold: Held | None = None
+) -> str:
     """The page of one source: metadata header, numbered passages, headings and notes.
 
     With an ``annotator``, Chinese in the text gets pinyin ruby; headings never do. ``aids`` add
@@ -132,7 +168,7 @@ def source_page(source: Source, annotator: Annotator | None = None, aids: tuple[
             heading = _zh(escape(block.text))
             out.append(f"{'#' * block.level} {_md_text(heading)}\n\n")
         else:
-            out.append(passage_html(source, block, annotator, aids) + "\n\n")
+            out.append(passage_html(source, block, annotator, aids, hold=hold) + "\n\n")
     if source.footnotes:
         out.append("## Notes\n\n")
         notes = "".join(

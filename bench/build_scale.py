@@ -1,0 +1,95 @@
+"""Build time and peak memory at scale: generated corpora of 50, 200 and 800 sources.
+
+Usage: .venv/bin/python bench/build_scale.py [--sizes 50 200 800] [--runs 1]
+
+For each size, ``bench/corpus_gen.py`` writes a corpus like ours into a temporary project, which is
+then built with ``mkdocs build`` in fresh processes:
+
+- plain: reading aids off (LECTERN_ANNOTATE=0);
+- cold: reading aids on, empty cache (``.cache/`` removed);
+- cached: reading aids on, after one source was edited (one sentence appended).
+
+Wall time and the peak resident memory of the build process (``ru_maxrss`` from ``os.wait4``) are
+reported; with --runs > 1, the median. Targets (issue 7): cold ≤ 2× plain, cached ≤ 1.2× plain,
+memory growing linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gen import generate  # noqa: E402
+
+
+def build(project: Path, annotate: bool) -> tuple[float, float]:
+    """(seconds, peak MiB) of one ``mkdocs build`` of ``project``."""
+    env = {**os.environ, "LECTERN_ANNOTATE": "1" if annotate else "0", "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1700000000"}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {project} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def edit_one_source(project: Path) -> None:
+    source = sorted((project / "corpus" / "sources").glob("*.md"))[0]
+    with source.open("a", encoding="utf-8") as f:
+        f.write("\nOne more sentence, added to measure a rebuild after an edit.\n")
+
+
+def measure(size: int, runs: int, workdir: Path) -> dict[str, tuple[float, float]]:
+    project = generate(size, workdir / f"corpus-{size}")
+    cases: dict[str, list[tuple[float, float]]] = {"plain": [], "cold": [], "cached": []}
+    for _ in range(runs):
+        cases["plain"].append(build(project, annotate=False))
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        cases["cold"].append(build(project, annotate=True))
+        edit_one_source(project)
+        cases["cached"].append(build(project, annotate=True))
+    return {name: (statistics.median(t for t, _ in r), statistics.median(m for _, m in r)) for name, r in cases.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800])
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            results[size] = measure(size, args.runs, Path(tmp))
+            r = results[size]
+            print(f"{size} sources: " + ", ".join(f"{k} {t:.1f} s / {m:.0f} MiB" for k, (t, m) in r.items()), flush=True)
+    print("\n| Sources | plain | cold | cold ÷ plain | cached (1 edited) | cached ÷ plain | peak memory (plain / cold / cached) |")
+    print("|---:|---:|---:|---:|---:|---:|---|")
+    for size, r in results.items():
+        (pt, pm), (ct, cm), (rt, rm) = r["plain"], r["cold"], r["cached"]
+        print(f"| {size} | {pt:.1f} s | {ct:.1f} s | {ct / pt:.2f}× | {rt:.1f} s | {rt / pt:.2f}× | "
+              f"{pm:.0f} / {cm:.0f} / {rm:.0f} MiB |")
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        for case in ("plain", "cold", "cached"):
+            t = math.log(results[last][case][0] / results[first][case][0]) / math.log(last / first)
+            m = math.log(results[last][case][1] / results[first][case][1]) / math.log(last / first)
+            print(f"\n{case}: growth exponent {t:.2f} in time, {m:.2f} in peak memory ({first} → {last} sources)", end="")
+        print()
+
+
+if __name__ == "__main__":
+    main()
