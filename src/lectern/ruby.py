@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from itertools import count
 from html import escape, unescape
 from importlib import metadata, resources
@@ -60,16 +60,7 @@ class Annotator:
         out = []
         for word, syllables in self.words(text):
             syllables = [readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables)]
-            if not any(syllables):
-                out.append(escape(word, quote=False))
-                continue
-            cells = "".join(
-                escape(ch, quote=False)
-                if s is None
-                else f'<span class="t{language.tone(s)}"{_scripts(ch, simple, full)}>{ch}</span><rt data-search-exclude>{s}</rt>'
-                for ch, s, (simple, full) in zip(word, syllables, language.other_scripts(word))
-            )
-            out.append(f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>')
+            out.append(word_html(word, tuple(syllables)))
         return "".join(out)
 
     def annotate(self, html: str, readings: Mapping[int, str] | None = None) -> str:
@@ -84,6 +75,20 @@ class Annotator:
         if self.cache_file and self.used != self.stored:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+@lru_cache(maxsize=1 << 16)
+def word_html(word: str, syllables: tuple[str | None, ...]) -> str:
+    """One word's markup: a ``<ruby>`` with a reading per Han character (words repeat: cached)."""
+    if not any(syllables):
+        return escape(word, quote=False)
+    cells = "".join(
+        escape(ch, quote=False)
+        if s is None
+        else f'<span class="t{language.tone(s)}"{_scripts(ch, simple, full)}>{ch}</span><rt data-search-exclude>{s}</rt>'
+        for ch, s, (simple, full) in zip(word, syllables, language.other_scripts(word))
+    )
+    return f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>'
 
 
 def _scripts(char: str, simple: str, full: str) -> str:
