@@ -1,0 +1,180 @@
+/* lectern.popover: one small accessible popover for rich tooltips (dictionary words, glossary terms).
+
+   lectern.popover.attach(selector, content)
+     Elements matching `selector` (now or later: events are delegated to the document, so this works
+     across Material's instant navigation) show a popover on hover, keyboard focus and tap.
+     `content(trigger)` returns a Node, a string (shown as text), a Promise of either, or null for
+     no popover; it is called on every opening. When triggers are nested (a word inside a term),
+     the outermost one wins.
+   lectern.popover.rove(selector, group)
+     Makes the elements matching `selector` one tab stop per `group` element (roving tabindex):
+     Tab enters the group at the last-visited item, ←/→ move between items, Home/End jump.
+   lectern.popover.close()
+     Closes the open popover, if any.
+
+   The popover is a single `role="tooltip"` element laid over the page (no layout shift), named by
+   `aria-describedby` on its trigger while open. It closes on Escape, when focus or the mouse
+   leaves the trigger (the mouse may move onto the popover), and on a tap or click elsewhere. */
+(() => {
+  "use strict";
+  const ID = "lx-popover";
+  const attached = []; // {selector, content}
+  let tip = null;
+  let current = null; // the trigger whose popover is open
+  let describedBy = null; // its own aria-describedby, restored on close
+  let timer = 0;
+  let openAtDown = null; // the open trigger when a pointer went down (a second tap closes)
+
+  function element() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = ID;
+      tip.className = "lx-popover";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+    }
+    if (!tip.isConnected) document.body.append(tip);
+    return tip;
+  }
+
+  /** The outermost attached trigger around `node`, with its content function. */
+  function triggerOf(node) {
+    let found = null;
+    if (!(node instanceof Element)) node = node && node.parentElement;
+    if (!node || (tip && tip.contains(node))) return null;
+    for (const a of attached) {
+      const el = node.closest(a.selector);
+      if (el && (!found || el.contains(found.el))) found = { el, content: a.content };
+    }
+    return found;
+  }
+
+  function fill(content) {
+    tip.replaceChildren(typeof content === "string" ? document.createTextNode(content) : content);
+    place();
+  }
+
+  function open(found) {
+    clearTimeout(timer);
+    if (current === found.el) return;
+    const content = found.content(found.el);
+    close();
+    if (content == null) return;
+    element();
+    current = found.el;
+    describedBy = current.getAttribute("aria-describedby");
+    current.setAttribute("aria-describedby", describedBy ? `${describedBy} ${ID}` : ID);
+    tip.hidden = false;
+    if (typeof content.then === "function") {
+      fill("…");
+      const trigger = current;
+      content.then(
+        (c) => current === trigger && (c == null ? close() : fill(c)),
+        () => current === trigger && fill("Not available (offline?)"),
+      );
+    } else fill(content);
+  }
+
+  function close() {
+    clearTimeout(timer);
+    if (!current) return;
+    if (describedBy) current.setAttribute("aria-describedby", describedBy);
+    else current.removeAttribute("aria-describedby");
+    current = null;
+    tip.hidden = true;
+    tip.replaceChildren();
+  }
+
+  /** Below the trigger (above if there is no room), centred on it, kept inside the viewport. */
+  function place() {
+    if (!current) return;
+    const gap = 6, edge = 8;
+    tip.style.left = tip.style.top = "0px";
+    const r = current.getBoundingClientRect();
+    const w = tip.offsetWidth, h = tip.offsetHeight;
+    const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    const left = Math.max(edge, Math.min(r.left + r.width / 2 - w / 2, vw - w - edge));
+    let top = r.bottom + gap;
+    if (top + h > vh - edge && r.top - gap - h >= edge) top = r.top - gap - h;
+    top = Math.max(edge, Math.min(top, vh - h - edge));
+    tip.style.left = `${Math.round(left + scrollX)}px`;
+    tip.style.top = `${Math.round(top + scrollY)}px`;
+  }
+
+  const inside = (node) => (current && current.contains(node)) || (tip && tip.contains(node));
+
+  function listen() {
+    document.addEventListener("pointerover", (e) => {
+      if (e.pointerType === "touch") return; // taps are handled on pointerup
+      const found = triggerOf(e.target);
+      if (found) open(found);
+      else if (inside(e.target)) clearTimeout(timer);
+    });
+    document.addEventListener("pointerout", (e) => {
+      if (e.pointerType === "touch" || !current || inside(e.relatedTarget)) return;
+      if (inside(e.target)) timer = setTimeout(close, 200); // time to move onto the popover
+    });
+    document.addEventListener("pointerdown", (e) => {
+      openAtDown = current;
+      if (current && !inside(e.target)) close();
+    });
+    document.addEventListener("pointerup", (e) => {
+      if (e.pointerType === "mouse") return; // the mouse opens on hover
+      const found = triggerOf(e.target);
+      if (found && openAtDown === found.el) close();
+      else if (found) open(found);
+    });
+    document.addEventListener("focusin", (e) => {
+      const found = triggerOf(e.target);
+      if (found) open(found);
+    });
+    document.addEventListener("focusout", (e) => {
+      if (current && current.contains(e.target) && !inside(e.relatedTarget)) close();
+    });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && current) {
+        close();
+        e.stopPropagation();
+      }
+    });
+    window.addEventListener("resize", close);
+  }
+
+  /* Roving tabindex: one tab stop per group, arrows inside it. */
+  function rove(selector, group) {
+    const items = (el) => {
+      const box = el.closest(group);
+      return box ? [...box.querySelectorAll(selector)].filter((i) => i.closest(group) === box) : [el];
+    };
+    const stop = (el) => {
+      for (const i of items(el)) i.tabIndex = i === el ? 0 : -1;
+    };
+    lectern.onPage(() => {
+      for (const box of document.querySelectorAll(group)) {
+        const first = box.querySelector(selector);
+        if (first && first.closest(group) === box) stop(first);
+      }
+    });
+    document.addEventListener("focusin", (e) => e.target.matches?.(selector) && stop(e.target));
+    document.addEventListener("keydown", (e) => {
+      if (!e.target.matches?.(selector) || e.altKey || e.ctrlKey || e.metaKey) return;
+      const list = items(e.target), at = list.indexOf(e.target);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: list.length - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      const next = list[Math.max(0, Math.min(to, list.length - 1))];
+      stop(next);
+      next.focus();
+    });
+  }
+
+  lectern.popover = {
+    attach(selector, content) {
+      if (!attached.length) listen();
+      attached.push({ selector, content });
+    },
+    rove,
+    close,
+  };
+  lectern.onPage(close); // instant navigation replaced the trigger
+})();
