@@ -85,18 +85,21 @@
     tip.replaceChildren();
   }
 
-  /** Below the trigger (above if there is no room), centred on it, kept inside the viewport. */
+  /** Below the trigger (above if there is no room), centred on it, kept inside the visible part
+      of the page (the visual viewport: on a phone it can be smaller than the layout viewport). */
   function place() {
     if (!current) return;
-    const gap = 6, edge = 8;
+    const gap = 6, edge = 8, html = document.documentElement;
+    const v = window.visualViewport || { offsetLeft: 0, offsetTop: 0, width: html.clientWidth, height: html.clientHeight };
     tip.style.left = tip.style.top = "0px";
     const r = current.getBoundingClientRect();
     const w = tip.offsetWidth, h = tip.offsetHeight;
-    const vw = document.documentElement.clientWidth, vh = window.innerHeight;
-    const left = Math.max(edge, Math.min(r.left + r.width / 2 - w / 2, vw - w - edge));
+    const x0 = v.offsetLeft + edge, x1 = v.offsetLeft + v.width - edge;
+    const y0 = v.offsetTop + edge, y1 = v.offsetTop + v.height - edge;
+    const left = Math.max(x0, Math.min(r.left + r.width / 2 - w / 2, x1 - w));
     let top = r.bottom + gap;
-    if (top + h > vh - edge && r.top - gap - h >= edge) top = r.top - gap - h;
-    top = Math.max(edge, Math.min(top, vh - h - edge));
+    if (top + h > y1 && r.top - gap - h >= y0) top = r.top - gap - h;
+    top = Math.max(y0, Math.min(top, y1 - h));
     tip.style.left = `${Math.round(left + scrollX)}px`;
     tip.style.top = `${Math.round(top + scrollY)}px`;
   }

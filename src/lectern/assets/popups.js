@@ -18,7 +18,7 @@
   try {
     url = new URL("../api/dictionary.json", document.currentScript.src).href;
   } catch {
-    const config = document.querySelector("[data-md-component=config]");
+    const config = document.querySelector("#__config, [data-md-component=config]");
     if (config) url = new URL(`${JSON.parse(config.textContent).base}/api/dictionary.json`, location.href).href;
   }
   let loading = null;
@@ -62,7 +62,7 @@
     box.append(head);
     if (entry.d) box.append(node("p", "lx-pop-note", `CC-CEDICT reads it ${entry.d}.`));
     if (entry.c) {
-      box.append(node("p", "lx-pop-note", "Not in CC-CEDICT as one word; its characters:"));
+      box.append(node("p", "lx-pop-note", "Not in CC-CEDICT as one word; its parts:"));
       const list = node("ul", "lx-pop-chars");
       for (const [ch, syllable, glosses] of entry.c) {
         const li = node("li");
