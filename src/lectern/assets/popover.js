@@ -1,20 +1,7 @@
-/* lectern.popover: one small accessible popover for rich tooltips (dictionary words, glossary terms).
-
-   lectern.popover.attach(selector, content)
-     Elements matching `selector` (now or later: events are delegated to the document, so this works
-     across Material's instant navigation) show a popover on hover, keyboard focus and tap.
-     `content(trigger)` returns a Node, a string (shown as text), a Promise of either, or null for
-     no popover; it is called on every opening. When triggers are nested (a word inside a term),
-     the outermost one wins.
-   lectern.popover.rove(selector, group)
-     Makes the elements matching `selector` one tab stop per `group` element (roving tabindex):
-     Tab enters the group at the last-visited item, ←/→ move between items, Home/End jump.
-   lectern.popover.close()
-     Closes the open popover, if any.
-
-   The popover is a single `role="tooltip"` element laid over the page (no layout shift), named by
-   `aria-describedby` on its trigger while open. It closes on Escape, when focus or the mouse
-   leaves the trigger (the mouse may move onto the popover), and on a tap or click elsewhere. */
+/* lectern.popover: one accessible popover (role=tooltip) for rich tooltips; API in README.md.
+   attach(selector, content): hover, focus or tap on a match (delegated, so instant navigation
+   needs nothing) shows content(trigger): Node, text, Promise of either, or null; nested
+   triggers: the outermost wins. rove(selector, group): one tab stop per group, arrows inside. */
 (() => {
   "use strict";
   const ID = "lx-popover";
@@ -23,7 +10,7 @@
   let current = null; // the trigger whose popover is open
   let describedBy = null; // its own aria-describedby, restored on close
   let timer = 0;
-  let openAtDown = null; // the open trigger when a pointer went down (a second tap closes)
+  let openAtDown = null; // open trigger at pointerdown: a second tap closes
 
   function element() {
     if (!tip) {
@@ -37,7 +24,6 @@
     return tip;
   }
 
-  /** The outermost attached trigger around `node`, with its content function. */
   function triggerOf(node) {
     let found = null;
     if (!(node instanceof Element)) node = node && node.parentElement;
@@ -85,8 +71,7 @@
     tip.replaceChildren();
   }
 
-  /** Below the trigger (above if there is no room), centred on it, kept inside the visible part
-      of the page (the visual viewport: on a phone it can be smaller than the layout viewport). */
+  // Below the trigger (else above), centred, inside the visual viewport (a phone's can be smaller).
   function place() {
     if (!current) return;
     const gap = 6, edge = 8, html = document.documentElement;
@@ -108,7 +93,7 @@
 
   function listen() {
     document.addEventListener("pointerover", (e) => {
-      if (e.pointerType === "touch") return; // taps are handled on pointerup
+      if (e.pointerType === "touch") return; // taps: pointerup
       const found = triggerOf(e.target);
       if (found) open(found);
       else if (inside(e.target)) clearTimeout(timer);
@@ -143,7 +128,6 @@
     window.addEventListener("resize", close);
   }
 
-  /* Roving tabindex: one tab stop per group, arrows inside it. */
   function rove(selector, group) {
     const items = (el) => {
       const box = el.closest(group);

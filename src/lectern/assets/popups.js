@@ -1,19 +1,12 @@
-/* Popups on Chinese words (CC-CEDICT, from api/dictionary.json) and on glossary terms.
-
-   Words: every `ruby.lx-w` shows its pinyin and main glosses. The dictionary is one shared file,
-   fetched on the first popup and kept for the visit. Keyboard: the words of a passage are one tab
-   stop; ←/→ move from word to word (lectern.popover.rove).
-   Terms: a `.lx-term[data-term=ID]` shows a copy of the page's entry `#lx-gloss-ID`. A word inside
-   a term opens no popup of its own: the term wins (the popover's outermost-trigger rule), because
-   its entry is the curated one and already gives the Chinese with its pinyin.
-   Runs after popover.js (bundled by file name). */
+/* Popups on Chinese words (CC-CEDICT, api/dictionary.json, fetched on the first popup) and on
+   glossary terms (a copy of the page's #lx-gloss-ID entry). A word inside a term opens no popup of
+   its own: the term's curated entry wins. Runs after popover.js (bundle order is by file name). */
 (() => {
   "use strict";
   const WORDS = "ruby.lx-w:not(.lx-term ruby)";
   const GROUPS = ".lx-passage, .lx-meta, .lx-notes li, .lx-gloss";
 
-  /* The site root, from this script's own address (assets/lectern.js), which holds at any page
-     depth and under any base path; Material's config `base` (relative to the first page) else. */
+  // The site root: from this script's address (assets/lectern.js), else Material's config base.
   let url = null;
   try {
     url = new URL("../api/dictionary.json", document.currentScript.src).href;
@@ -26,7 +19,7 @@
     (loading ||= fetch(url)
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status}`))))
       .catch((error) => {
-        loading = null; // try again on the next popup
+        loading = null; // retry on the next popup
         throw error;
       }));
 
@@ -38,7 +31,7 @@
     return el;
   }
 
-  /** The word in its simplified (the dictionary key), traditional and original forms. */
+  // The word's simplified (the dictionary key) and traditional forms.
   function forms(ruby) {
     const f = { s: "", t: "" };
     for (const n of ruby.childNodes) {
@@ -78,7 +71,7 @@
     return box;
   }
 
-  /** A copy of the term's glossary entry, without ids or tab stops (the entry stays the original). */
+  // A copy of the term's entry, without ids or tab stops.
   function termCard(term) {
     const entry = document.getElementById(`lx-gloss-${term.dataset.term}`);
     if (!entry) return null;
