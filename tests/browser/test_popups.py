@@ -85,6 +85,18 @@ def test_traditional_word_shows_both_scripts(page: Page, site_server: str) -> No
     expect(tip(page).locator(".lx-pop-g li").first).to_have_text("network (computing, telecommunications, transport etc)")
 
 
+def test_word_card_follows_the_script_setting_and_pinyin_off(page: Page, site_server: str) -> None:
+    """Shown simplified (the reader's setting), a traditional word still finds its entry."""
+    goto(page, site_server, TRADITIONAL)
+    page.locator(".md-header .lx-controls select[data-setting=script]").select_option("simplified")
+    page.locator(".md-header .lx-controls button[data-setting=pinyin]").click()  # pinyin off
+    target = word(page, "article .lx-passage#p1", "wǎng luò")
+    expect(target).to_contain_text("网")
+    target.hover()
+    expect(tip(page).locator(".lx-pop-hw")).to_have_text(["网络", "網絡"])
+    expect(tip(page).locator(".lx-pop-py")).to_have_text("wǎng luò")  # the popup still gives the reading
+
+
 def test_word_missing_from_cedict_shows_its_parts(page: Page, site_server: str) -> None:
     goto(page, site_server, TRADITIONAL)
     word(page, "article .lx-passage#p1", "wǎng luò ān quán").hover()

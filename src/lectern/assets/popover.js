@@ -125,7 +125,7 @@
         e.stopPropagation();
       }
     });
-    window.addEventListener("resize", close);
+    window.addEventListener("resize", () => place()); // a phone's URL bar folding away resizes too
   }
 
   function rove(selector, group) {
