@@ -4,7 +4,8 @@
 (() => {
   "use strict";
   const WORDS = "ruby.lx-w:not(.lx-term ruby)";
-  const GROUPS = ".lx-passage, .lx-meta, .lx-notes li, .lx-gloss";
+  // One tab stop per block (a passage's paragraph, a note, a header row…): the nearest of these.
+  const GROUPS = "p, li, dd, td, th, blockquote, figcaption, .lx-passage, .lx-gloss";
 
   // The site root: from this script's address (assets/lectern.js), else Material's config base.
   let url = null;
