@@ -133,8 +133,13 @@ def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
         raise AssertionError("the cache should have answered")
 
     monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
-    assert dictionary.api(pages, tmp_path / "dictionary.json") == first
-    with pytest.raises(AssertionError):  # other words: the dictionary is read again
+    monkeypatch.setattr(dictionary, "page_words", must_not_load)
+    assert dictionary.api(pages, tmp_path / "dictionary.json") == first  # same pages: not even parsed
+    monkeypatch.undo()
+    monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
+    edited = [RUBY.replace("The ", "An edit, and the "), "nothing here"]
+    assert dictionary.api(edited, tmp_path / "dictionary.json") == first  # same words: no dictionary
+    with pytest.raises(AssertionError, match="cache"):  # other words: the dictionary is read again
         dictionary.api([RUBY.replace('data-py="gǔ"', 'data-py="gū"')], tmp_path / "dictionary.json")
 
 

