@@ -1,9 +1,11 @@
 """Byte budgets of the popup dictionary and the popover, measured on the built site.
 
-Usage: .venv/bin/python bench/dictionary_budget.py [SITE_DIR]
+Usage: .venv/bin/python bench/dictionary_budget.py [SITE_DIR] [--runs 5]
 
 Without SITE_DIR, builds the site (`mkdocs build`) into a temporary folder first. Sizes are gzip
-level 6 (what a web server typically sends). Exits with status 1 if a budget is exceeded.
+level 6 (what a web server typically sends). Exits with status 1 if a budget is exceeded. Then
+times the dictionary's share of a build (`lectern.dictionary.api` on the corpus's pages, median
+of --runs): without a cache, and with the cache of an unchanged rebuild.
 
 - api/dictionary.json: fetched once, on the first popup of a visit, never inlined in pages.
 - the popover's own files (popover.js, popups.js, popover.css) as bundled into assets/lectern.*.
@@ -12,12 +14,15 @@ level 6 (what a web server typically sends). Exits with status 1 if a budget is 
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -52,12 +57,43 @@ def measure(site: Path) -> dict[str, tuple[int, int]]:
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        return report(Path(sys.argv[1]))
-    with tempfile.TemporaryDirectory() as site:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env, check=True)
-        return report(Path(site))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", nargs="?", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.site:
+        status = report(args.site)
+    else:
+        with tempfile.TemporaryDirectory() as site:
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env, check=True)
+            status = report(Path(site))
+    timing(args.runs)
+    return status
+
+
+def timing(runs: int) -> None:
+    from lectern import dictionary, publish
+
+    pages = list(publish.plan(ROOT / "corpus", cache_dir=ROOT / ".cache" / "lectern").pages.values())
+
+    def median(cold: bool, cache: Path | None) -> float:
+        times = []
+        for _ in range(runs):
+            if cold:
+                dictionary.cedict_text.cache_clear()
+            start = time.perf_counter()
+            dictionary.api(pages, cache)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder) / "dictionary.json"
+        cold = median(True, None)
+        dictionary.api(pages, cache)
+        warm = median(False, cache)
+    print(f"\nDictionary's share of a build (median of {runs}): no cache {cold:.2f} s; "
+          f"unchanged pages, cache warm {warm * 1000:.1f} ms")
 
 
 def report(site: Path) -> int:

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const ID = "lx-popover";
-  const attached = []; // {selector, content}
+  const attached = [];
   let tip = null;
   let current = null; // the trigger whose popover is open
   let describedBy = null; // its own aria-describedby, restored on close
@@ -36,7 +36,7 @@
   }
 
   function fill(content) {
-    tip.replaceChildren(typeof content === "string" ? document.createTextNode(content) : content);
+    tip.replaceChildren(content); // a string becomes text, never HTML
     place();
   }
 
