@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import goto
+from .conftest import goto, serve_directory
 
 ENGLISH = "/sources/000-strong-cyber-power/"  # English with simplified runs: 网络强国 → 网络 + 强国
 TRADITIONAL = "/sources/002-internet-governance-with-chinese-characteristics/"  # p1 is zh-Hant
@@ -103,6 +104,17 @@ def test_word_missing_from_cedict_shows_its_parts(page: Page, site_server: str) 
     expect(tip(page).locator(".lx-pop-note")).to_have_text("Not in CC-CEDICT as one word; its parts:")
     expect(tip(page).locator(".lx-pop-chars li")).to_have_count(2)
     expect(tip(page).locator(".lx-pop-chars li").nth(1)).to_contain_text("安全 ān quán: safe; secure")
+
+
+def test_dictionary_found_under_a_base_path(page: Page, site_dir: Path, tmp_path: Path) -> None:
+    """The same site copied under /reader/ on another host: the popup finds the dictionary there."""
+    (tmp_path / "reader").symlink_to(site_dir, target_is_directory=True)
+    fetched = dictionary_requests(page)
+    with serve_directory(tmp_path) as base:
+        goto(page, base, "/reader" + ENGLISH)
+        word(page, PASSAGE_WITH_RUN, "qiáng guó").hover()
+        expect(tip(page).locator(".lx-pop-g li").first).to_have_text("powerful country")
+        assert fetched == [base + "reader/api/dictionary.json"]
 
 
 def test_keyboard_one_tab_stop_per_passage_arrows_and_escape(page: Page, site_server: str) -> None:
