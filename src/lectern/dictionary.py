@@ -88,7 +88,8 @@ def parse_line(line: str) -> Entry | None:
     traditional, _, simplified = words.partition(" ")
     if not bracket or not simplified:
         return None
-    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), tuple(s.strip() for s in senses.strip("/").split("/")))
+    senses = tuple(s.strip() for s in senses.strip("/").split("/"))
+    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), senses)
 
 
 class Dictionary:
