@@ -74,6 +74,9 @@ def test_hover_shows_pinyin_and_glosses_without_moving_anything(page: Page, site
     assert len(fetched) == 1  # fetched once per visit
     page.keyboard.press("Escape")
     expect(tip(page)).to_be_hidden()
+    box = word(page, PASSAGE_WITH_RUN, "qiáng guó").bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] - 2, steps=3)  # still on the word: stays closed
+    expect(tip(page)).to_be_hidden()
     assert layout(page) == before
 
 

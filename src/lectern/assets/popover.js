@@ -11,6 +11,7 @@
   let describedBy = null; // its own aria-describedby, restored on close
   let timer = 0;
   let openAtDown = null; // open trigger at pointerdown: a second tap closes
+  let dismissed = null; // closed by Escape: no reopening until the pointer leaves it
 
   function element() {
     if (!tip) {
@@ -95,10 +96,11 @@
     document.addEventListener("pointerover", (e) => {
       if (e.pointerType === "touch") return; // taps: pointerup
       const found = triggerOf(e.target);
-      if (found) open(found);
+      if (found && found.el !== dismissed) open(found);
       else if (inside(e.target)) clearTimeout(timer);
     });
     document.addEventListener("pointerout", (e) => {
+      if (dismissed && !dismissed.contains(e.relatedTarget)) dismissed = null;
       if (e.pointerType === "touch" || !current || inside(e.relatedTarget)) return;
       if (inside(e.target)) timer = setTimeout(close, 200); // time to move onto the popover
     });
@@ -107,7 +109,7 @@
       if (current && !inside(e.target)) close();
     });
     document.addEventListener("pointerup", (e) => {
-      if (e.pointerType === "mouse") return; // the mouse opens on hover
+      if (e.pointerType === "mouse") return; // mice: hover
       const found = triggerOf(e.target);
       if (found && openAtDown === found.el) close();
       else if (found) open(found);
@@ -121,11 +123,12 @@
     });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && current) {
+        dismissed = current;
         close();
         e.stopPropagation();
       }
     });
-    window.addEventListener("resize", () => place()); // a phone's URL bar folding away resizes too
+    window.addEventListener("resize", () => place()); // e.g. a phone's URL bar folding
   }
 
   function rove(selector, group) {
