@@ -63,7 +63,8 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     pages["sources/index.md"] = render.sources_index(corpus)
     files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
-        files["api/dictionary.json"] = dictionary.api(pages.values(), cache_dir / "dictionary.json" if cache_dir else None)
+        shown = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
+        files["api/dictionary.json"] = dictionary.api(shown, cache_dir / "dictionary.json" if cache_dir else None)
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
