@@ -85,6 +85,11 @@ def test_pinyin_toggle_by_keyboard(page: Page, site_server: str) -> None:
 
 def test_pinyin_toggle_by_touch(mobile_page: Page, site_server: str) -> None:
     goto(mobile_page, site_server, CHINESE)
+    expect(pinyin_button(mobile_page)).to_be_hidden()  # on a phone the controls are in a panel
+    toggle = mobile_page.locator(".md-header .lx-controls__toggle")
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 390  # the header fits the phone
     pinyin_button(mobile_page).tap()
     expect(first_reading(mobile_page)).to_be_hidden()
 

@@ -62,11 +62,13 @@
   function addControls() {
     const header = document.querySelector(".md-header__inner");
     if (!header || header.querySelector(".lx-controls")) return;
+    // On a phone the controls sit in a panel opened by one button; on wider screens they are inline.
     const box = document.createElement("div");
     box.className = "lx-controls";
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Reading aids");
     box.innerHTML =
+      '<button type="button" class="lx-controls__toggle" aria-expanded="false" aria-controls="lx-controls-panel" ' +
+      'title="Reading aids">拼<span class="lx-sr"> Reading aids</span></button>' +
+      '<div class="lx-controls__panel" id="lx-controls-panel" role="group" aria-label="Reading aids">' +
       '<button type="button" class="lx-control" data-setting="pinyin" aria-pressed="true" ' +
       'title="Show or hide pinyin above Chinese characters">Pinyin</button>' +
       '<label class="lx-control"><span class="lx-control__label">Tones</span> ' +
@@ -76,8 +78,18 @@
       '<label class="lx-control"><span class="lx-control__label">Script</span> ' +
       '<select data-setting="script" title="Show Chinese in its original script, simplified or traditional">' +
       '<option value="original">Original</option><option value="simplified">简体</option>' +
-      '<option value="traditional">繁體</option></select></label>';
-    box.querySelector("button").addEventListener("click", () =>
+      '<option value="traditional">繁體</option></select></label></div>';
+    const toggle = box.querySelector(".lx-controls__toggle");
+    const open = (state) => toggle.setAttribute("aria-expanded", String(state));
+    toggle.addEventListener("click", () => open(toggle.getAttribute("aria-expanded") !== "true"));
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        open(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", (event) => box.contains(event.target) || open(false));
+    box.querySelector("[data-setting=pinyin]").addEventListener("click", () =>
       change("pinyin", settings().pinyin === "on" ? "off" : "on"));
     for (const select of box.querySelectorAll("select"))
       select.addEventListener("change", () => change(select.dataset.setting, select.value));
