@@ -12,10 +12,10 @@ from lectern.ruby import Annotator, annotate, annotate_text, ruby
 
 def test_one_ruby_per_word_one_rt_per_character():
     assert ruby("网络强国") == (
-        '<ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span><rt data-search-exclude>wǎng</rt>'
-        '<span class="t4" data-t="絡">络</span><rt data-search-exclude>luò</rt></ruby>'
-        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2" data-t="強">强</span><rt data-search-exclude>qiáng</rt>'
-        '<span class="t2" data-t="國">国</span><rt data-search-exclude>guó</rt></ruby>'
+        '<ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span><rt aria-hidden="true" data-search-exclude>wǎng</rt>'
+        '<span class="t4" data-t="絡">络</span><rt aria-hidden="true" data-search-exclude>luò</rt></ruby>'
+        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2" data-t="強">强</span><rt aria-hidden="true" data-search-exclude>qiáng</rt>'
+        '<span class="t2" data-t="國">国</span><rt aria-hidden="true" data-search-exclude>guó</rt></ruby>'
     )
 
 
@@ -61,5 +61,5 @@ def test_annotate_command(tmp_path):
 
 def test_editorial_readings_by_han_index_across_tags():
     html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
-    assert '<span class="t4" data-t="為">为</span><rt data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
-    assert '<span class="t2" data-t="為">为</span><rt data-search-exclude>wéi</rt>' in Annotator().annotate(html)
+    assert '<span class="t4" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
+    assert '<span class="t2" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wéi</rt>' in Annotator().annotate(html)

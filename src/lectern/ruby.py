@@ -2,7 +2,10 @@
 
 Each character is a ``<span class="tN">`` (N: its tone, 5 for neutral) for the tone colours, with
 its simplified or traditional form in ``data-s``/``data-t`` where that differs, followed by its
-``<rt>``, which carries ``data-search-exclude`` so that search indexes the Chinese, not the readings. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
+``<rt>``. The ``<rt>`` carries ``data-search-exclude`` (search indexes the Chinese, not the readings)
+and ``aria-hidden``: a screen reader speaks the character itself, and hearing every syllable a
+second time made Chinese text unlistenable; the word's popup (its ``aria-describedby``) gives the
+pinyin on demand. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
 
@@ -85,7 +88,7 @@ def word_html(word: str, syllables: tuple[str | None, ...]) -> str:
     cells = "".join(
         escape(ch, quote=False)
         if s is None
-        else f'<span class="t{language.tone(s)}"{_scripts(ch, simple, full)}>{ch}</span><rt data-search-exclude>{s}</rt>'
+        else f'<span class="t{language.tone(s)}"{_scripts(ch, simple, full)}>{ch}</span><rt aria-hidden="true" data-search-exclude>{s}</rt>'
         for ch, s, (simple, full) in zip(word, syllables, language.other_scripts(word))
     )
     return f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>'
