@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import render
+from . import handouts, render
+from .assignments import Assignment, Lexicon, load_assignments
 from .corpus import Corpus, load_corpus
 from .ruby import Annotator
 
@@ -34,28 +35,52 @@ class Plan:
     pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
+    assignments: tuple[Assignment, ...] = ()
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
-def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True) -> Plan:
+def plan(
+    corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True, lexicon: Lexicon | None = None
+) -> Plan:
     """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
 
     ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
-    keeps readings between builds, keyed by content.
+    keeps readings between builds, keyed by content. ``lexicon`` gives vocabulary lists their
+    glossary terms and dictionary glosses (see :class:`lectern.assignments.Lexicon`).
     """
     corpus = load_corpus(Path(corpus_dir))
+    lexicon = lexicon or Lexicon()
+    assignments = load_assignments(corpus, lexicon)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
-    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
+    aids: tuple[render.Aid, ...] = (handouts.Citations(),)
+    pages: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
+    for s in corpus.sources:
+        page = render.source_page(s, annotator, aids)
+        words = handouts.source_vocabulary(s, annotator, lexicon)
+        if words:
+            page += "\n" + handouts.exports_links("this text") + "\n"
+            files |= {f"sources/{s.slug}/{name}": data for name, data in handouts.exports(words, s.slug).items()}
+        pages[f"sources/{s.slug}.md"] = page
+    for a in assignments:
+        words = handouts.assignment_vocabulary(a, annotator, lexicon)
+        pages[f"assignments/{a.slug}.md"] = handouts.assignment_page(a, annotator, aids, words)
+        if words:
+            files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}
     if annotator:
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
-    files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    pages["assignments/index.md"] = handouts.assignments_index(assignments)
+    files["api/passages.json"] = render.passages_api(corpus)
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
-    sections = {"sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources]}
-    return Plan(corpus, pages, files, sections)
+    sections = {
+        "sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources],
+        "assignments/index.md": [(a.title, f"assignments/{a.slug}.md") for a in assignments],
+    }
+    return Plan(corpus, pages, files, sections, assignments)

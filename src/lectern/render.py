@@ -71,8 +71,19 @@ def _zh(html: str) -> str:
 
 
 def passage_html(
-    source: Source, p: Passage, annotator: Annotator | None = None, aids: tuple[Aid, ...] = ()
+    source: Source,
+    p: Passage,
+    annotator: Annotator | None = None,
+    aids: tuple[Aid, ...] = (),
+    *,
+    element_id: str | None = None,
+    href: str | None = None,
 ) -> str:
+    """One passage: its number (a link, ``href``, by default to itself) and its annotated body.
+
+    ``data-source`` names the source, so scripts (citations, copy link) know where a passage
+    comes from on pages that show several sources; ``element_id`` replaces the id there.
+    """
     body = p.html
     lang = f' lang="{p.language}"' if p.language != "en" else ""
     if not lang:
@@ -83,8 +94,8 @@ def passage_html(
         body = aid.body(source, p, body)
     controls = "".join(aid.controls(source, p) for aid in aids)
     return (
-        f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
-        f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
+        f'<div class="lx-passage" id="{element_id or p.id}" data-source="{source.slug}" data-pid="{p.id}" data-n="{p.n}"{lang}>'
+        f'<a class="lx-pn" href="{href or "#" + p.id}" title="Link to passage {p.label}">{p.label}</a>'
         f"{controls}{body}</div>"
     )
 
