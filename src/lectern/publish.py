@@ -79,8 +79,8 @@ def plan(
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
-    sections = {
-        "sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources],
-        "assignments/index.md": [(a.title, f"assignments/{a.slug}.md") for a in assignments],
+    sections = {  # titles for the navigation, which the theme prints unescaped
+        "sources/index.md": [(render.template_text(s.title), f"sources/{s.slug}.md") for s in corpus.sources],
+        "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
     }
     return Plan(corpus, pages, files, sections, assignments)

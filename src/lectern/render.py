@@ -59,9 +59,21 @@ def _md_text(html: str) -> str:
     return markup.map_text(html, lambda text: _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text))
 
 
+_TEMPLATE_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def template_text(text: str) -> str:
+    """Text for the theme's templates, which print page titles and descriptions unescaped
+    (``<title>``, the header, the navigation, ``<meta content="…">``): ``<``, ``>`` and ``"``
+    become entities; ``&`` is left alone because some templates escape again (``| e``)."""
+    return text.translate(_TEMPLATE_UNSAFE)
+
+
 def _front_matter(title: str, **meta: str) -> str:
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+    """Page title and metadata, safe for the templates (see :func:`template_text`)."""
+    safe = lambda text: json.dumps(template_text(text), ensure_ascii=False)  # noqa: E731
+    lines = [f"title: {safe(title)}"]
+    lines += [f"{key}: {safe(value)}" for key, value in meta.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
