@@ -174,3 +174,13 @@ def test_script_in_an_assignment_is_escaped(project, site_url):
     doc = BeautifulSoup((project.root / "site" / "assignments" / "x" / "index.html").read_text(), "html.parser")
     assert doc.select_one("article h1").get_text().startswith('<script>alert(1)</script>" x')
     assert doc.title.get_text().startswith('<script>alert(1)</script>" x')  # shown as text
+
+
+def test_check_command_reports_assignment_problems(project):
+    import subprocess
+    import sys
+
+    (project.root / "corpus" / "assignments" / "bad.yml").write_text(BAD["reversed range"][0], encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "lectern", "check"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"corpus/assignments/bad.yml{BAD['reversed range'][1]}; write p3-p5"

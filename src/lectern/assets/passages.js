@@ -181,7 +181,9 @@
   function markPrintedLinks() {
     for (const a of document.querySelectorAll(".md-content article a[href]")) {
       if (a.matches(".lx-pn, .headerlink, .lx-fnref a, .lx-note-label") || a.getAttribute("href").startsWith("#")) continue;
-      a.dataset.printHref = a.href; // absolute, whatever base path the site has
+      const text = a.textContent.trim();
+      // absolute, whatever base path the site has; nothing when the link text is the address
+      a.dataset.printHref = text === a.href || text === a.getAttribute("href") ? "" : a.href;
     }
   }
 
