@@ -114,6 +114,7 @@ BAD = {
     "unknown key": ("title: T\npassages: [b-talk]\nquestion: [Why]\n", f"{SHOWN}:3: unknown key 'question' (did you mean 'questions'?)"),
     "overlap": ("title: T\npassages:\n  - b-talk#p1-p3\n  - b-talk#p3\n", f"{SHOWN}:4: passage p3 of b-talk is already selected on line 3"),
     "malformed YAML": ("title: T\npassages: [b-talk\n", f"{SHOWN}:3: malformed YAML: while parsing a flow sequence"),
+    "key twice": ("title: T\npassages: [b-talk]\ntitle: U\n", f"{SHOWN}:3: key 'title' appears twice"),
     "not a mapping": ("- b-talk\n", f"{SHOWN}:1: an assignment must be a mapping of keys to values (title: …)"),
     "unsafe link": ("title: T\npassages: [b-talk]\nquestions:\n  - See [this](javascript:alert(1)).\n",
                     f"{SHOWN}:4: link target 'javascript:alert(1)' is not http(s), mailto or relative"),

@@ -174,6 +174,9 @@ def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -
         if not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 1, "an assignment must be a mapping of keys to values (title: …)")]
         keys, items = _lines(node)
+        twice = [k for k, _ in node.value if keys[str(k.value)] != k.start_mark.line + 1]
+        if twice:
+            return None, [Problem(shown, k.start_mark.line + 1, f"key {k.value!r} appears twice") for k in twice]
         data = _Loader(text).construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

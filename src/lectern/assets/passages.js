@@ -93,8 +93,8 @@
     }
   }
 
-  let statusTimer = 0;
-  function announce(message) {
+  /** The live region that says "Link copied"; it exists before it speaks, so screen readers hear it. */
+  function statusRegion() {
     let status = document.querySelector(".lx-status");
     if (!status) {
       status = document.createElement("div");
@@ -102,18 +102,27 @@
       status.setAttribute("role", "status");
       document.body.append(status);
     }
+    return status;
+  }
+
+  let statusTimer = 0;
+  function announce(message) {
+    const status = statusRegion();
     status.textContent = message;
     status.classList.add("lx-status--shown");
     clearTimeout(statusTimer);
     statusTimer = setTimeout(() => status.classList.remove("lx-status--shown"), 2500);
   }
 
-  function button(action, text, name) {
+  /** A button; with `shown` its visible label is drawn by CSS (data-label), so it is not part of
+      the passage's text: not copied with it, not read as part of it by scripts. */
+  function button(action, text, name, shown = false) {
     const b = document.createElement("button");
     b.type = "button";
     b.className = "lx-tool";
     b.dataset.action = action;
-    b.textContent = text;
+    if (shown) b.dataset.label = text;
+    else b.textContent = text;
     b.setAttribute("aria-label", name);
     return b;
   }
@@ -124,9 +133,9 @@
       const n = label(passage);
       const tools = document.createElement("span");
       tools.className = "lx-tools";
-      const cite = button("cite", "Cite", `Cite passage ${n}`);
+      const cite = button("cite", "Cite", `Cite passage ${n}`, true);
       cite.setAttribute("aria-expanded", "false");
-      tools.append(button("link", "Copy link", `Copy link to passage ${n}`), cite);
+      tools.append(button("link", "Copy link", `Copy link to passage ${n}`, true), cite);
       const number = passage.querySelector(":scope > .lx-pn");
       if (number) number.after(tools);
       else passage.prepend(tools);
@@ -188,6 +197,7 @@
   }
 
   lectern.onPage(() => {
+    statusRegion();
     addTools();
     markPrintedLinks();
     markTarget(true);
