@@ -199,6 +199,9 @@ RUBY = (
 
 def test_chinese_words_come_from_the_ruby_once_each_without_particles():
     assert chinese_words(RUBY) == [("网络", "wǎngluò"), ("西安", "xī'ān")]
+    more = RUBY.replace('<ruby class="lx-w" data-py="xī ān">', '<ruby tabindex="0" class="lx-w x" data-py="xī ān" data-g="1">')
+    assert chinese_words(more) == [("网络", "wǎngluò"), ("西安", "xī'ān")]
+    assert chinese_words('<ruby><span>字</span><rt>zì</rt></ruby>') == []  # not a word the reader annotated
 
 
 @pytest.mark.parametrize(("syllables", "word"), [(["xī", "ān"], "xī'ān"), (["wǎng", "luò"], "wǎngluò"), (["Ēi", "ǒu"], "Ēi'ǒu"), ([], "")])
@@ -313,3 +316,17 @@ def test_passage_html_carries_its_source_for_scripts(root):
         '<div class="lx-passage" id="p1" data-source="b-talk" data-pid="p1" data-n="1">'
         '<a class="lx-pn" href="#p1" title="Link to passage 1">1</a><p>First.</p></div>'
     )
+
+
+def test_assignment_page_golden(root, tmp_path):
+    """The whole page, with pinyin, compared with a reviewed file (UPDATE_GOLDEN=1 rewrites it)."""
+    from test_render import assert_golden
+
+    from lectern.ruby import Annotator
+
+    (a,) = load(root, {"week-1.yml": GOOD_ASSIGNMENT})
+    annotator = Annotator(tmp_path / "readings.json")
+    lexicon = Lexicon(terms=TERMS, gloss={"習近平": "Xi Jinping"}.get)
+    items = handouts.assignment_vocabulary(a, annotator, lexicon)
+    assert items[0] == TERMS["cyber-power"] and ("習近平", "Xi Jinping") in [(i.chinese, i.definition) for i in items]
+    assert_golden("assignment_page.md", handouts.assignment_page(a, annotator, (handouts.Citations(),), items))

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -271,34 +271,10 @@ def _problem(err: dict, keys: dict[str, int], items: dict[tuple[str, int], int],
 _PARTICLES = set("的地得了着过之和与及而也")  # grammatical words: noise in a vocabulary list
 
 
-class _RubyWords(HTMLParser):
-    """The words of ``<ruby class="lx-w" data-py=…>`` elements, as the page shows them."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.words: list[tuple[str, str]] = []
-        self.depth = 0  # inside a word's ruby
-        self.in_rt = False
-        self.chars: list[str] = []
-        self.pinyin = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "ruby" and "lx-w" in (attrs.get("class") or "").split():
-            self.depth, self.chars, self.pinyin = 1, [], attrs.get("data-py", "")
-        elif self.depth and tag == "rt":
-            self.in_rt = True
-
-    def handle_endtag(self, tag):
-        if tag == "rt":
-            self.in_rt = False
-        elif tag == "ruby" and self.depth:
-            self.depth = 0
-            self.words.append(("".join(self.chars), self.pinyin))
-
-    def handle_data(self, data):
-        if self.depth and not self.in_rt:
-            self.chars.append(data)
+# The markup lectern.ruby writes: one <ruby class="lx-w" data-py="…"> per word, its characters in
+# <span>s, each followed by its <rt> (other attributes, which other aids may add, are allowed).
+_RUBY_WORD = re.compile(r'<ruby\b(?=[^>]*\bclass="(?:[^"]*\s)?lx-w[\s"])[^>]*?\bdata-py="([^"]*)"[^>]*>(.*?)</ruby>', re.S)
+_RT_OR_TAG = re.compile(r"<rt\b[^>]*>.*?</rt>|<[^>]+>", re.S)
 
 
 def chinese_words(html: str) -> list[tuple[str, str]]:
@@ -307,11 +283,9 @@ def chinese_words(html: str) -> list[tuple[str, str]]:
     Words come from the pinyin ruby already on the page, so they carry the readings chosen in
     context and any editorial override. Grammatical particles (的, 了…) are left out.
     """
-    parser = _RubyWords()
-    parser.feed(html)
-    parser.close()
     words: dict[str, str] = {}
-    for word, pinyin in parser.words:
+    for m in _RUBY_WORD.finditer(html):
+        word, pinyin = unescape(_RT_OR_TAG.sub("", m.group(2))), m.group(1)
         if word and not set(word) <= _PARTICLES:
             words.setdefault(word, word_pinyin(pinyin.split()))
     return list(words.items())
