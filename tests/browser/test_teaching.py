@@ -172,10 +172,10 @@ def test_tools_stay_out_of_the_way_until_wanted(page: Page, site_server: str) ->
 
 
 def test_touch_copy_link_and_cite(clipboard_phone: Page, site_server: str) -> None:
-    """On a phone: tapping a passage number shows its tools; they work by tap."""
+    """On a phone (no hover) the tools are shown beside each passage and work by tap, also on an
+    assignment page, where a tap on the passage number would open the source."""
     page = clipboard_phone
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
-    passage(page, "p3").locator("a.lx-pn").tap()
     button = page.get_by_role("button", name="Copy link to passage 3")
     expect(button).to_be_visible()
     button.tap()
@@ -183,6 +183,11 @@ def test_touch_copy_link_and_cite(clipboard_phone: Page, site_server: str) -> No
     assert clipboard(page) == urljoin(site_server, f"sources/{SPEECH.slug}/#p3")
     page.get_by_role("button", name="Cite passage 3").tap()
     expect(page.get_by_role("group", name="Citation of passage 3")).to_contain_text("Passage 3.")
+    goto(page, site_server, f"/assignments/{SEED.slug}/")
+    element = passage(page, f"{ENTRY.slug}-p1")
+    element.get_by_role("button", name="Copy link to passage 1").tap()
+    assert clipboard(page) == urljoin(site_server, f"sources/{ENTRY.slug}/#p1")
+    expect(page).to_have_url(urljoin(site_server, f"assignments/{SEED.slug}/"))
 
 
 def test_tools_come_back_after_instant_navigation(page: Page, site_server: str) -> None:
