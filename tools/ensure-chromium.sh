@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Make sure Debian's chromium (used by the Playwright browser tests) is installed.
-# Idempotent: exits immediately when /usr/bin/chromium already exists.
+# Make sure Debian's chromium (used by the Playwright browser tests) and poppler-utils (pdftotext
+# reads back the printed handouts) are installed. Idempotent: exits at once when both are there.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
-PACKAGES=(chromium fonts-noto-cjk)
+PACKAGES=(chromium fonts-noto-cjk poppler-utils)
 
-if [[ -x "$CHROMIUM" ]]; then
+if [[ -x "$CHROMIUM" ]] && command -v pdftotext >/dev/null 2>&1; then
     exit 0
 fi
 
@@ -15,7 +15,7 @@ if [[ "$(id -u)" -eq 0 ]]; then
 elif command -v sudo >/dev/null 2>&1; then
     SUDO=(sudo)
 else
-    echo "ensure-chromium: $CHROMIUM is missing and we are not root and sudo is not available." >&2
+    echo "ensure-chromium: $CHROMIUM or pdftotext is missing and we are not root and sudo is not available." >&2
     echo "ensure-chromium: install manually: apt-get install ${PACKAGES[*]}" >&2
     exit 1
 fi

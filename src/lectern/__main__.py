@@ -12,7 +12,10 @@ from .corpus import CorpusError, load_corpus
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .assignments import load_assignments
+
     corpus = load_corpus(args.corpus)
+    load_assignments(corpus)  # their problems too
     passages = sum(len(s.passages) for s in corpus.sources)
     print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, no problems")
     return 0

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import dictionary, render
+from . import dictionary, handouts, render
+from .assignments import Assignment, Lexicon, load_assignments
 from .corpus import Corpus, load_corpus
 from .ruby import Annotator
 
@@ -35,6 +36,7 @@ class Plan:
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
     held: render.Held  # annotated passage bodies, put into each finished page by finish_page
+    assignments: tuple[Assignment, ...] = ()
 
     def finish_page(self, html: str) -> str:
         """A page's finished HTML, with the annotated passage bodies in place (see render.Held).
@@ -48,20 +50,40 @@ class Plan:
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
-def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True) -> Plan:
+def plan(
+    corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True, lexicon: Lexicon | None = None
+) -> Plan:
     """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
 
     ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
-    keeps readings between builds, keyed by content.
+    keeps readings between builds, keyed by content. ``lexicon`` gives vocabulary lists their
+    glossary terms and dictionary glosses (see :class:`lectern.assignments.Lexicon`).
     """
     corpus = load_corpus(Path(corpus_dir))
+    lexicon = lexicon or Lexicon()
+    assignments = load_assignments(corpus, lexicon)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     held = render.Held()
-    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, hold=held) for s in corpus.sources}
+    aids: tuple[render.Aid, ...] = (handouts.Citations(),)
+    pages: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
+    for s in corpus.sources:
+        page = render.source_page(s, annotator, aids, hold=held)
+        words = handouts.source_vocabulary(s, annotator, lexicon)
+        if words:
+            page += "\n" + handouts.exports_links("this text") + "\n"
+            files |= {f"sources/{s.slug}/{name}": data for name, data in handouts.exports(words, s.slug).items()}
+        pages[f"sources/{s.slug}.md"] = page
+    for a in assignments:
+        words = handouts.assignment_vocabulary(a, annotator, lexicon)
+        pages[f"assignments/{a.slug}.md"] = handouts.assignment_page(a, annotator, aids, words, hold=held)
+        if words:
+            files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}
     if annotator:
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
-    files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    pages["assignments/index.md"] = handouts.assignments_index(assignments)
+    files["api/passages.json"] = render.passages_api(corpus)
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
         shown = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
         files["api/dictionary.json"] = dictionary.api(shown, cache_dir / "dictionary.json" if cache_dir else None)
@@ -69,5 +91,8 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
-    sections = {"sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources]}
-    return Plan(corpus, pages, files, sections, held)
+    sections = {  # titles for the navigation, which the theme prints unescaped
+        "sources/index.md": [(render.template_text(s.title), f"sources/{s.slug}.md") for s in corpus.sources],
+        "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
+    }
+    return Plan(corpus, pages, files, sections, held, assignments)

@@ -60,9 +60,21 @@ def _md_text(html: str) -> str:
     return markup.map_text(html, lambda text: _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text))
 
 
+_TEMPLATE_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def template_text(text: str) -> str:
+    """Text for the theme's templates, which print page titles and descriptions unescaped
+    (``<title>``, the header, the navigation, ``<meta content="…">``): ``<``, ``>`` and ``"``
+    become entities; ``&`` is left alone because some templates escape again (``| e``)."""
+    return text.translate(_TEMPLATE_UNSAFE)
+
+
 def _front_matter(title: str, **meta: str) -> str:
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+    """Page title and metadata, safe for the templates (see :func:`template_text`)."""
+    safe = lambda text: json.dumps(template_text(text), ensure_ascii=False)  # noqa: E731
+    lines = [f"title: {safe(title)}"]
+    lines += [f"{key}: {safe(value)}" for key, value in meta.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -102,13 +114,24 @@ def passage_html(
     annotator: Annotator | None = None,
     aids: tuple[Aid, ...] = (),
     *,
+    element_id: str | None = None,
+    href: str | None = None,
+    notes: str | None = None,
     hold: Held | None = None,
 ) -> str:
-    """A passage as a ``div`` with its number (a permalink), the aids' controls and its body.
+    """One passage: its number (a link, ``href``, by default to itself), the aids' controls and its
+    annotated body.
 
-    With ``hold``, the annotated body is held back (see :class:`Held`) and the plain one written.
+    ``data-source`` names the source, so scripts (citations, copy link) know where a passage comes
+    from on pages that show several sources; ``element_id`` replaces the id there. ``notes`` is the
+    page holding the source's notes when it is not this one: note references point there and lose
+    their ids (two sources on one page may both have a note 1). With ``hold``, the annotated body
+    is held back (see :class:`Held`) and the plain one written.
     """
     plain = p.html if p.language != "en" else _zh(p.html)
+    if notes is not None:
+        plain = re.sub(r'href="#fn-(\d+)"', lambda m: f'href="{notes}#fn-{m.group(1)}"', plain)
+        plain = re.sub(r' id="fnref-\d+"', "", plain)
     body = annotator.annotate(plain, dict(p.readings)) if annotator else plain
     for aid in aids:
         body = aid.body(source, p, body)
@@ -117,8 +140,8 @@ def passage_html(
     lang = f' lang="{p.language}"' if p.language != "en" else ""
     controls = "".join(aid.controls(source, p) for aid in aids)
     return (
-        f'<div class="lx-passage" id="{p.id}" data-n="{p.n}"{lang}>'
-        f'<a class="lx-pn" href="#{p.id}" title="Link to passage {p.label}">{p.label}</a>'
+        f'<div class="lx-passage" id="{element_id or p.id}" data-source="{source.slug}" data-pid="{p.id}" data-n="{p.n}"{lang}>'
+        f'<a class="lx-pn" href="{href or "#" + p.id}" title="Link to passage {p.label}">{p.label}</a>'
         f"{controls}{body}</div>"
     )
 

@@ -8,13 +8,7 @@
   const pageHandlers = [];
   let pageShown = false; // init has run for the current page (document$ may fire before later files load)
 
-  /** Mark the passage named by the URL fragment (#p3), so readers see which one a link means. */
-  function markTarget() {
-    for (const el of document.querySelectorAll(".lx-passage.lx-target")) el.classList.remove("lx-target");
-    const id = decodeURIComponent(location.hash.slice(1));
-    const el = id && document.getElementById(id);
-    if (el && el.classList.contains("lx-passage")) el.classList.add("lx-target");
-  }
+  // Highlighting the passage or range named by the URL fragment lives in passages.js.
 
   /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
      navigation keeps), and offered as controls in the header. */
@@ -102,7 +96,6 @@
     document.querySelector(".md-search__scrollwrap")?.setAttribute("tabindex", "-1");
     addControls();
     apply(settings());
-    markTarget();
     pageShown = true;
     for (const handler of pageHandlers) handler();
   }
@@ -119,11 +112,7 @@
   apply(settings()); // before first paint of the content, so there is no flash of readings
   window.addEventListener("storage", (event) => event.key === KEY && apply(settings())); // other tabs
 
-  window.addEventListener("hashchange", markTarget);
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init); // Material: every page view, including instant navigation
-    // Material follows in-page links with history.pushState, which fires no hashchange.
-    if (typeof location$ !== "undefined") location$.subscribe(markTarget);
-  } else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (typeof document$ !== "undefined") document$.subscribe(init); // Material: every page view, including instant navigation
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
