@@ -91,9 +91,6 @@
   }
 
   function init() {
-    // Material makes the (closed, invisible) search results a Tab stop; results are reached from the
-    // search field with the arrow keys, so the empty stop only confuses keyboard readers.
-    document.querySelector(".md-search__scrollwrap")?.setAttribute("tabindex", "-1");
     addControls();
     apply(settings());
     pageShown = true;
