@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import render
-from .corpus import Corpus, load_corpus
+from . import render, termpages
+from .corpus import Corpus, CorpusError, load_corpus
+from .glossary import Glossary, GlossaryAid, load_glossary
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
@@ -31,6 +32,8 @@ def bundle(name: str) -> str:
 @dataclass(frozen=True)
 class Plan:
     corpus: Corpus
+    glossary: Glossary
+    passage_terms: dict[tuple[str, str], tuple[str, ...]]  # (slug, passage id) -> glossary ids found there
     pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
@@ -40,22 +43,51 @@ class Plan:
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
-def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True) -> Plan:
+def plan(
+    corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True, glossary_marks: str = "first"
+) -> Plan:
     """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
 
     ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
-    keeps readings between builds, keyed by content.
+    keeps readings between builds, keyed by content. ``glossary_marks`` is ``first`` (mark a
+    term's first occurrence in each passage) or ``all``.
     """
-    corpus = load_corpus(Path(corpus_dir))
+    corpus_dir = Path(corpus_dir)
+    problems = []
+    corpus = None
+    try:
+        corpus = load_corpus(corpus_dir)
+    except CorpusError as exc:
+        problems += exc.problems
+    # The glossary's own pinyin has its own cache, so that it never evicts the passages' readings.
+    term_readings = Annotator(cache_dir / "glossary-readings.json" if cache_dir else None)
+    try:
+        glossary = load_glossary(corpus_dir, corpus, term_readings)
+    except CorpusError as exc:
+        problems += exc.problems
+    if problems:
+        raise CorpusError(problems)
+    term_readings.save()
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
-    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
+    terms = GlossaryAid(glossary, marks=glossary_marks)
+    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, (terms,)) for s in corpus.sources}
     if annotator:
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
-    files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    found = termpages.occurrences(corpus, terms.hits)
+    pages["glossary/index.md"] = termpages.index_page(glossary, found)
+    pages |= {f"glossary/{t.id}.md": termpages.term_page(t, glossary, corpus, found) for t in glossary.terms}
+    passage_terms = terms.passage_terms()
+    files: dict[str, str | bytes] = {
+        "api/passages.json": render.passages_api(corpus, passage_terms),
+        "api/glossary.json": termpages.glossary_api(glossary, found),
+    }
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
-    sections = {"sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources]}
-    return Plan(corpus, pages, files, sections)
+    sections = {
+        "sources/index.md": [(s.title, f"sources/{s.slug}.md") for s in corpus.sources],
+        "glossary/index.md": [(t.headword, f"glossary/{t.id}.md") for t in glossary.terms],
+    }
+    return Plan(corpus, glossary, passage_terms, pages, files, sections)
