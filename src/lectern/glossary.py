@@ -179,6 +179,7 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None)
         raise CorpusError([Problem(shown, root.start_mark.line + 1, "the glossary must be a list of terms ('- id: …')")])
 
     entries: list[tuple[TermEntry, dict[str, int], yaml.Node]] = []
+    known: set[str] = set()
     for item in root.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
@@ -191,6 +192,8 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None)
                 problems.append(Problem(shown, key_node.start_mark.line + 1, f"key {key!r} appears twice"))
             lines[key] = key_node.start_mark.line + 1
         data = _Loader(text).construct_object(item, deep=True)
+        if isinstance(data.get("id"), str):
+            known.add(data["id"])  # so that a term with other problems is still a known related id
         try:
             entries.append((TermEntry.model_validate(data), lines, item))
         except ValidationError as exc:
@@ -220,8 +223,8 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None)
 
     for entry, lines, item in entries:
         for node, related in zip(_list_nodes(item, "related"), entry.related):
-            if related not in ids:
-                close = difflib.get_close_matches(related, ids, n=1)
+            if related not in known:
+                close = difflib.get_close_matches(related, sorted(known), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(Problem(shown, node.start_mark.line + 1, f"related id {related!r} is not a term of the glossary{hint}"))
             elif related == entry.id:
@@ -388,6 +391,7 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _DATA_S = re.compile(r'\sdata-s="([^"]*)"')
 _PIECE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
+_BREAK_CHAR = "\u2029"  # stands for a block boundary in the matched text: no match or context crosses it
 _LETTER = "0-9A-Za-z\u00c0-\u024f"
 _WORD_START = re.compile(f"(?<![{_LETTER}])[{_LETTER}]")
 
@@ -478,7 +482,7 @@ class Matcher:
                 state = stack[-1][1] if stack else ""
                 if closing:
                     if name in _BREAK and ruby is None:
-                        atoms.append(_Atom("\n", "\n", len(units) - 1, len(units) - 1, True))
+                        atoms.append(_Atom(_BREAK_CHAR, _BREAK_CHAR, len(units) - 1, len(units) - 1, True))
                     if stack and stack[-1][0] == name:
                         stack.pop()
                         if ruby is not None:
@@ -489,7 +493,7 @@ class Matcher:
                                 ruby = None
                     continue
                 if name in _BREAK and ruby is None:
-                    atoms.append(_Atom("\n", "\n", len(units) - 1, len(units) - 1, True))
+                    atoms.append(_Atom(_BREAK_CHAR, _BREAK_CHAR, len(units) - 1, len(units) - 1, True))
                 if name in _VOID or token.endswith("/>"):
                     continue
                 classes = set((_CLASS.search(token) or [None, ""])[1].split())
@@ -646,7 +650,7 @@ def _balanced(units: list[str], u0: int, u1: int) -> tuple[int, int] | None:
 
 def _context(text: str, *, left: bool, width: int = 60) -> str:
     """Up to ``width`` characters of context on one line, cut at a word boundary (``…`` where cut)."""
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text.rpartition(_BREAK_CHAR)[2] if left else text.partition(_BREAK_CHAR)[0])
     if len(text) <= width:
         return text.lstrip() if left else text.rstrip()
     if left:
