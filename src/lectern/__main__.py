@@ -12,9 +12,24 @@ from .corpus import CorpusError, load_corpus
 
 
 def _check(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.corpus)
+    from .glossary import load_glossary
+
+    import jieba  # the glossary's pinyin may need the reading engine; quiet its loading chatter
+
+    jieba.setLogLevel(logging.WARNING)
+    problems = []
+    try:
+        corpus = load_corpus(args.corpus)
+    except CorpusError as exc:
+        corpus, problems = None, exc.problems
+    try:
+        glossary = load_glossary(args.corpus, corpus)
+    except CorpusError as exc:
+        problems += exc.problems
+    if problems:
+        raise CorpusError(problems)
     passages = sum(len(s.passages) for s in corpus.sources)
-    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, no problems")
+    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, {len(glossary.terms)} glossary terms, no problems")
     return 0
 
 
