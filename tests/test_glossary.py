@@ -6,7 +6,6 @@ import textwrap
 from html import escape
 
 import pytest
-from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_corpus import GOOD, corpus_with
@@ -301,7 +300,7 @@ def built(tmp_path):
 def test_page_end_lists_the_terms_of_the_page(built):
     corpus, glossary, aid, pages = built
     assert pages["a-speech"].endswith(
-        "\n## Terms in this text\n\n<div class=\"lx-glossary\">"
+        "\n## Terms in this text\n\n<section class=\"lx-glossary\" data-search-exclude>"
         '<div class="lx-gloss" id="lx-gloss-party-centre" data-term="party-centre"><p class="lx-gloss-head">'
         '<a class="lx-gloss-link" href="../../glossary/party-centre/"><span class="lx-gloss-en">Party Centre</span></a> '
         '<span class="lx-gloss-zh" lang="zh-Hans">党中央</span> <span class="lx-gloss-zht" lang="zh-Hant">黨中央</span> '
@@ -310,7 +309,7 @@ def test_page_end_lists_the_terms_of_the_page(built):
         '<a class="lx-gloss-link" href="../../glossary/strong-cyber-power/"><span class="lx-gloss-en">strong cyber power</span></a> '
         '<span class="lx-gloss-zh" lang="zh-Hans">网络强国</span> <span class="lx-gloss-zht" lang="zh-Hant">網絡強國</span> '
         '<span class="lx-gloss-py">wǎngluò qiángguó</span></p><p class="lx-gloss-def">The goal of making China strong on the internet.</p></div>'
-        "</div>\n\n"
+        "</section>\n\n"
     )
 
 

@@ -118,8 +118,10 @@ def test_term_page_shows_toneless_pinyin_for_search(site_dir):
     assert page.select_one(".lx-term-plain").get_text() == "wangluo qiangguo"
     assert page.select_one(".lx-term-py").get_text() == "wǎngluò qiángguó"
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"].startswith("glossary/strong-cyber-power/") and "wangluo qiangguo" in d["text"]
-               for d in index["docs"])
+    docs = [d for d in index["docs"] if d["location"].startswith("glossary/strong-cyber-power/")]
+    assert any("wangluo qiangguo" in d["text"] for d in docs)
+    # the concordance repeats the sources' text: search finds it in the sources, not here
+    assert docs and not any("build China into a" in d["text"] for d in docs)
 
 
 @pytest.mark.parametrize("source", CORPUS.sources, ids=lambda s: s.slug)
@@ -200,3 +202,12 @@ def test_chinese_in_glossary_pages_carries_its_language(site_dir):
                 continue
             holder = text.find_parent(attrs={"lang": True})
             assert holder is not None and holder["lang"] in ("zh-Hans", "zh-Hant"), text
+
+
+def test_page_glossaries_are_not_indexed_for_search(site_dir):
+    """The short glossary repeats definitions: a search must not find a source by words it lacks."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    definitions = [t.definition[:40] for t in GLOSSARY.terms]
+    leaks = [d["location"] for d in index["docs"] if d["location"].startswith("sources/")
+             and any(definition in d["text"] for definition in definitions)]
+    assert leaks == []

@@ -695,7 +695,10 @@ class GlossaryAid(Aid):
         if not used:
             return ""
         entries = "".join(gloss_entry(t, self.root) for t in self.glossary.terms if t.id in used)
-        return f'## Terms in this text\n\n<div class="lx-glossary">{entries}</div>\n'
+        # Not indexed for search: it repeats the glossary, and would make a page match words it lacks.
+        # A <section>, not a <div>: Material's search parser ends an exclusion at the first closing
+        # tag of the same name, which would be the first entry's </div>.
+        return f'## Terms in this text\n\n<section class="lx-glossary" data-search-exclude>{entries}</section>\n'
 
     def passage_terms(self) -> dict[tuple[str, str], tuple[str, ...]]:
         return {key: tuple(sorted({h.term for h in hits})) for key, hits in sorted(self.hits.items())}

@@ -1,5 +1,9 @@
 """The glossary's pages and API: an index, one page per term with its concordance, ``api/glossary.json``.
 
+Search indexes a term's own text (headword, Chinese, pinyin with and without tones, definition,
+note) but not its concordance, related terms or picture (``data-search-exclude``): those repeat
+text that search finds where it belongs, and would bury the sources under term pages.
+
 Every occurrence comes from :class:`lectern.glossary.GlossaryAid`, which saw each passage as its
 page shows it, so the concordance counts exactly what the reader sees marked (or could see, with
 ``glossary_marks: all``). URLs are relative: the index is ``glossary/``, a term ``glossary/<id>/``.
@@ -86,9 +90,10 @@ def _index_item(term: Term, order: str, count: int) -> str:
 def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences) -> str:
     """``glossary/<id>.md``: the definition, note, related terms, first use, a picture and the concordance."""
     hits = found.get(term.id, [])
-    title = f"{term.headword} · {term.zh}"
-    out = [_front_matter(title, description=term.definition)]
-    out.append(f"# {_md_text(escape(term.headword))} {_md_text(_zh_spans(term))}\n\n")
+    # The Chinese is not in the title: search weighs titles heavily, and a Chinese query (segmented,
+    # so 网络强国 also finds every term with 网络) would list term pages above the sources that use it.
+    out = [_front_matter(term.headword, description=term.definition)]
+    out.append(f"# {_md_text(escape(term.headword))}\n\n")
     variants = ", ".join(f"<i>{escape(v)}</i>" for v in (*term.variants, *term.zh_variants))
     # The toneless pinyin is on the page (not hidden) so that a search for "wangluo qiangguo" finds it.
     out.append(
@@ -111,9 +116,9 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
             f'<span class="lx-gindex-def">{escape(r.definition)}</span></li>'
             for r in (glossary.term(i) for i in term.related)
         )
-        out.append(f'## Related terms\n\n<ul class="lx-related">{items}</ul>\n\n')
+        out.append(f'## Related terms\n\n<ul class="lx-related" data-search-exclude>{items}</ul>\n\n')
     out.append("## Where it is used\n\n")
-    out.append(f'<figure class="lx-figure lx-usage">{usage_svg(term, corpus, hits)}</figure>\n\n')
+    out.append(f'<figure class="lx-figure lx-usage" data-search-exclude>{usage_svg(term, corpus, hits)}</figure>\n\n')
     out.append("## Concordance\n\n")
     sources = list(dict.fromkeys(source.slug for source, _, _ in hits))
     if not hits:
@@ -135,7 +140,7 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
             f'<span class="lx-kwic-right">{_zh(escape(h.right))}</span></li>'
             for p, h in lines
         )
-        out.append(f'<ol class="lx-kwic">{items}</ol>\n\n')
+        out.append(f'<ol class="lx-kwic" data-search-exclude>{items}</ol>\n\n')
     return "".join(out)
 
 
