@@ -16,6 +16,7 @@ from lectern.corpus import CorpusError, load_corpus
 from lectern.glossary import GlossaryAid, Matcher, load_glossary, passage_terms, plain_pinyin
 from lectern.language import mark_runs
 from lectern.markup import plain_text
+from lectern.ruby import annotate
 from lectern.render import source_page
 
 GLOSSARY = """\
@@ -280,6 +281,21 @@ def test_stripping_the_marks_gives_back_the_html(matcher, pieces):
         marked = mark(matcher, html, marks)
         assert plain_text(marked) == plain_text(html)
         assert unmark(marked) == html
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(PIECES, max_size=12))
+def test_stripping_the_marks_gives_back_annotated_html(matcher, pieces):
+    html = annotate(mark_runs("<p>" + escape("".join(pieces), quote=False) + "</p>", "zh-Hans"))
+    marked = mark(matcher, html, "all")
+    assert unmark(marked) == html
+    stack = []  # open tags: a mark never opens inside a ruby word (it wraps whole words)
+    for tag in re.findall(r"<(/?)(\w+)([^>]*)>", marked):
+        if tag[0]:
+            stack.pop()
+        else:
+            assert not (tag[1] == "span" and "lx-term" in tag[2] and "ruby" in stack)
+            stack.append(tag[1])
 
 
 # --- pages --------------------------------------------------------------------------------------------
