@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from lectern import publish
 from lectern.corpus import CorpusError
+from lectern.glossary import MARKS
 
 log = logging.getLogger("mkdocs.hooks.lectern")
 _plan: publish.Plan | None = None
@@ -39,11 +40,16 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter on every build
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    options = config.extra.get("lectern") or {}
+    marks = options.get("glossary_marks", "first")
+    if marks not in MARKS:
+        raise PluginError(f"mkdocs.yml: extra.lectern.glossary_marks must be one of {', '.join(MARKS)}, not {marks!r}")
     try:
         _plan = publish.plan(
             root / "corpus",
             cache_dir=root / ".cache" / "lectern",
             annotate=os.environ.get("LECTERN_ANNOTATE", "1") != "0",  # 0: no reading aids (benchmarks)
+            glossary_marks=marks,
         )
     except CorpusError as exc:
         count = len(exc.problems)
@@ -67,7 +73,7 @@ def _expand_nav(nav: list) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated source pages, the JSON API, the reader's assets and the raw texts."""
+    """Add the generated source and glossary pages, the JSON API, the reader's assets and the raw texts."""
     for path, content in {**_plan.pages, **_plan.files}.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -86,11 +86,14 @@ def test_source_pages_offer_their_vocabulary_and_citation(site_dir, source):
     assert data["data-source"] == source.slug and data["data-cite"].startswith((source.meta.speaker or source.meta.author or "") + ".")
     folder = site_dir / "sources" / source.slug
     has_chinese = any("lx-w" in str(p) for p in article.select(".lx-passage"))
-    assert bool(article.select(".lx-exports a")) == has_chinese == (folder / "vocabulary.csv").is_file()
+    has_terms = bool(article.select(".lx-passage .lx-term"))  # glossary terms are vocabulary too
+    assert bool(article.select(".lx-exports a")) == (has_chinese or has_terms) == (folder / "vocabulary.csv").is_file()
     if has_chinese:
         rows = csv_rows(folder / "vocabulary.csv")[1:]
         chinese = "".join(p.text for p in source.passages)
-        assert rows and all(r[1] in chinese and r[2] for r in rows)
+        words = [r for r in rows if not r[0]]  # a row with a headword is a glossary term, maybe matched in English
+        assert words and all(r[1] in chinese and r[2] for r in words)
+        assert all(r[3] for r in rows), "every line has a definition (glossary or CC-CEDICT)"
         assert len(anki_notes(folder / "vocabulary-anki.txt")) == len(rows)
 
 

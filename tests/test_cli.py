@@ -13,7 +13,7 @@ def run(*args, cwd=ROOT):
 def test_check_reports_the_corpus():
     result = run("check")
     assert result.returncode == 0
-    assert result.stdout.strip() == "corpus: 5 sources, 59 passages, no problems"
+    assert result.stdout.strip() == "corpus: 5 sources, 59 passages, 54 glossary terms, 1 assignments, no problems"
 
 
 def test_check_lists_problems_without_traceback(project):

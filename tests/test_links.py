@@ -16,7 +16,8 @@ def write(site: Path, path: str, body: str) -> None:
 
 def test_finds_missing_pages_and_anchors(tmp_path: Path) -> None:
     write(tmp_path, "index.html", '<a href="a/">ok</a> <a href="a/#p2">ok</a> <a href="a/#p9">no anchor</a> '
-          '<a href="missing/">no page</a> <a href="#top">no anchor here</a> <a href="https://example.org/x">other host</a> '
+          '<a href="missing/">no page</a> <a href="#top">no anchor here</a> <a href="a/#p2-p9">range end missing</a> '
+          '<a href="a/#p2-p2">range ok</a> <a href="https://example.org/x">other host</a> '
           '<script src="assets/app.js"></script>')
     write(tmp_path, "a/index.html", '<div id="p2">x</div><a href="../index.html#p2">no anchor there</a> '
           '<a href="../../outside.html">outside the site</a> <a name="old">named</a> <a href="#old">ok</a>')
@@ -24,6 +25,7 @@ def test_finds_missing_pages_and_anchors(tmp_path: Path) -> None:
         BrokenLink("a/index.html", "../../outside.html", "no such file in the site"),
         BrokenLink("a/index.html", "../index.html#p2", "no element with id 'p2' on that page"),
         BrokenLink("index.html", "#top", "no element with id 'top' on that page"),
+        BrokenLink("index.html", "a/#p2-p9", "no element with id 'p2-p9' on that page"),
         BrokenLink("index.html", "a/#p9", "no element with id 'p9' on that page"),
         BrokenLink("index.html", "assets/app.js", "no such file in the site"),
         BrokenLink("index.html", "missing/", "no such file in the site"),

@@ -51,13 +51,15 @@ def test_sources_index(corpus):
 
 
 def test_passages_api(corpus):
-    api = json.loads(render.passages_api(corpus))
+    api = json.loads(render.passages_api(corpus, {("a-speech", "p2"): ("party-centre", "xi-as-core")}))
     assert [s["slug"] for s in api["sources"]] == ["a-speech", "b-later"]
     assert api["sources"][1]["title"] == "Later <Text> & More"
     assert api["passages"][1] == {
         "source": "a-speech", "id": "p2", "n": 2, "language": "zh-Hant",
         "text": "黨的十八大以來,以習近平同志為核心的黨中央審時度勢", "url": "sources/a-speech/#p2",
+        "terms": ["party-centre", "xi-as-core"],
     }
+    assert api["passages"][0]["terms"] == []
 
 
 @pytest.mark.parametrize(("iso", "human"), [("2014-02-27", "27 February 2014"), ("2015-10", "October 2015"), ("2021", "2021")])

@@ -12,12 +12,15 @@ from .corpus import CorpusError, load_corpus
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .assignments import load_assignments
+    from .publish import load
 
-    corpus = load_corpus(args.corpus)
-    load_assignments(corpus)  # their problems too
+    import jieba  # the glossary's pinyin may need the reading engine; quiet its loading chatter
+
+    jieba.setLogLevel(logging.WARNING)
+    corpus, glossary, assignments = load(args.corpus)
     passages = sum(len(s.passages) for s in corpus.sources)
-    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, no problems")
+    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, {len(glossary.terms)} glossary terms, "
+          f"{len(assignments)} assignments, no problems")
     return 0
 
 

@@ -31,7 +31,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -287,6 +287,24 @@ def api(pages: Iterable[str], cache_file: Path | None = None) -> str:
         record = {"pages": by_pages, "words": by_words, "json": text}
         cache_file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return text
+
+
+def gloss_lookup(api_text: str) -> Callable[[str], str | None]:
+    """``gloss(word)``: the first senses of a word of ``api/dictionary.json`` (simplified or
+    traditional form), joined by "; ", for vocabulary lists; None for a word it does not hold."""
+    from .language import _t2s
+
+    content = json.loads(api_text)
+
+    def gloss(word: str) -> str | None:
+        readings = content.get(word) or content.get(_t2s().convert(word)) if has_han(word) else None
+        if not readings:
+            return None
+        entry = readings[sorted(readings)[0]]
+        senses = entry.get("g") or [f"{part}: {'; '.join(g)}" for part, _, g in entry.get("c", ())]
+        return "; ".join(senses[:MAX_GLOSSES]) or None
+
+    return gloss
 
 
 def _hash(*parts: bytes) -> str:

@@ -2,7 +2,8 @@
 
 :func:`check_site` reads every HTML page of a site folder, as a static host would serve it, and
 reports each ``href``/``src`` that points inside the site to a missing file or to a fragment that
-no element of the target page has as its ``id`` (or ``name``). Links to other hosts are not
+no element of the target page has as its ``id`` (or ``name``); a passage range ``#p3-p5`` needs
+both of its ends. Links to other hosts are not
 followed: the site loads nothing from them, and a reader's browser is the judge of those.
 """
 
@@ -68,6 +69,11 @@ def _resolve(site: Path, page: Path, target: str) -> tuple[Path | None, str] | N
     return (file if file.is_file() else None), unquote(parts.fragment)
 
 
+def _anchored(fragment: str, ids: set[str]) -> bool:
+    """An id of the page, or a passage range ``p3-p5`` whose two ends are."""
+    return fragment in ids or (fragment.count("-") == 1 and all(end in ids for end in fragment.split("-")))
+
+
 def check_site(site: Path) -> list[BrokenLink]:
     """Every broken internal link or anchor of the site in folder ``site``, sorted."""
     site = Path(site)
@@ -82,6 +88,6 @@ def check_site(site: Path) -> list[BrokenLink]:
             file, fragment = resolved
             if file is None:
                 broken.add(BrokenLink(shown, target, "no such file in the site"))
-            elif fragment and file.suffix == ".html" and fragment not in _parse(file).ids:
+            elif fragment and file.suffix == ".html" and not _anchored(fragment, _parse(file).ids):
                 broken.add(BrokenLink(shown, target, f"no element with id {fragment!r} on that page"))
     return sorted(broken)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import dictionary, handouts, render
-from .assignments import Assignment, Lexicon, load_assignments
-from .corpus import Corpus, load_corpus
+from . import dictionary, handouts, render, termpages
+from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
+from .corpus import Corpus, CorpusError, load_corpus
+from .glossary import Glossary, GlossaryAid, load_glossary
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
@@ -32,6 +33,8 @@ def bundle(name: str) -> str:
 @dataclass(frozen=True)
 class Plan:
     corpus: Corpus
+    glossary: Glossary
+    passage_terms: dict[tuple[str, str], tuple[str, ...]]  # (slug, passage id) -> glossary ids found there
     pages: dict[str, str]  # docs-relative path of a Markdown page -> its text
     files: dict[str, str | bytes]  # site-relative path of a static file -> its content
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
@@ -50,49 +53,95 @@ class Plan:
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
+def load(corpus_dir: Path, cache_dir: Path | None = None) -> tuple[Corpus, Glossary, tuple[Assignment, ...]]:
+    """Load and validate every corpus file: sources, glossary and assignments.
+
+    Raises :class:`CorpusError` with the problems of all of them at once.
+    """
+    problems = []
+    corpus = glossary = None
+    assignments: tuple[Assignment, ...] = ()
+    try:
+        corpus = load_corpus(corpus_dir)
+    except CorpusError as exc:
+        problems += exc.problems
+    # The glossary's own pinyin has its own cache, so that it never evicts the passages' readings.
+    term_readings = Annotator(cache_dir / "glossary-readings.json" if cache_dir else None)
+    try:
+        glossary = load_glossary(corpus_dir, corpus, term_readings)
+        term_readings.save()
+    except CorpusError as exc:
+        problems += exc.problems
+    if corpus is not None and glossary is not None:  # assignments name passages and glossary ids
+        try:
+            assignments = load_assignments(corpus, Lexicon(terms=vocabulary_items(glossary)))
+        except CorpusError as exc:
+            problems += exc.problems
+    if problems:
+        raise CorpusError(problems)
+    return corpus, glossary, assignments
+
+
+def vocabulary_items(glossary: Glossary) -> dict[str, VocabularyItem]:
+    """The glossary's terms as lines of a vocabulary list, by id."""
+    return {t.id: VocabularyItem(t.headword, t.zh, t.pinyin_words, t.definition) for t in glossary.terms}
+
+
 def plan(
-    corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True, lexicon: Lexicon | None = None
+    corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = True, glossary_marks: str = "first"
 ) -> Plan:
     """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
 
     ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
-    keeps readings between builds, keyed by content. ``lexicon`` gives vocabulary lists their
-    glossary terms and dictionary glosses (see :class:`lectern.assignments.Lexicon`).
+    keeps readings between builds, keyed by content. ``glossary_marks`` is ``first`` (mark a
+    term's first occurrence in each passage) or ``all``.
     """
-    corpus = load_corpus(Path(corpus_dir))
-    lexicon = lexicon or Lexicon()
-    assignments = load_assignments(corpus, lexicon)
+    corpus_dir = Path(corpus_dir)
+    corpus, glossary, assignments = load(corpus_dir, cache_dir)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     held = render.Held()
-    aids: tuple[render.Aid, ...] = (handouts.Citations(),)
-    pages: dict[str, str] = {}
-    files: dict[str, str | bytes] = {}
+    terms = GlossaryAid(glossary, marks=glossary_marks)
+    aids: tuple[render.Aid, ...] = (terms, handouts.Citations())
+    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids, hold=held) for s in corpus.sources}
+    pages["sources/index.md"] = render.sources_index(corpus)
+    found = termpages.occurrences(corpus, terms.hits)
+    passage_terms = terms.passage_terms()
+    pages["glossary/index.md"] = termpages.index_page(glossary, found)
+    pages |= {f"glossary/{t.id}.md": termpages.term_page(t, glossary, corpus, found) for t in glossary.terms}
+    files: dict[str, str | bytes] = {
+        "api/passages.json": render.passages_api(corpus, passage_terms),
+        "api/glossary.json": termpages.glossary_api(glossary, found),
+    }
+    gloss = None
+    if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
+        shown = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
+        files["api/dictionary.json"] = dictionary.api(shown, cache_dir / "dictionary.json" if cache_dir else None)
+        gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
+    lexicon = Lexicon(
+        terms=vocabulary_items(glossary),
+        terms_in=lambda source, passage: passage_terms.get((source.slug, passage.id), ()),
+        **({"gloss": gloss} if gloss else {}),
+    )
     for s in corpus.sources:
-        page = render.source_page(s, annotator, aids, hold=held)
         words = handouts.source_vocabulary(s, annotator, lexicon)
         if words:
-            page += "\n" + handouts.exports_links("this text") + "\n"
+            pages[f"sources/{s.slug}.md"] += "\n" + handouts.exports_links("this text") + "\n"
             files |= {f"sources/{s.slug}/{name}": data for name, data in handouts.exports(words, s.slug).items()}
-        pages[f"sources/{s.slug}.md"] = page
     for a in assignments:
         words = handouts.assignment_vocabulary(a, annotator, lexicon)
         pages[f"assignments/{a.slug}.md"] = handouts.assignment_page(a, annotator, aids, words, hold=held)
         if words:
             files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}
+    pages["assignments/index.md"] = handouts.assignments_index(assignments)
     if annotator:
         annotator.save()
-    pages["sources/index.md"] = render.sources_index(corpus)
-    pages["assignments/index.md"] = handouts.assignments_index(assignments)
-    files["api/passages.json"] = render.passages_api(corpus)
-    if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
-        shown = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
-        files["api/dictionary.json"] = dictionary.api(shown, cache_dir / "dictionary.json" if cache_dir else None)
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
         files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
     sections = {  # titles for the navigation, which the theme prints unescaped
         "sources/index.md": [(render.template_text(s.title), f"sources/{s.slug}.md") for s in corpus.sources],
+        "glossary/index.md": [(render.template_text(t.headword), f"glossary/{t.id}.md") for t in glossary.terms],
         "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
     }
-    return Plan(corpus, pages, files, sections, held, assignments)
+    return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments)

@@ -206,17 +206,19 @@ def source_page(
     return "".join(out)
 
 
+def timeline_year(iso: str) -> float:
+    """A date's place on a time axis, in years: ``2014-07`` → 2014.5."""
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
+
+
 def timeline_svg(corpus: Corpus) -> str:
     """A small SVG timeline: one labelled dot per source.
 
     It holds no links: Material's instant navigation rewrites ``href`` on every linked element,
     which fails on SVG links; the table beside it links every source.
     """
-    def year(iso: str) -> float:
-        parts = [int(p) for p in iso.split("-")] + [1, 1]
-        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
-
-    years = [year(s.meta.date) for s in corpus.sources]
+    years = [timeline_year(s.meta.date) for s in corpus.sources]
     first, last = int(min(years)), int(max(years)) + 1
     width, left, right, row = 720, 20, 20, 22
     scale = (width - left - right) / max(last - first, 1)
@@ -277,8 +279,11 @@ def sources_index(corpus: Corpus) -> str:
     )
 
 
-def passages_api(corpus: Corpus) -> str:
-    """``api/passages.json``: every source and passage; URLs are relative to the site root."""
+def passages_api(corpus: Corpus, terms: dict[tuple[str, str], tuple[str, ...]] | None = None) -> str:
+    """``api/passages.json``: every source and passage; URLs are relative to the site root.
+
+    ``terms`` gives the glossary term ids found in each passage (``glossary.passage_terms``).
+    """
     sources = []
     for s in corpus.sources:
         record = {"slug": s.slug, "title": s.title, "url": f"sources/{s.slug}/"}
@@ -295,6 +300,7 @@ def passages_api(corpus: Corpus) -> str:
             "language": p.language,
             "text": p.text,
             "url": f"sources/{s.slug}/#{p.id}",
+            "terms": list((terms or {}).get((s.slug, p.id), ())),
         }
         for s in corpus.sources
         for p in s.passages
