@@ -38,6 +38,7 @@ Everything is sorted; the output is deterministic.
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import hashlib
 import json
@@ -49,6 +50,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .language import HAN
 
@@ -110,13 +115,11 @@ class Parallel:
     note: str = ""
 
     def as_json(self) -> dict:
-        def end(side, spans):
-            return {"source": side[0], "passage": side[1], "spans": [[s.start, s.end] for s in spans]}
-
-        a, b = end(self.a, self.spans_a), end(self.b, self.spans_b)
-        record = {"a": {k: a[k] for k in ("source", "passage")}, "b": {k: b[k] for k in ("source", "passage")},
+        """The record of ``api/parallels.json``; spans are ``[start, end)`` offsets in each passage's
+        ``text`` (as in ``api/passages.json``)."""
+        record = {"a": {"source": self.a[0], "passage": self.a[1]}, "b": {"source": self.b[0], "passage": self.b[1]},
                   "score": self.score, "kind": self.kind, "origin": self.origin,
-                  "spans": {"a": a["spans"], "b": b["spans"]}}
+                  "spans": {"a": [[s.start, s.end] for s in self.spans_a], "b": [[s.start, s.end] for s in self.spans_b]}}
         if self.note:
             record["note"] = self.note
         return record
@@ -688,3 +691,135 @@ def detect(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None,
            cache_dir: Path | None = None) -> list[Parallel]:
     """Detected parallels of a corpus (curated links are applied by :func:`lectern.parallels_file`)."""
     return detect_items(items_of(corpus, terms), config, cache_dir)
+
+
+# --- curated links (corpus/parallels.yml) ---------------------------------------------------
+
+
+class _Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    a: str
+    b: str
+    kind: Literal["quotation", "translations", "translation", "paraphrase"]
+    note: str = ""
+
+
+class _Suppression(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    a: str
+    b: str
+    note: str = ""
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    links: list[_Link] = []
+    suppress: list[_Suppression] = []
+
+
+@dataclass(frozen=True)
+class Curated:
+    """Editorial decisions: links to add (with kind and note) and detected pairs to drop."""
+
+    links: tuple[Parallel, ...] = ()
+    suppressed: frozenset[tuple[tuple[str, str], tuple[str, str]]] = frozenset()
+
+
+def load_curated(corpus, path: Path) -> Curated:
+    """Read ``corpus/parallels.yml``; every problem is a ``file:line`` :class:`CorpusError`.
+
+    A passage is written ``<source slug>#<passage id>``, as in its URL.
+    """
+    from .corpus import CorpusError, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        return Curated()
+    shown = f"{path.parent.name}/{path.name}"
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError([Problem(shown, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")]) from None
+    lines = _line_map(node)
+    try:
+        parsed = _File.model_validate(data or {})
+    except ValidationError as exc:
+        raise CorpusError([Problem(shown, lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
+                                   f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}")
+                           for e in exc.errors()]) from None
+    passages = {(s.slug, p.id) for s in corpus.sources for p in s.passages}
+    slugs = {s.slug for s in corpus.sources}
+    problems, links, suppressed = [], [], set()
+
+    def side(value: str, loc: tuple) -> tuple[str, str] | None:
+        slug, _, pid = value.partition("#")
+        line = lines.get(tuple(map(str, loc)), 1)
+        if slug not in slugs:
+            close = difflib.get_close_matches(slug, sorted(slugs), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(Problem(shown, line, f"unknown source {slug!r}{hint}"))
+        elif (slug, pid) not in passages:
+            problems.append(Problem(shown, line, f"{slug} has no passage {pid!r} (write source#p3)"))
+        else:
+            return slug, pid
+        return None
+
+    for i, link in enumerate(parsed.links):
+        a, b = side(link.a, ("links", i, "a")), side(link.b, ("links", i, "b"))
+        if a and b:
+            if a == b:
+                problems.append(Problem(shown, lines.get(("links", str(i), "a"), 1), "a passage cannot be its own parallel"))
+                continue
+            a, b = sorted((a, b))
+            links.append(Parallel(a, b, 1.0, link.kind, "curated", note=link.note))
+    for i, drop in enumerate(parsed.suppress):
+        a, b = side(drop.a, ("suppress", i, "a")), side(drop.b, ("suppress", i, "b"))
+        if a and b:
+            suppressed.add(tuple(sorted((a, b))))
+    if problems:
+        raise CorpusError(problems)
+    return Curated(tuple(sorted(links)), frozenset(suppressed))
+
+
+def _line_map(node) -> dict[tuple[str, ...], int]:
+    """1-based line of every key and list item of a YAML document, by its path."""
+    out: dict[tuple[str, ...], int] = {}
+
+    def walk(n, path):
+        out.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                out[path + (str(key.value),)] = key.start_mark.line + 1
+                walk(value, path + (str(key.value),))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, value in enumerate(n.value):
+                walk(value, path + (str(i),))
+
+    if node is not None:
+        walk(node, ())
+    return out
+
+
+def _nearest(lines: dict, loc: tuple) -> int:
+    path = tuple(map(str, loc))
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def combine(detected: Sequence[Parallel], curated: Curated) -> list[Parallel]:
+    """Detected links less the suppressed ones, plus the curated links (which win, keeping the
+    detected spans of the same pair)."""
+    spans = {(p.a, p.b): p for p in detected}
+    out = {(p.a, p.b): p for p in detected if (p.a, p.b) not in curated.suppressed}
+    for link in curated.links:
+        seen = spans.get((link.a, link.b))
+        out[link.a, link.b] = Parallel(link.a, link.b, seen.score if seen else 1.0, link.kind, "curated",
+                                       seen.spans_a if seen else (), seen.spans_b if seen else (), link.note)
+    return sorted(out.values())

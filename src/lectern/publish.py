@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import render
+from . import compare, parallels, render
 from .corpus import Corpus, load_corpus
 from .ruby import Annotator
 
@@ -47,12 +47,20 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     keeps readings between builds, keyed by content.
     """
     corpus = load_corpus(Path(corpus_dir))
+    curated = parallels.load_curated(corpus, Path(corpus_dir) / "parallels.yml")
+    # The glossary's concept ids per passage, {(slug, pid): ids}, strengthen cross-lingual links:
+    # pass them as `terms` here once the glossary is loaded.
+    links = parallels.combine(parallels.detect(corpus, terms={}, cache_dir=cache_dir), curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
-    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
+    aids = (compare.ParallelsAid(corpus, links),)
+    pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids) for s in corpus.sources}
     if annotator:
         annotator.save()
     pages["sources/index.md"] = render.sources_index(corpus)
+    pages["parallels/index.md"] = compare.overview_page(corpus, links)
+    pages |= {compare.compare_path(p): compare.compare_page(corpus, p) for p in links}
     files: dict[str, str | bytes] = {"api/passages.json": render.passages_api(corpus)}
+    files["api/parallels.json"] = compare.api(links)
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
     raw = corpus.root / "raw"
     if raw.is_dir():
