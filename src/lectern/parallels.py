@@ -47,7 +47,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -75,7 +75,7 @@ class Config:
 
     threshold: float = 0.5  # calibrated score from which a pair is reported
     max_df: int = 64  # tokens in more passages than this are not used to propose candidates
-    min_shared: float = 6.0  # IDF weight two passages must share to be compared at all
+    min_shared: float = 18.0  # IDF weight two passages must share (in tokens of df ≤ max_df) to be compared
     segment_min: float = 0.5  # containment (or cross-lingual coverage) from which two segments match
     segment_shared: float = 3.0  # IDF weight two segments must share to match
     segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
@@ -195,26 +195,31 @@ def english_tokens(text: str, proper: set[str] | None = None) -> list[str]:
     out: list[str] = []
     text = _IT_APPLICATION.sub("informatization", text)
     for m in _WORD.finditer(text):
-        word = m.group(0).replace("’", "'").lower().removesuffix("'s")
-        if word in _NEGATIONS:
-            out.append("not")
-            continue
-        capital = proper is not None and m.group(0)[0].isupper() and m.start() > 0 and \
-            not re.search(r"[.!?:;“\"(\[]\s*$|^\s*$", text[max(0, m.start() - 3):m.start()])
-        first = len(out)
-        if word[0].isdigit():
-            number = word.replace(",", "")
-            out.append(f"n:{number}")
-            continue
-        for part in _VARIANTS.get(word, word).split():
-            for piece in part.split("-"):
-                piece = american(_VARIANTS.get(piece, piece))
-                for w in _VARIANTS.get(piece, piece).split():
-                    if w not in _STOP and len(w) > 1:
-                        out.append(stem(w))
-        if capital:
-            proper.update(out[first:])
+        tokens = word_tokens(m.group(0))
+        if proper is not None and m.group(0)[0].isupper() and m.start() > 0 and \
+                not _AFTER_BREAK.search(text, max(0, m.start() - 3), m.start()):
+            proper.update(tokens)
+        out += tokens
     return out
+
+
+_AFTER_BREAK = re.compile(r"(?:[.!?:;“\"(\[]\s*|^\s*)$")
+
+
+@cache
+def word_tokens(word: str) -> tuple[str, ...]:
+    """The concept tokens of one word (none for a stop word, two for "cybersecurity")."""
+    word = word.replace("’", "'").lower().removesuffix("'s")
+    if word in _NEGATIONS:
+        return ("not",)
+    if word[0].isdigit():
+        return (f"n:{word.replace(',', '')}",)
+    out = []
+    for part in _VARIANTS.get(word, word).split():
+        for piece in part.split("-"):
+            piece = american(_VARIANTS.get(piece, piece))
+            out += [stem(w) for w in _VARIANTS.get(piece, piece).split() if w not in _STOP and len(w) > 1]
+    return tuple(out)
 
 
 def _date_tokens(text: str, zh: bool) -> list[str]:
@@ -343,6 +348,14 @@ class Segment:
     slots: tuple[tuple[str, ...], ...] = ()  # Chinese: per word, the tokens it may stand for
     proper: tuple[str, ...] = ()  # English: tokens of names and titles (weighed down)
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if "+" not in t)
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if "+" in t)
+
 
 def _cuts(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
     """Segments as (start, end): sentences and clauses, without the space around them."""
@@ -368,9 +381,11 @@ def pairs(words: list[str], window: int = 3) -> list[str]:
 def segments(text: str, language: str) -> list[Segment]:
     zh = language.startswith("zh")
     out = []
+    quotes = [] if zh else [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     for s, e in _cuts(text, _ZH_BREAK if zh else _EN_BREAK):
         piece = text[s:e]
-        quoted = tuple(sorted({t for m in _QUOTE.finditer(piece) for t in english_tokens(m.group(0))})) if not zh else ()
+        quoted = tuple(sorted({t for qs, qe in quotes if qs < e and qe > s
+                               for t in english_tokens(text[max(qs, s):min(qe, e)])}))
         dates = _date_tokens(piece, zh)
         if zh:
             slots = [tuple(sorted(slot)) for slot in chinese_slots(_DATE_ZH.sub(" ", piece))]
@@ -470,22 +485,20 @@ PROPER_WEIGHT = 0.3  # a token of a name or title counts this much of its IDF we
 
 def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
     """(containment of the lighter segment in the other, shared weight) of two English segments."""
-    ta, tb = set(a.tokens), set(b.tokens)
-    common = ta & tb
-    if sum("+" not in t for t in common) < 3:
+    common_words = a.words & b.words
+    if len(common_words) < 3:  # most segment pairs stop here
         return 0.0, 0.0
     proper = set(a.proper) | set(b.proper)
 
     def weight(tokens: Iterable[str]) -> float:
         return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in tokens)
 
-    words = lambda tokens: {t for t in tokens if "+" not in t}  # noqa: E731
-    pairs = lambda tokens: {t for t in tokens if "+" in t}  # noqa: E731
-    lighter = min(weight(words(ta)), weight(words(tb)))
-    lighter_pairs = min(weight(pairs(ta)), weight(pairs(tb)))
-    in_words = weight(words(common)) / max(lighter, 1e-9)
-    in_pairs = weight(pairs(common)) / max(lighter_pairs, 1e-9)
-    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), weight(common)
+    common_pairs = a.pairs & b.pairs
+    lighter = min(weight(a.words), weight(b.words))
+    lighter_pairs = min(weight(a.pairs), weight(b.pairs))
+    in_words = weight(common_words) / max(lighter, 1e-9)
+    in_pairs = weight(common_pairs) / max(lighter_pairs, 1e-9)
+    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), weight(common_words) + weight(common_pairs)
 
 
 def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
@@ -520,8 +533,8 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
                 sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
             else:
                 sim, shared = _match_en(sa, sb, idf)
-            if shared >= config.segment_shared and (
-                    sim >= config.segment_min or (not cross and shared >= config.segment_strong and sim >= 0.3)):
+            if shared >= config.segment_shared and (sim >= config.segment_min or (
+                    shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
                 scored.append((shared, sim, i, j))
     whole = None
     if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
@@ -598,10 +611,44 @@ def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Para
         kind = "paraphrase"  # the words differ more than two translations' do
     else:
         kind = "translations"
-    spans_a = tuple(sorted(Span(a.segs[m[2]].start, a.segs[m[2]].end) for m in matches))
-    spans_b = tuple(sorted(Span(b.segs[m[3]].start, b.segs[m[3]].end) for m in matches))
+    spans_a, spans_b = set(), set()
+    for _, _, i, j in matches:
+        sa, sb = a.segs[i], b.segs[j]
+        common = _renderable(sa, sb) if not f["cross"] else set()
+        spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
+        spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
+    spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
     return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
                     "detected", spans_a, spans_b)
+
+
+def _renderable(a: Segment, b: Segment) -> set[str]:
+    """The words of ``b`` that ``a`` shares or (Chinese ``a``) may render."""
+    if a.slots:
+        return {t for slot in a.slots for t in slot} & set(b.tokens)
+    return {t for t in a.tokens if "+" not in t} & set(b.tokens)
+
+
+def _narrow(text: str, seg: Segment, shared: set[str]) -> Span:
+    """The part of an English segment from its first to its last shared word (its whole if none)."""
+    if seg.slots or not shared:
+        return Span(seg.start, seg.end)
+    words = list(_WORD.finditer(text, seg.start, seg.end))
+    hits = [k for k, m in enumerate(words) if shared.intersection(word_tokens(m.group(0)))]
+    if len(hits) < 2:
+        return Span(seg.start, seg.end)
+    runs, run = [], [hits[0]]  # runs of shared words at most GAP words apart; the richest wins
+    for k in hits[1:]:
+        if k - run[-1] > GAP:
+            runs.append(run)
+            run = []
+        run.append(k)
+    runs.append(run)
+    best = max(runs, key=lambda r: (len({words[k].group(0).lower() for k in r}), -r[0]))
+    return Span(words[best[0]].start(), words[best[-1]].end())
+
+
+GAP = 6  # words between two shared words of one matching span, at most
 
 
 def _best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:
