@@ -59,7 +59,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 1  # bump when features or scoring change: it invalidates the cache
+VERSION = 2  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -138,7 +138,8 @@ very via was we were what when where whether which while who whom whose why will
 yet you your yours one also well etc eg ie said says say
 """.split())
 # Negations are one concept, kept: "no X without Y" is all function words and two nouns otherwise.
-_NEGATIONS = frozenset("no not cannot can't won't don't doesn't isn't never incomplete".split())
+_NEGATIONS = frozenset("""no not cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+hadn't couldn't shouldn't wouldn't never incomplete""".split())
 
 # Translation variants: one concept, however a translator put it. Applied to lower-cased words.
 _VARIANTS = {
@@ -288,7 +289,9 @@ def gloss_tokens(word: str) -> frozenset[str]:
     stems: set[str] = set()
     for gloss in _cedict().get(word, ()):
         gloss = _GLOSS_NOISE.sub("", gloss).strip()
-        if not gloss or len(gloss.split()) > 6:  # explanations, not translations
+        if len(gloss.split()) > 6:  # an explanation: its head ("Xi Jinping, PRC politician, …") or nothing
+            gloss = gloss.split(",")[0]
+        if not gloss or len(gloss.split()) > 6:
             continue
         stems.update(t for t in english_tokens(gloss.removeprefix("to ")) if not t.startswith("n:"))
     return frozenset(stems)
@@ -328,8 +331,18 @@ def chinese_slots(text: str) -> list[frozenset[str]]:
         if tokens:
             slots.append(frozenset(tokens))
         elif len(word) > 1:
-            slots += [t for c in word if c not in _ZH_STOP for t in [gloss_tokens(c)] if t]
+            slots += [t for part in _dictionary_parts(word) if part not in _ZH_STOP for t in [gloss_tokens(part)] if t]
     return slots
+
+
+def _dictionary_parts(word: str) -> list[str]:
+    """A word CC-CEDICT lacks, cut into the longest words it has (网络安全 → 网络, 安全)."""
+    parts, i = [], 0
+    while i < len(word):
+        n = next(n for n in range(len(word) - i, 0, -1) if n == 1 or word[i:i + n] in _cedict())
+        parts.append(word[i:i + n])
+        i += n
+    return parts
 
 
 # --- segments -----------------------------------------------------------------------------
@@ -827,7 +840,9 @@ def load_curated(corpus, path: Path) -> Curated:
             links.append(Parallel(a, b, 1.0, link.kind, "curated", note=link.note))
     for i, drop in enumerate(parsed.suppress):
         a, b = side(drop.a, ("suppress", i, "a")), side(drop.b, ("suppress", i, "b"))
-        if a and b:
+        if a and a == b:
+            problems.append(Problem(shown, lines.get(("suppress", str(i), "a"), 1), "a passage cannot be its own parallel"))
+        elif a and b:
             suppressed.add(tuple(sorted((a, b))))
     if problems:
         raise CorpusError(problems)
