@@ -81,6 +81,7 @@ class Config:
     segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
     quote_min: float = 0.75  # containment from which a short same-language match is a quotation
     cover_min: float = 0.5  # share of each passage matched from which a near-verbatim match is not a quotation
+    corroboration: float = 0.1  # links scoring under threshold + this need a passage linked to both
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
 
@@ -664,6 +665,17 @@ def _narrow(text: str, seg: Segment, shared: set[str]) -> Span:
 GAP = 6  # words between two shared words of one matching span, at most
 
 
+def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
+    """Keep a weak link (score under ``threshold + corroboration``) only if a third passage is
+    linked to both of its passages: a formula repeated across several texts, not a chance overlap."""
+    neighbours: dict[tuple[str, str], set] = defaultdict(set)
+    for p in found:
+        neighbours[p.a].add(p.b)
+        neighbours[p.b].add(p.a)
+    return [p for p in found if p.score >= config.threshold + config.corroboration
+            or neighbours[p.a] & neighbours[p.b]]
+
+
 def _best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:
     """Keep a cross-lingual link only if it is (nearly) the best of its passage in the other source:
     a passage has one rendering per translation, and its topic neighbours score just below it."""
@@ -704,7 +716,7 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
         link = _compare(docs[i], docs[j], idf, config)
         if link:
             found.append(link)
-    found = _best_renderings(found, config)
+    found = _corroborated(_best_renderings(found, config), config)
     found.sort()
     if cache_file:
         used = {_key(VERSION, i.language, i.text) for i in items}
