@@ -197,3 +197,14 @@ def test_compare_page_marks_spans_and_diffs_one_language_only():
     s2 = CORPUS.source("002-internet-governance-with-chinese-characteristics")
     cross = compare.compare_page(CORPUS, Parallel((s2.slug, "p1"), (s2.slug, "p7"), 0.97, "translation"))
     assert "## Word by word" not in cross and 'lang="zh-Hant"' in cross
+
+
+def test_curated_file_sets_the_threshold(tmp_path):
+    path = tmp_path / "corpus" / "parallels.yml"
+    path.parent.mkdir()
+    path.write_text("threshold: 0.7\n", encoding="utf-8")
+    assert parallels.load_curated(CORPUS, path).config == Config(threshold=0.7)
+    path.write_text("links: []\nthreshold: 1.5\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        parallels.load_curated(CORPUS, path)
+    assert [str(p) for p in error.value.problems] == ["corpus/parallels.yml:2: threshold: Input should be less than or equal to 1"]

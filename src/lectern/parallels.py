@@ -5,34 +5,40 @@ Public API: :func:`detect` (on a :class:`~lectern.corpus.Corpus`), :func:`detect
 
 How it works, in three steps that never compare all pairs of passages:
 
-1. **Features.** Every passage is cut into segments (sentences, clauses, and quoted runs) and each
+1. **Features.** Every passage is cut into segments (sentences and ``;``/``:`` clauses) and each
    segment becomes a set of *concept tokens*. English words are lower-cased, spelled the American
    way (``-ise``→``-ize``, ``-our``→``-or``, ``centre``→``center``…), mapped through a short table of
    translation variants (network/internet/online/cyber are one concept, "IT application" is
-   informatization, …), stop words dropped, and stemmed with Snowball. A Chinese segment is
-   segmented with jieba (on its simplified form) and each word becomes a *slot*: the set of stems of
-   its CC-CEDICT glosses (its characters' glosses if the word is not in the dictionary). Numbers,
-   dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept ids (``terms``) are tokens
-   in both languages, so they bridge them too.
+   informatization, negations are one token), stop words dropped, stemmed with Snowball, and joined
+   with their neighbours into unordered word pairs (``cyber+secur``), which keep some phrasing.
+   Words of names and titles (capitalised inside a sentence) weigh less: a shared title is not a
+   shared passage. A Chinese segment is segmented with jieba (on its simplified form; words that
+   CC-CEDICT knows are re-joined) and each content word becomes a *slot*: the stems of its
+   CC-CEDICT glosses. Numbers, dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept
+   ids (``terms``) are tokens in both languages, so they bridge them too.
 2. **Blocking.** An inverted index from token to passages proposes candidate pairs: two passages
-   are compared only when they share enough IDF weight in tokens whose document frequency is at most
-   ``Config.max_df``. Tokens that frequent say nothing about parallels and would make the work
-   quadratic; with a fixed cap the work grows linearly with the corpus.
-3. **Scoring.** Every segment of one passage is matched against every segment of the other (a
-   candidate pair has few) by IDF-weighted containment (same language) or gloss coverage (across
-   languages). The raw evidence is (a) the best local match: a quotation or a repeated formula,
-   and (b) the share of each passage covered by matched segments: a translation. A logistic map
-   turns the evidence into a score in 0..1, calibrated on the seed corpus' labelled set so that a
-   score reads as the chance that the link is right (BENCHMARKS.md has the reliability table);
-   pairs scoring at least ``Config.threshold`` are parallels. The matched segments are the spans.
+   are compared only when they share ``Config.min_shared`` IDF weight in tokens whose document
+   frequency is at most ``Config.max_df``. Tokens that frequent say nothing about parallels and
+   would make the work quadratic; with a fixed cap the work grows linearly with the corpus.
+3. **Scoring.** In one language, the segments of two passages are aligned one to one by
+   IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
+   total shared weight, and the share of each passage the matches cover. Across languages the
+   passage is the unit: the geometric mean of the share of the Chinese words whose glosses the
+   English has and the share of the English words they explain. A logistic map (``CALIBRATION``)
+   turns the evidence into a score in 0..1 that reads as the chance that the link is right
+   (BENCHMARKS.md has the reliability table). A pair is a parallel from ``Config.threshold``; a
+   weak one (under ``threshold + corroboration``) only if a third passage is linked to both; a
+   passage keeps only its best renderings in each source of the other language. The matched
+   segments, narrowed to their shared words, are the spans.
 
 Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation).
-In one language, a match inside quotation marks, or a near-verbatim match of one short span, is a
-``quotation``; two passages that correspond throughout are ``translations`` (two renderings of one
-original); anything else above the threshold is a ``paraphrase``.
+In one language, a match inside quotation marks, or a near-verbatim match of a small part, is a
+``quotation``; a match whose wording differs much (best similarity under ``paraphrase_max``) is a
+``paraphrase``; the rest are ``translations`` (two renderings of one original).
 
-Results are cached by content: the features of a passage under the hash of its text, language and
-terms, and the whole result under the hash of all inputs, so an unchanged corpus costs one file read.
+Results are cached by content: the features of a passage under the hash of its text and language,
+and the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
+corpus costs one file read. Bump ``VERSION`` when the features or the scoring change.
 Everything is sorted; the output is deterministic.
 """
 
@@ -53,7 +59,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .language import HAN
 
@@ -73,7 +79,7 @@ KIND_LABELS = {
 class Config:
     """Settings of the detector; the defaults are the documented ones (README, "Parallel passages")."""
 
-    threshold: float = 0.5  # calibrated score from which a pair is reported
+    threshold: float = 0.4  # calibrated score from which a pair is reported
     max_df: int = 64  # tokens in more passages than this are not used to propose candidates
     min_shared: float = 18.0  # IDF weight two passages must share (in tokens of df ≤ max_df) to be compared
     segment_min: float = 0.5  # containment (or cross-lingual coverage) from which two segments match
@@ -81,7 +87,7 @@ class Config:
     segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
     quote_min: float = 0.75  # containment from which a short same-language match is a quotation
     cover_min: float = 0.5  # share of each passage matched from which a near-verbatim match is not a quotation
-    corroboration: float = 0.1  # links scoring under threshold + this need a passage linked to both
+    corroboration: float = 0.2  # links scoring under threshold + this need a passage linked to both
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
 
@@ -788,6 +794,7 @@ class _Suppression(BaseModel):
 class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     links: list[_Link] = []
     suppress: list[_Suppression] = []
 
@@ -798,6 +805,7 @@ class Curated:
 
     links: tuple[Parallel, ...] = ()
     suppressed: frozenset[tuple[tuple[str, str], tuple[str, str]]] = frozenset()
+    config: Config = Config()  # the default, or with the file's ``threshold``
 
 
 def load_curated(corpus, path: Path) -> Curated:
@@ -858,7 +866,8 @@ def load_curated(corpus, path: Path) -> Curated:
             suppressed.add(tuple(sorted((a, b))))
     if problems:
         raise CorpusError(problems)
-    return Curated(tuple(sorted(links)), frozenset(suppressed))
+    config = Config() if parsed.threshold is None else Config(threshold=parsed.threshold)
+    return Curated(tuple(sorted(links)), frozenset(suppressed), config)
 
 
 def _line_map(node) -> dict[tuple[str, ...], int]:

@@ -50,7 +50,8 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     curated = parallels.load_curated(corpus, Path(corpus_dir) / "parallels.yml")
     # The glossary's concept ids per passage, {(slug, pid): ids}, strengthen cross-lingual links:
     # pass them as `terms` here once the glossary is loaded.
-    links = parallels.combine(parallels.detect(corpus, terms={}, cache_dir=cache_dir), curated)
+    detected = parallels.detect(corpus, terms={}, config=curated.config, cache_dir=cache_dir)
+    links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     aids = (compare.ParallelsAid(corpus, links),)
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids) for s in corpus.sources}
