@@ -177,7 +177,7 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (), (Span(0, 12),))
     aid = compare.ParallelsAid(CORPUS, [link])
     html = aid.controls(s0, s0.passages[1])
-    assert html.startswith('<button type="button" class="lx-par" aria-expanded="false" aria-controls="lx-par-p2" '
+    assert html.startswith('<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
                            'data-lx-panel="lx-par-p2" title="1 parallel passage"')
     assert f'<a class="lx-par-to" href="../{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in html
     assert "Quotation · strong (0.93)" in html and "<q>Without ensu…</q>" not in html
@@ -208,3 +208,12 @@ def test_curated_file_sets_the_threshold(tmp_path):
     with pytest.raises(CorpusError) as error:
         parallels.load_curated(CORPUS, path)
     assert [str(p) for p in error.value.problems] == ["corpus/parallels.yml:2: threshold: Input should be less than or equal to 1"]
+
+
+def test_marker_and_panel_are_not_part_of_the_passage_text():
+    from lectern.markup import plain_text
+
+    s0 = CORPUS.source("000-strong-cyber-power")
+    link = Parallel((s0.slug, "p2"), ("001-build-china-into-a-cyberpower", "p6"), 0.93, "quotation")
+    html = compare.ParallelsAid(CORPUS, [link]).controls(s0, s0.passages[1])
+    assert plain_text(f"<div>{html}<p>Text.</p></div>") == "Text."

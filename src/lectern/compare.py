@@ -2,8 +2,9 @@
 page with its matrix, and ``api/parallels.json``.
 
 Markup contract (``assets/parallels.js`` relies on it): a passage with parallels carries, after its
-number, ``<button class="lx-par" aria-controls="lx-par-<pid>" aria-expanded="false">`` and the
-panel ``<div class="lx-par-panel" id="lx-par-<pid>" hidden>`` listing them. A compare page lives
+number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<pid>" aria-expanded="false">`` and
+the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" hidden>`` listing them. The class
+``lx-aid`` keeps them out of the passage's plain text (``markup.plain_text``). A compare page lives
 at ``compare/<slugA>-<pidA>--<slugB>-<pidB>/`` (a < b); its matching spans are ``<mark>``, its word
 diff ``<del>``/``<ins>``. All URLs are relative.
 """
@@ -79,9 +80,9 @@ class ParallelsAid(render.Aid):
             )
         label = f"{n} parallel passage{'s' * (n != 1)}"
         return (
-            f'<button type="button" class="lx-par" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
+            f'<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
             f'title="{label}" aria-label="{label}"><span aria-hidden="true">⇄</span>{n}</button>'
-            f'<div class="lx-par-panel" id="{panel_id}" role="region" aria-label="Parallels of passage '
+            f'<div class="lx-par-panel lx-aid" id="{panel_id}" role="region" aria-label="Parallels of passage '
             f'{escape(passage.label)}" data-search-exclude hidden><ul>{"".join(rows)}</ul></div>'
         )
 
