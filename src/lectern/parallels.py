@@ -473,7 +473,7 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
     """Pairs of passages sharing at least ``min_shared`` IDF weight in tokens of df ≤ ``max_df``."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        for t in d.tokens:
+        for t in sorted(d.tokens):  # sorted: the order of the float sums below is fixed
             postings[t].append(i)
     shared: dict[tuple[int, int], float] = defaultdict(float)
     for t, ids in postings.items():
@@ -494,7 +494,9 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
-    return sum(idf.get(t, 0.0) for t in set(tokens))
+    """Sum of IDF weights, in sorted order: float sums must not depend on set iteration order
+    (PYTHONHASHSEED), or two builds could differ."""
+    return sum(idf.get(t, 0.0) for t in sorted(set(tokens)))
 
 
 # A second translation keeps about this share of the word pairs of the first: a segment pair that
@@ -510,8 +512,8 @@ def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, 
         return 0.0, 0.0
     proper = set(a.proper) | set(b.proper)
 
-    def weight(tokens: Iterable[str]) -> float:
-        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in tokens)
+    def weight(tokens: Iterable[str]) -> float:  # sorted: see _weight
+        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in sorted(tokens))
 
     common_pairs = a.pairs & b.pairs
     lighter = min(weight(a.words), weight(b.words))
