@@ -470,27 +470,30 @@ def _idf(docs: list[_Doc]) -> dict[str, float]:
 
 
 def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> list[tuple[int, int]]:
-    """Pairs of passages sharing at least ``min_shared`` IDF weight in tokens of df ≤ ``max_df``."""
+    """Pairs of passages sharing at least ``min_shared`` IDF weight in tokens of df ≤ ``max_df``.
+
+    One passage at a time, so memory holds the index and one passage's partners, never every pair
+    that shares a token."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        for t in sorted(d.tokens):  # sorted: the order of the float sums below is fixed
-            postings[t].append(i)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
-    for t, ids in postings.items():
-        if len(ids) < 2 or len(ids) > config.max_df:
-            continue
-        w = idf[t] * (3.0 if t.startswith("t:") else 1.0)
-        for x, i in enumerate(ids):
-            for j in ids[x + 1:]:
-                shared[i, j] += w
+        for t in d.tokens:
+            postings[t].append(i)  # ascending: passages are visited in order
     pairs = []
-    for (i, j), w in shared.items():
-        a, b = docs[i], docs[j]
-        if a.item.source == b.item.source and a.zh == b.zh:
-            continue  # one source in one language: not a parallel
-        if w >= config.min_shared:
-            pairs.append((i, j))
-    return sorted(pairs)
+    for i, d in enumerate(docs):
+        shared: dict[int, float] = defaultdict(float)
+        for t in sorted(d.tokens):  # sorted: the order of the float sums is fixed
+            ids = postings[t]
+            if len(ids) > config.max_df:
+                continue
+            w = idf[t] * (3.0 if t.startswith("t:") else 1.0)
+            for j in ids:
+                if j > i:
+                    shared[j] += w
+        for j, w in sorted(shared.items()):
+            other = docs[j]
+            if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
+                pairs.append((i, j))  # one source in one language is never a parallel
+    return pairs
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
