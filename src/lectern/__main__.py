@@ -17,10 +17,10 @@ def _check(args: argparse.Namespace) -> int:
     import jieba  # the glossary's pinyin may need the reading engine; quiet its loading chatter
 
     jieba.setLogLevel(logging.WARNING)
-    corpus, glossary, assignments = load(args.corpus)
-    passages = sum(len(s.passages) for s in corpus.sources)
-    print(f"{args.corpus}: {len(corpus.sources)} sources, {passages} passages, {len(glossary.terms)} glossary terms, "
-          f"{len(assignments)} assignments, no problems")
+    inputs = load(args.corpus)
+    passages = sum(len(s.passages) for s in inputs.corpus.sources)
+    print(f"{args.corpus}: {len(inputs.corpus.sources)} sources, {passages} passages, "
+          f"{len(inputs.glossary.terms)} glossary terms, {len(inputs.assignments)} assignments, no problems")
     return 0
 
 

@@ -103,7 +103,7 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
 
 class _TextOf(HTMLParser):
     SKIP_TAGS = {"rt", "rp", "script", "style", "template"}
-    SKIP_CLASSES = {"lx-fnref", "lx-pn"}
+    SKIP_CLASSES = {"lx-fnref", "lx-pn", "lx-aid"}  # lx-aid: a reading aid's controls, not the text
 
     def __init__(self, skip_classes: set[str]):
         super().__init__(convert_charrefs=True)

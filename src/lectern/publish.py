@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import dictionary, handouts, render, termpages
+from . import compare, dictionary, handouts, parallels, render, termpages
 from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
 from .corpus import Corpus, CorpusError, load_corpus
-from .glossary import Glossary, GlossaryAid, load_glossary
+from .glossary import Glossary, GlossaryAid, load_glossary, passage_terms as glossary_terms
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
@@ -53,14 +53,26 @@ class Plan:
         return [s.slug for s in self.corpus.sources if s.anchors.stale]
 
 
-def load(corpus_dir: Path, cache_dir: Path | None = None) -> tuple[Corpus, Glossary, tuple[Assignment, ...]]:
-    """Load and validate every corpus file: sources, glossary and assignments.
+@dataclass(frozen=True)
+class Inputs:
+    """Every corpus file, loaded and validated."""
+
+    corpus: Corpus
+    glossary: Glossary
+    assignments: tuple[Assignment, ...]
+    curated: parallels.Curated  # corpus/parallels.yml
+
+
+def load(corpus_dir: Path, cache_dir: Path | None = None) -> Inputs:
+    """Load and validate every corpus file: sources, glossary, assignments and curated parallels.
 
     Raises :class:`CorpusError` with the problems of all of them at once.
     """
+    corpus_dir = Path(corpus_dir)
     problems = []
     corpus = glossary = None
     assignments: tuple[Assignment, ...] = ()
+    curated = parallels.Curated()
     try:
         corpus = load_corpus(corpus_dir)
     except CorpusError as exc:
@@ -72,6 +84,11 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> tuple[Corpus, Gloss
         term_readings.save()
     except CorpusError as exc:
         problems += exc.problems
+    if corpus is not None:
+        try:
+            curated = parallels.load_curated(corpus, corpus_dir / "parallels.yml")
+        except CorpusError as exc:
+            problems += exc.problems
     if corpus is not None and glossary is not None:  # assignments name passages and glossary ids
         try:
             assignments = load_assignments(corpus, Lexicon(terms=vocabulary_items(glossary)))
@@ -79,7 +96,7 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> tuple[Corpus, Gloss
             problems += exc.problems
     if problems:
         raise CorpusError(problems)
-    return corpus, glossary, assignments
+    return Inputs(corpus, glossary, assignments, curated)
 
 
 def vocabulary_items(glossary: Glossary) -> dict[str, VocabularyItem]:
@@ -96,21 +113,27 @@ def plan(
     keeps readings between builds, keyed by content. ``glossary_marks`` is ``first`` (mark a
     term's first occurrence in each passage) or ``all``.
     """
-    corpus_dir = Path(corpus_dir)
-    corpus, glossary, assignments = load(corpus_dir, cache_dir)
+    inputs = load(corpus_dir, cache_dir)
+    corpus, glossary, assignments, curated = inputs.corpus, inputs.glossary, inputs.assignments, inputs.curated
+    # Parallels use the glossary's concept ids of each passage (found here on the plain text).
+    detected = parallels.detect(corpus, terms=glossary_terms(glossary, corpus), config=curated.config, cache_dir=cache_dir)
+    links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     held = render.Held()
     terms = GlossaryAid(glossary, marks=glossary_marks)
-    aids: tuple[render.Aid, ...] = (terms, handouts.Citations())
+    aids: tuple[render.Aid, ...] = (terms, compare.ParallelsAid(corpus, links), handouts.Citations())
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids, hold=held) for s in corpus.sources}
     pages["sources/index.md"] = render.sources_index(corpus)
     found = termpages.occurrences(corpus, terms.hits)
     passage_terms = terms.passage_terms()
     pages["glossary/index.md"] = termpages.index_page(glossary, found)
     pages |= {f"glossary/{t.id}.md": termpages.term_page(t, glossary, corpus, found) for t in glossary.terms}
+    pages["parallels/index.md"] = compare.overview_page(corpus, links)
+    pages |= {compare.compare_path(p): compare.compare_page(corpus, p) for p in links}
     files: dict[str, str | bytes] = {
         "api/passages.json": render.passages_api(corpus, passage_terms),
         "api/glossary.json": termpages.glossary_api(glossary, found),
+        "api/parallels.json": compare.api(links),
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use

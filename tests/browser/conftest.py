@@ -216,9 +216,10 @@ def goto_fixture():
 
 
 def reader_text(locator: Locator) -> str:
-    """The characters a reader reads: the text without ruby readings, numbers or note markers."""
+    """The characters a reader reads: the text without ruby readings, numbers, note markers or the
+    controls of reading aids (``.lx-aid``: the parallels marker and panel…)."""
     return locator.evaluate(
         """el => { const c = el.cloneNode(true);
-                   c.querySelectorAll('rt, rp, .lx-pn, .lx-fnref').forEach(n => n.remove());
+                   c.querySelectorAll('rt, rp, .lx-pn, .lx-fnref, .lx-aid').forEach(n => n.remove());
                    return c.textContent; }"""
     )

@@ -1,0 +1,242 @@
+"""Parallel passages on the site: the marker and panel on passages, compare pages, the overview
+page with its matrix, and ``api/parallels.json``.
+
+Markup contract (``assets/parallels.js`` relies on it): a passage with parallels carries, after its
+number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<pid>" aria-expanded="false">`` and
+the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" hidden>`` listing them. The class
+``lx-aid`` keeps them out of the passage's plain text (``markup.plain_text``). A compare page lives
+at ``compare/<slugA>-<pidA>--<slugB>-<pidB>/`` (a < b); its matching spans are ``<mark>``, its word
+diff ``<del>``/``<ins>``. All URLs are relative.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import Counter, defaultdict
+from html import escape
+
+from . import render
+from .corpus import Corpus, Passage, Source
+from .parallels import KIND_LABELS, Parallel, Span
+
+SNIPPET = 140  # characters of a parallel passage shown in the panel
+
+
+def compare_path(p: Parallel) -> str:
+    """Docs-relative Markdown path of a pair's compare page."""
+    return f"compare/{p.a[0]}-{p.a[1]}--{p.b[0]}-{p.b[1]}.md"
+
+
+def strength(score: float) -> str:
+    return "strong" if score >= 0.9 else "likely" if score >= 0.7 else "possible"
+
+
+def _snippet(text: str, spans: tuple[Span, ...]) -> str:
+    """The first matching span (or the start) of a passage, cut at a word near SNIPPET."""
+    start = spans[0].start if spans else 0
+    piece = text[start:start + SNIPPET]
+    if start + SNIPPET < len(text):
+        piece = piece.rsplit(" ", 1)[0] if " " in piece[SNIPPET // 2:] else piece
+        piece += "…"
+    return ("…" if start else "") + piece
+
+
+class ParallelsAid(render.Aid):
+    """Adds the marker with the count, and the panel listing the parallels, to each passage."""
+
+    def __init__(self, corpus: Corpus, links: list[Parallel]):
+        self.sources = {s.slug: s for s in corpus.sources}
+        self.by_passage: dict[tuple[str, str], list[tuple[Parallel, tuple[str, str], tuple[Span, ...]]]] = defaultdict(list)
+        for p in links:
+            self.by_passage[p.a].append((p, p.b, p.spans_b))
+            self.by_passage[p.b].append((p, p.a, p.spans_a))
+        for items in self.by_passage.values():  # strongest first, then by date of the other source
+            items.sort(key=lambda t: (-t[0].score, self.sources[t[1][0]].meta.date, t[1]))
+
+    def controls(self, source: Source, passage: Passage) -> str:
+        items = self.by_passage.get((source.slug, passage.id))
+        if not items:
+            return ""
+        n = len(items)
+        panel_id = f"lx-par-{passage.id}"
+        rows = []
+        for p, (slug, pid), spans in items:
+            other = self.sources[slug]
+            text = next(q.text for q in other.passages if q.id == pid)
+            lang = next(q.language for q in other.passages if q.id == pid)
+            lang_attr = f' lang="{lang}"' if lang != "en" else ""
+            note = f'<span class="lx-par-note">{escape(p.note)}</span>' if p.note else ""
+            here = "" if slug != source.slug else " (this page)"
+            rows.append(
+                f'<li><a class="lx-par-to" href="../../sources/{slug}/#{pid}">{escape(other.title)}{here}, '
+                f"passage {escape(pid.removeprefix('p'))}</a> "
+                f'<time datetime="{other.meta.date}">{render.human_date(other.meta.date)}</time>'
+                f'<span class="lx-par-kind">{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f})'
+                f"{' · curated' if p.origin == 'curated' else ''}</span>"
+                f"<q{lang_attr}>{escape(_snippet(text, spans))}</q>{note}"
+                f'<a class="lx-par-cmp" href="../../{compare_path(p)[:-3]}/">Compare side by side</a></li>'
+            )
+        label = f"{n} parallel passage{'s' * (n != 1)}"
+        return (
+            f'<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
+            f'title="{label}" aria-label="{label}"><span aria-hidden="true">⇄</span>{n}</button>'
+            f'<div class="lx-par-panel lx-aid" id="{panel_id}" role="region" aria-label="Parallels of passage '
+            f'{escape(passage.label)}" data-search-exclude hidden><ul>{"".join(rows)}</ul></div>'
+        )
+
+
+# --- compare pages ------------------------------------------------------------------------
+
+
+def _marked(text: str, spans: tuple[Span, ...]) -> str:
+    out, last = [], 0
+    for s in sorted(spans):
+        if s.start < last:
+            continue
+        out += [escape(text[last:s.start]), f"<mark>{escape(text[s.start:s.end])}</mark>"]
+        last = s.end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def word_diff(a: str, b: str) -> str:
+    """``b`` against ``a`` word by word: ``<del>`` what only ``a`` has, ``<ins>`` what only ``b`` has."""
+    wa, wb = _WORDS.findall(a), _WORDS.findall(b)
+    norm = lambda words: [re.sub(r"\W+", "", w).lower() for w in words]  # noqa: E731
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, norm(wa), norm(wb), autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(wb[j1:j2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(' '.join(wa[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(' '.join(wb[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
+def compare_page(corpus: Corpus, p: Parallel) -> str:
+    sources = {s.slug: s for s in corpus.sources}
+    sides = []
+    for (slug, pid), spans in ((p.a, p.spans_a), (p.b, p.spans_b)):
+        source = sources[slug]
+        passage = next(q for q in source.passages if q.id == pid)
+        sides.append((source, passage, spans))
+    (sa, pa, _), (sb, pb, _) = sides
+    title = f"{sa.title} {pa.label} and {sb.title} {pb.label}"
+    cols = []
+    for source, passage, spans in sides:
+        lang = f' lang="{passage.language}"' if passage.language != "en" else ""
+        cols.append(
+            f'<section class="lx-cmp-side" aria-label="{escape(source.title)}, passage {escape(passage.label)}">'
+            f'<p class="lx-cmp-head"><a href="../../sources/{source.slug}/#{passage.id}">{escape(source.title)}, '
+            f"passage {escape(passage.label)}</a> "
+            f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
+            f'<p class="lx-cmp-text"{lang}>{_marked(passage.text, spans)}</p></section>'
+        )
+    facts = f"{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
+    note = f'<p class="lx-cmp-note">{escape(p.note)}</p>' if p.note else ""
+    out = [
+        render._front_matter(f"Compare: {title}", description=f"{KIND_LABELS[p.kind]}: two passages side by side."),
+        f"# Compare passages\n\n",
+        f'<p class="lx-cmp-facts">{escape(facts)}</p>{note}\n\n',
+        f'<div class="lx-cmp">{"".join(cols)}</div>\n\n',
+    ]
+    if pa.language == pb.language:
+        out.append("## Word by word\n\n")
+        out.append(
+            f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '
+            f"<ins>only in {escape(sb.title)}</ins></span> {word_diff(pa.text, pb.text)}</p>\n"
+        )
+    return "".join(out)
+
+
+# --- overview -----------------------------------------------------------------------------
+
+
+def matrix_svg(corpus: Corpus, counts: Counter) -> str:
+    """Sources × sources: each cell's shade and number give the links between the two (the
+    diagonal: links across languages within one source). No links inside: see the table."""
+    n = len(corpus.sources)
+    cell, left, top = 44, 40, 40
+    size_w, size_h = left + n * cell + 4, top + n * cell + 4
+    peak = max(counts.values(), default=1)
+    parts = []
+    for i, s in enumerate(corpus.sources):
+        label = escape(s.slug[:3] if s.slug[:3].isdigit() else s.slug[:6])
+        parts.append(f'<text x="{left + i * cell + cell / 2}" y="{top - 10}" text-anchor="middle" class="lx-mx-label">{label}</text>')
+        parts.append(f'<text x="{left - 8}" y="{top + i * cell + cell / 2 + 4}" text-anchor="end" class="lx-mx-label">{label}</text>')
+        for j, t in enumerate(corpus.sources):
+            c = counts.get(tuple(sorted((s.slug, t.slug))), 0)
+            shade = round(0.12 + 0.88 * c / peak, 2) if c else 0
+            parts.append(
+                f'<g><title>{escape(s.title)} and {escape(t.title)}: {c} parallel{"s" * (c != 1)}</title>'
+                f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell - 2}" height="{cell - 2}" '
+                f'class="lx-mx-cell" fill-opacity="{shade}"/>'
+                + (f'<text x="{left + j * cell + cell / 2 - 1}" y="{top + i * cell + cell / 2 + 4}" '
+                   f'text-anchor="middle" class="lx-mx-n{" lx-mx-dark" if shade > 0.5 else ""}">{c}</text>' if c else "")
+                + "</g>"
+            )
+    desc = "; ".join(f"{a} and {b}: {c}" for (a, b), c in sorted(counts.items()))
+    return (
+        f'<svg class="lx-matrix" viewBox="0 0 {size_w} {size_h}" role="img" aria-labelledby="lx-mx-title" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="lx-mx-title">Parallel passages between sources: {escape(desc)}</title>'
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
+    sources = {s.slug: s for s in corpus.sources}
+    counts = Counter(tuple(sorted((p.a[0], p.b[0]))) for p in links)
+    kinds = Counter(p.kind for p in links)
+    summary = ", ".join(f"{kinds[k]} {KIND_LABELS[k].lower()}" for k in KIND_LABELS if kinds[k])
+    legend = "".join(
+        f'<tr><td>{escape(s.slug[:3])}</td><td><a href="../sources/{s.slug}/">{escape(s.title)}</a></td>'
+        f'<td><time datetime="{s.meta.date}">{s.meta.date}</time></td></tr>'
+        for s in corpus.sources
+    )
+    groups = defaultdict(list)
+    for p in links:
+        groups[tuple(sorted((p.a[0], p.b[0])))].append(p)
+    order = {s.slug: i for i, s in enumerate(corpus.sources)}
+    blocks = []
+    for pair in sorted(groups, key=lambda k: (order[k[0]], order[k[1]])):
+        a, b = pair
+        heading = f"{escape(sources[a].title)} and {escape(sources[b].title)}" if a != b else f"Within {escape(sources[a].title)}"
+        rows = "".join(
+            f'<tr><td><a href="../sources/{p.a[0]}/#{p.a[1]}">{escape(p.a[0][:3])} {escape(p.a[1])}</a></td>'
+            f'<td><a href="../sources/{p.b[0]}/#{p.b[1]}">{escape(p.b[0][:3])} {escape(p.b[1])}</a></td>'
+            f"<td>{KIND_LABELS[p.kind]}{' (curated)' if p.origin == 'curated' else ''}</td><td>{p.score:.2f}</td>"
+            f'<td><a href="../{compare_path(p)[:-3]}/">Compare</a></td></tr>'
+            for p in sorted(groups[pair], key=lambda p: (-p.score, p.a, p.b))
+        )
+        blocks.append(
+            f'<tr class="lx-par-group"><th colspan="5" scope="colgroup">{heading} ({len(groups[pair])})</th></tr>{rows}'
+        )
+    table = (
+        '<div class="lx-par-pairs"><table><thead><tr><th scope="col">Passage</th><th scope="col">Passage</th>'
+        '<th scope="col">Kind</th><th scope="col">Score</th><th scope="col">Side by side</th></tr></thead>'
+        f"<tbody>{''.join(blocks)}</tbody></table></div>"
+    )
+    return (
+        render._front_matter("Parallels", description="Which sources quote, translate or paraphrase each other.")
+        + "# Parallels\n\n"
+        + f'<p>{len(links)} links between passages: {escape(summary)}. The matrix shows how many each pair '
+        "of sources shares (the diagonal: a passage and its rendering in another language within one source); "
+        "the table below lists them, with a side-by-side comparison of each.</p>\n\n"
+        + f'<div class="lx-par-overview"><figure class="lx-figure">{matrix_svg(corpus, counts)}</figure>'
+        f'<table class="lx-par-legend"><thead><tr><th scope="col">No.</th><th scope="col">Source</th>'
+        f'<th scope="col">Date</th></tr></thead><tbody>{legend}</tbody></table></div>\n\n'
+        + "## All parallel passages\n\n"
+        + f"{table}\n"
+    )
+
+
+def api(links: list[Parallel]) -> str:
+    """``api/parallels.json``."""
+    return json.dumps({"parallels": [p.as_json() for p in links]}, ensure_ascii=False, indent=1) + "\n"

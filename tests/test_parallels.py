@@ -1,0 +1,219 @@
+"""Parallel detection (lectern.parallels) and its pages (lectern.compare), on small exact inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lectern import compare, parallels
+from lectern.corpus import CorpusError, load_corpus
+from lectern.parallels import Config, Item, Parallel, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = load_corpus(ROOT / "corpus")
+
+SLOGAN_A = ("At the meeting Xi stated that “without cybersecurity there can be no national security,” "
+            "which surprised nobody at the time.")
+SLOGAN_B = ("Without ensuring cyber security, we cannot safeguard national security; without promoting "
+            "IT application, we cannot realize modernization. We should train engineers.")
+OTHER = "Farmers in the valley harvested rice and barley before the autumn rains arrived this year."
+# The seed corpus as background, so that word weights (IDF) are those of a real corpus.
+BACKGROUND = [Item("bg-" + i.source, i.passage, i.language, i.text) for i in parallels.items_of(CORPUS)]
+
+
+def detect(items, config=Config()):
+    """The links among ``items`` found with the seed corpus in the background."""
+    names = {(i.source, i.passage) for i in items}
+    return [p for p in parallels.detect_items(items + BACKGROUND, config) if p.a in names and p.b in names]
+
+
+def test_spelling_and_translation_variants_meet():
+    assert parallels.american("emphasised") == "emphasized"
+    assert parallels.american("labour") == "labor"
+    assert parallels.american("four") == "four"
+    assert parallels.english_tokens("cybersecurity and informatisation") == \
+        parallels.english_tokens("Cyber security and IT application")
+    assert parallels.english_tokens("network security") == parallels.english_tokens("cybersecurity")
+
+
+def test_negations_are_one_token_and_stop_words_go():
+    assert parallels.english_tokens("there can be no national security") == ["not", "countri", "secur"]
+    assert parallels.english_tokens("we cannot") == ["not"]
+
+
+def test_names_and_titles_are_marked_proper():
+    proper: set[str] = set()
+    tokens = parallels.english_tokens("Realize the Chinese Dream of the Great Rejuvenation", proper)
+    assert tokens == ["realiz", "chines", "dream", "larg", "rejuven"]
+    assert proper == {"chines", "dream", "larg", "rejuven"}  # the first word starts the sentence
+
+
+def test_dates_and_numbers_bridge_languages():
+    assert parallels._date_tokens("On February 27, 2014, at the first meeting", zh=False) == ["d:2014-02-27"]
+    assert parallels._date_tokens("2014年2月27日，在会议上", zh=True) == ["d:2014-02-27"]
+    assert [parallels.chinese_number(w) for w in ("十八", "一百", "二十五", "两", "网络")] == [18, 100, 25, 2, None]
+
+
+def test_cedict_glosses_give_english_stems():
+    assert {"countri", "secur"} <= parallels.gloss_tokens("国家安全")
+    assert "modern" in parallels.gloss_tokens("现代化")
+    assert parallels.gloss_tokens("不存在的词语") == frozenset()
+
+
+def test_chinese_slots_skip_function_words_and_rejoin_names():
+    slots = parallels.chinese_slots("习近平提出没有网络安全就没有国家安全")
+    assert any({"xi", "jinp"} <= slot for slot in slots)  # 习近平: the head of its CC-CEDICT gloss
+    assert {"cyber"} in slots and {"safe", "secur"} <= slots[4]  # 网络安全, not in CC-CEDICT: 网络, 安全
+    assert any({"countri", "secur"} <= slot for slot in slots)
+    assert not any(slot == parallels.gloss_tokens("就") for slot in slots)  # a function word
+
+
+def test_quotation_is_found_with_its_spans():
+    items = [Item("a", "p1", "en", SLOGAN_A), Item("b", "p1", "en", SLOGAN_B), Item("c", "p1", "en", OTHER)]
+    assert detect(items) == []  # two short passages share too little to be compared at all
+    [link] = detect(items, Config(min_shared=8))
+    assert (link.a, link.b, link.kind, link.origin) == (("a", "p1"), ("b", "p1"), "quotation", "detected")
+    assert [SLOGAN_A[s.start:s.end] for s in link.spans_a] == ["without cybersecurity there can be no national security"]
+    assert [SLOGAN_B[s.start:s.end] for s in link.spans_b] == ["Without ensuring cyber security, we cannot safeguard national security"]
+
+
+def test_one_source_in_one_language_never_links_to_itself():
+    items = [Item("a", "p1", "en", SLOGAN_A), Item("a", "p2", "en", SLOGAN_A)]
+    assert parallels.detect_items(items, Config(threshold=0.0)) == []
+
+
+def test_translation_across_languages_within_a_source():
+    zh = "2014年2月27日，习近平提出，要从国际国内大势出发，总体布局，统筹各方，创新发展，努力把我国建设成为网络强国。"
+    en = ("On February 27, 2014, Xi Jinping proposed that we should proceed from the international and domestic "
+          "trends, make an overall layout, coordinate all parties, innovate and develop, and strive to build "
+          "my country into a cyber power.")
+    items = [Item("s", "p1", "zh-Hans", zh), Item("s", "p2", "en", en), Item("t", "p1", "en", OTHER)]
+    [link] = detect(items)
+    assert (link.a, link.b, link.kind) == (("s", "p1"), ("s", "p2"), "translation")
+    assert link.score >= Config().threshold
+
+
+def test_blocking_ignores_tokens_in_too_many_passages():
+    items = [Item(f"s{i}", "p1", "en", SLOGAN_B) for i in range(5)]
+    docs = parallels._load(items, {})
+    idf = parallels._idf(docs)
+    assert len(parallels._candidates(docs, idf, Config(min_shared=0))) == 10  # every pair of five
+    assert parallels._candidates(docs, idf, Config(max_df=4, min_shared=0)) == []  # every token is in 5
+
+
+def test_output_is_deterministic_and_cached_by_content(tmp_path, monkeypatch):
+    items = [Item("b", "p1", "en", SLOGAN_B), Item("a", "p1", "en", SLOGAN_A)]
+    first = parallels.detect_items(items, Config(threshold=0.1), tmp_path)
+    assert parallels.detect_items(list(reversed(items)), Config(threshold=0.1)) == first
+
+    def fail(_item):
+        raise AssertionError("features recomputed for an unchanged passage")
+
+    monkeypatch.setattr(parallels, "_features", fail)
+    assert parallels.detect_items(items, Config(threshold=0.1), tmp_path) == first
+    changed = [items[0], Item("a", "p1", "en", SLOGAN_A + " One more sentence.")]
+    with pytest.raises(AssertionError, match="recomputed"):
+        parallels.detect_items(changed, Config(threshold=0.1), tmp_path)
+
+
+def test_curated_links_win_and_suppressions_drop():
+    detected = [Parallel(("a", "p1"), ("b", "p1"), 0.8, "paraphrase", spans_a=(Span(0, 4),)),
+                Parallel(("a", "p2"), ("b", "p2"), 0.7, "translations")]
+    curated = parallels.Curated(links=(Parallel(("a", "p1"), ("b", "p1"), 1.0, "quotation", "curated", note="n"),
+                                       Parallel(("a", "p3"), ("c", "p1"), 1.0, "translation", "curated")),
+                                suppressed=frozenset({(("a", "p2"), ("b", "p2"))}))
+    assert parallels.combine(detected, curated) == [
+        Parallel(("a", "p1"), ("b", "p1"), 0.8, "quotation", "curated", (Span(0, 4),), (), "n"),
+        Parallel(("a", "p3"), ("c", "p1"), 1.0, "translation", "curated"),
+    ]
+
+
+def test_curated_file_problems_name_their_line(tmp_path):
+    path = tmp_path / "corpus" / "parallels.yml"
+    path.parent.mkdir()
+    path.write_text(
+        "links:\n"
+        "  - a: 000-strong-cyber-power#p99\n"
+        "    b: 001-build-china-into-a-cyberpowr#p1\n"
+        "    kind: quotation\n"
+        "  - {a: 000-strong-cyber-power#p1, b: 001-build-china-into-a-cyberpower#p1, kind: echo}\n"
+        "suppress:\n"
+        "  - {a: 003-strengthen-cyber-capabilities#p2, b: 003-strengthen-cyber-capabilities#p2, why: typo}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError) as error:
+        parallels.load_curated(CORPUS, path)
+    assert [str(p) for p in error.value.problems] == [
+        "corpus/parallels.yml:5: links.1.kind: Input should be 'quotation', 'translations', 'translation' or 'paraphrase'",
+        "corpus/parallels.yml:7: suppress.0.why: Extra inputs are not permitted",
+    ]
+    path.write_text(path.read_text().replace("kind: echo", "kind: paraphrase").replace(", why: typo", ""))
+    with pytest.raises(CorpusError) as error:
+        parallels.load_curated(CORPUS, path)
+    assert [str(p) for p in error.value.problems] == [
+        "corpus/parallels.yml:2: 000-strong-cyber-power has no passage 'p99' (write source#p3)",
+        "corpus/parallels.yml:3: unknown source '001-build-china-into-a-cyberpowr' (did you mean '001-build-china-into-a-cyberpower'?)",
+        "corpus/parallels.yml:7: a passage cannot be its own parallel",
+    ]
+
+
+def test_word_diff_marks_what_each_side_alone_has():
+    assert compare.word_diff("we must develop the economy", "We must grow the economy") == \
+        "We must <del>develop</del> <ins>grow</ins> the economy"
+    assert compare.word_diff("a <b>", "a <c>") == "a <del>&lt;b&gt;</del> <ins>&lt;c&gt;</ins>"
+
+
+def test_api_record_shape():
+    link = Parallel(("a", "p1"), ("b", "p2"), 0.91, "quotation", "detected", (Span(3, 9),), (Span(0, 5),))
+    assert json.loads(compare.api([link])) == {"parallels": [{
+        "a": {"source": "a", "passage": "p1"}, "b": {"source": "b", "passage": "p2"}, "score": 0.91,
+        "kind": "quotation", "origin": "detected", "spans": {"a": [[3, 9]], "b": [[0, 5]]}}]}
+
+
+def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
+    s0, s1 = CORPUS.source("000-strong-cyber-power"), CORPUS.source("001-build-china-into-a-cyberpower")
+    link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (), (Span(0, 12),))
+    aid = compare.ParallelsAid(CORPUS, [link])
+    html = aid.controls(s0, s0.passages[1])
+    assert html.startswith('<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
+                           'data-lx-panel="lx-par-p2" title="1 parallel passage"')
+    assert f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in html
+    assert "Quotation · strong (0.93)" in html and "<q>Without ensu…</q>" not in html
+    assert '<q>Without ensuring cyber security, we cannot safeguard national security;' in html
+    assert f'href="../../compare/{s0.slug}-p2--{s1.slug}-p6/"' in html
+    assert aid.controls(s0, s0.passages[0]) == ""
+
+
+def test_compare_page_marks_spans_and_diffs_one_language_only():
+    s0, s1 = CORPUS.source("000-strong-cyber-power"), CORPUS.source("001-build-china-into-a-cyberpower")
+    p2 = s0.passages[1]
+    start = p2.text.index("without cybersecurity")
+    link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (Span(start, start + 21),), ())
+    page = compare.compare_page(CORPUS, link)
+    assert "<mark>without cybersecurity</mark>" in page
+    assert "## Word by word" in page and "<del>" in page and "<ins>" in page
+    s2 = CORPUS.source("002-internet-governance-with-chinese-characteristics")
+    cross = compare.compare_page(CORPUS, Parallel((s2.slug, "p1"), (s2.slug, "p7"), 0.97, "translation"))
+    assert "## Word by word" not in cross and 'lang="zh-Hant"' in cross
+
+
+def test_curated_file_sets_the_threshold(tmp_path):
+    path = tmp_path / "corpus" / "parallels.yml"
+    path.parent.mkdir()
+    path.write_text("threshold: 0.7\n", encoding="utf-8")
+    assert parallels.load_curated(CORPUS, path).config == Config(threshold=0.7)
+    path.write_text("links: []\nthreshold: 1.5\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        parallels.load_curated(CORPUS, path)
+    assert [str(p) for p in error.value.problems] == ["corpus/parallels.yml:2: threshold: Input should be less than or equal to 1"]
+
+
+def test_marker_and_panel_are_not_part_of_the_passage_text():
+    from lectern.markup import plain_text
+
+    s0 = CORPUS.source("000-strong-cyber-power")
+    link = Parallel((s0.slug, "p2"), ("001-build-china-into-a-cyberpower", "p6"), 0.93, "quotation")
+    html = compare.ParallelsAid(CORPUS, [link]).controls(s0, s0.passages[1])
+    assert plain_text(f"<div>{html}<p>Text.</p></div>") == "Text."

@@ -1,0 +1,72 @@
+"""Parallel detection against the labelled set of the seed corpus, and on a Chinese source it has
+never seen (tests/data/parallels_dev_zh.md, the Chinese of the five points of 003 and 002)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from lectern import parallels
+from lectern.corpus import load_corpus
+
+_spec = importlib.util.spec_from_file_location("parallels_eval", ROOT / "bench" / "parallels_eval.py")
+evaluation = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(evaluation)
+
+TARGET = 0.9  # issue 5: precision and recall of at least 0.9, by kind
+CORPUS = load_corpus(ROOT / "corpus")
+
+
+@pytest.fixture(scope="module")
+def scores():
+    links, unsure = evaluation.load_gold(CORPUS)
+    return evaluation.evaluate(parallels.detect(CORPUS), links, unsure)
+
+
+def test_gold_set_covers_what_the_issue_names():
+    links, _ = evaluation.load_gold(CORPUS)
+    pairs = {tuple(sorted((a[0][:3] + a[1], b[0][:3] + b[1]))) for a, b in links}
+    assert {("002p11", "003p2"), ("002p12", "003p3"), ("002p13", "003p4"), ("002p14", "003p5"), ("002p15", "003p6")} <= pairs
+    assert {("000p2", "001p6"), ("000p3", "004p9")} <= pairs  # the dictionary's quotations
+    assert {("002p1", "002p7"), ("001p1", "002p1")} <= pairs  # the Chinese paragraph
+    slogan = {"000p2", "001p6", "002p11", "003p2", "004p7"}
+    assert sum(set(pair) <= slogan for pair in pairs) == 10
+
+
+def test_precision_stays_at_or_above_target(scores):
+    low = {k: r["precision"] for k, r in scores.items() if r["precision"] is not None and r["precision"] < TARGET}
+    assert not low, f"precision below {TARGET}: {low}"
+
+
+def test_recall_of_cross_lingual_links_meets_target(scores):
+    assert scores["translation"]["recall"] >= TARGET
+
+
+@pytest.mark.xfail(strict=True, reason="same-language recall is below the 0.9 target (BENCHMARKS.md, Parallel passages)")
+def test_recall_meets_target_for_every_kind(scores):
+    low = {k: r["recall"] for k, r in scores.items() if r["recall"] is not None and r["recall"] < TARGET}
+    assert not low, f"recall below {TARGET}: {low}"
+
+
+def test_recall_does_not_regress(scores):
+    """The level reached when this was written (BENCHMARKS.md): a drop is a regression."""
+    assert scores["all"]["recall"] >= 0.69
+    assert scores["quotation"]["recall"] >= 0.76 and scores["translations"]["recall"] >= 0.78
+
+
+def test_a_new_chinese_source_links_to_its_english_renderings(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus_dir)
+    shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh.md", corpus_dir / "sources" / "005-five-points-zh.md")
+    corpus = load_corpus(corpus_dir)
+    found = {(p.a, p.b): p for p in parallels.detect(corpus) if "005-five-points-zh" in (p.a[0], p.b[0])}
+    s2, s3 = "002-internet-governance-with-chinese-characteristics", "003-strengthen-cyber-capabilities"
+    expected = {((s, f"p{n + offset}"), ("005-five-points-zh", f"p{n}")) for n in range(1, 6)
+                for s, offset in ((s2, 10), (s3, 1))}
+    assert expected <= set(found), f"missing: {sorted(expected - set(found))}"
+    assert all(found[pair].kind == "translation" for pair in expected)
+    others = set(found) - expected  # the 2014 goals restated in the second point are the only other link
+    assert others <= {(("001-build-china-into-a-cyberpower", "p6"), ("005-five-points-zh", "p2"))}
