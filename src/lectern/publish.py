@@ -48,6 +48,9 @@ def plan(corpus_dir: Path, *, cache_dir: Path | None = None, annotate: bool = Tr
     """
     corpus = load_corpus(Path(corpus_dir))
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
+    if annotator:  # every text it may read, so that the reading engine loads its data in one go
+        texts = (t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes)))
+        annotator.prepare(texts)
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator) for s in corpus.sources}
     if annotator:
         annotator.save()
