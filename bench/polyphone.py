@@ -103,19 +103,27 @@ def decide_all(evs, weights):
 # --- speed, each run in a fresh process ------------------------------------------------------------
 
 COLD = """
-import time, json
+import json, resource, time
 t = time.perf_counter()
 import lectern.reading as r
 imported = time.perf_counter() - t
 r.analyse("以习近平同志为核心的党中央")
-print(json.dumps({"import": imported, "first": time.perf_counter() - t}))
+first = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"import": imported, "first": first, "rss": rss}))
+"""
+
+BASELINE = """
+import json, resource
+import lectern.reading
+print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 """
 
 THROUGHPUT = """
 import json, sys, time
 import lectern.reading as r
 paragraphs = json.loads(sys.stdin.read())
-r.analyse("中文")  # load the engine first
+r.prepare(paragraphs)  # load the engine and the dictionary entries of the text first, as a build does
 t = time.perf_counter()
 for p in paragraphs:
     r._analyse.__wrapped__(p)  # no cache
@@ -195,6 +203,7 @@ def main() -> None:
         assert lectern[split] == decide_all(evs[split], reading.WEIGHTS), "analyse() differs from its evidence"
 
     cold = [fresh_process(COLD) for _ in range(args.runs)]
+    baseline = [fresh_process(BASELINE) for _ in range(args.runs)]
     text = json.dumps(speed_text(items["dev"]))
     speed = [fresh_process(THROUGHPUT, text) for _ in range(args.runs)]
 
@@ -236,6 +245,8 @@ def main() -> None:
     print("| Measure | Value |\n|---|---:|")
     print(f"| `import lectern.reading` | {med([c['import'] for c in cold]) * 1000:.0f} ms |")
     print(f"| cold start: import + first analyse() of a short Chinese text | {med([c['first'] for c in cold]):.2f} s |")
+    memory = med([c["rss"] for c in cold]) - med([b["rss"] for b in baseline])
+    print(f"| memory of the engine after that (peak RSS over the bare import) | {memory / 2**20:.0f} MB |")
     s = speed[0]
     rate = med([r["chars"] / r["seconds"] for r in speed])
     han_rate = med([r["han"] / r["seconds"] for r in speed])
@@ -244,7 +255,8 @@ def main() -> None:
     print(
         f"\nThroughput text: the corpus's raw paragraphs that contain Chinese, then 1,000 CPP dev sentences in "
         f"paragraphs of 10: {s['paragraphs']} paragraphs, {s['chars']:,} characters of which {s['han']:,} Han, "
-        "analysed paragraph by paragraph without the cache, after the engine has loaded. A text with no Han "
+        "analysed paragraph by paragraph without the cache, after the engine has loaded (with `prepare()`). A "
+        "text with no Han "
         "character costs nothing: the engine is not even loaded."
     )
 

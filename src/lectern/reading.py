@@ -1,6 +1,6 @@
 """Readings of Chinese text: word segmentation and tone-marked pinyin, one syllable per Han character.
 
-Public API: :func:`analyse`, :class:`Word`, :func:`valid_readings`.
+Public API: :func:`analyse`, :class:`Word`, :func:`valid_readings`, :func:`prepare`.
 
 How a reading is chosen. The text is converted to simplified characters (OpenCC t2s), analysed,
 and returned in its original script, so traditional text reads exactly as simplified. Sentence by
@@ -21,9 +21,13 @@ sentence, each Han character gets, in order of precedence:
 Candidates are restricted to :func:`valid_readings`, so every syllable returned is one of them.
 Neutral tones are toneless (的 de). Words come from jieba's segmentation of the simplified text.
 
-Importing this module is cheap: OpenCC, jieba, pypinyin, g2pM and their data load on the first
-text that contains a Han character. Results are deterministic; :func:`analyse` is a pure function of
-its arguments, cached per text.
+Importing this module is cheap: OpenCC, jieba and g2pM load on the first text that contains a Han
+character, and of the dictionaries (jieba's words, pypinyin's and CC-CEDICT's phrases, pypinyin's
+character readings) only the entries made of the text's characters are read, found by binary search
+in the libraries' own sorted data files (:class:`_SortedFile`); :func:`prepare` reads those of a
+whole corpus in one go. pypinyin's own modules are never imported (they load its whole phrase table).
+Results are deterministic and do not depend on what was loaded before; :func:`analyse` is a pure
+function of its arguments, cached per text.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from pathlib import Path
 
 from lectern.language import HAN, _t2s
 
-__all__ = ["Word", "analyse", "valid_readings"]
+__all__ = ["Word", "analyse", "prepare", "valid_readings"]
 
 # Weights of the phrase sources in the score above, tuned on the CPP dev set only.
 WEIGHTS = {"pypinyin": 2.0, "cedict": 6.0}
