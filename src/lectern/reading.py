@@ -69,6 +69,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE = frozenset(" \t\n\r\u3000")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 _G2PM_LOCK = threading.Lock()
+_COVER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -250,19 +251,19 @@ class _Engine:
 
     def cover(self, text: str) -> None:
         """Make sure that the dictionary entries made of characters of ``text`` are loaded."""
-        if self.complete:
+        if self.complete or not set(text) - self.chars - _SPACE:
             return
-        new = set(text) - self.chars - _SPACE
-        if not new:
-            return
-        self.chars |= new
-        self.scans += 1
-        everything = self.scans > MAX_SCANS or len(self.chars) > MAX_CHARS
-        chars = None if everything else self.chars
-        char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(self.chars))) + "]"
-        self.tokenizer.FREQ = _jieba_words(char, chars)
-        self.phrases = {"pypinyin": _pypinyin_phrases(char, chars), "cedict": _cedict_phrases(char, chars)}
-        self.complete = everything
+        with _COVER_LOCK:  # another thread must not see the new characters before their entries
+            new = set(text) - self.chars - _SPACE
+            if self.complete or not new:
+                return
+            chars = self.chars | new
+            everything = self.scans >= MAX_SCANS or len(chars) > MAX_CHARS
+            char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(chars))) + "]"
+            wanted = None if everything else chars
+            self.tokenizer.FREQ = _jieba_words(char, wanted)
+            self.phrases = {"pypinyin": _pypinyin_phrases(char, wanted), "cedict": _cedict_phrases(char, wanted)}
+            self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def g2pm_scores(self, sentence: str) -> dict[int, dict[str, float]]:
         """Log-probabilities of the readings of each character that g2pM reads in context."""
