@@ -3,14 +3,18 @@
 Usage: .venv/bin/python bench/build_time.py [--runs 5]
 
 Three cases, each the median of --runs builds in fresh processes (`mkdocs build` into a temporary
-folder): no annotation (LECTERN_ANNOTATE=0); annotated with a cold reading cache (the engine loads);
-annotated with the cache warm (the usual rebuild, and every `mkdocs serve` reload).
+folder): no annotation (LECTERN_ANNOTATE=0); annotated with a cold reading cache (`.cache/lectern/`
+emptied, so the reading engine loads); annotated with the cache warm (the usual rebuild, and every
+`mkdocs serve` reload). The cases take turns (plain, cold, warm, plain, ...), so that a change in
+the load of a shared machine touches them alike; the wall time and the CPU time (user + system) of
+each build process are recorded, CPU time being the steadier of the two on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -21,35 +25,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lectern"
+CASES = {"no annotation": (False, False), "annotated, cold reading cache": (True, True),
+         "annotated, warm reading cache": (True, False)}
 
 
-def build(annotate: bool, cold: bool) -> float:
+def build(annotate: bool, cold: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `mkdocs build` process."""
     if cold:
         shutil.rmtree(CACHE, ignore_errors=True)
     env = {**os.environ, "LECTERN_ANNOTATE": "1" if annotate else "0", "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryDirectory() as site:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env,
                        check=True, capture_output=True)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    build(True, cold=False)  # warm the OS file cache and jieba's own cache
-    cases = {
-        "no annotation": [build(False, cold=False) for _ in range(runs)],
-        "annotated, cold reading cache": [build(True, cold=True) for _ in range(runs)],
-        "annotated, warm reading cache": [build(True, cold=False) for _ in range(runs)],
-    }
-    base = statistics.median(cases["no annotation"])
-    print(f"Median of {runs} builds each (`mkdocs build`, whole process):\n")
-    print("| Build | median | × no annotation |\n|---|---:|---:|")
-    for name, times in cases.items():
-        median = statistics.median(times)
-        print(f"| {name} | {median:.2f} s | {median / base:.2f}× |")
+    build(True, cold=False)  # warm the OS file cache (and jieba's own cache for the search plugin)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in CASES}
+    for _ in range(runs):
+        for name, (annotate, cold) in CASES.items():
+            times[name].append(build(annotate, cold))
+    base = [statistics.median(t[k] for t in times["no annotation"]) for k in (0, 1)]
+    print(f"Median of {runs} builds each (`mkdocs build`, whole process), cases taking turns; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end:\n")
+    print("| Build | wall | × no annotation | CPU | × no annotation |\n|---|---:|---:|---:|---:|")
+    for name, runs_ in times.items():
+        wall, cpu = (statistics.median(t[k] for t in runs_) for k in (0, 1))
+        print(f"| {name} | {wall:.2f} s | {wall / base[0]:.2f}× | {cpu:.2f} s | {cpu / base[1]:.2f}× |")
 
 
 if __name__ == "__main__":

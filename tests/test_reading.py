@@ -1,5 +1,6 @@
 """The reading engine: segmentation and pinyin, traps of political language, overrides, laziness."""
 
+import re
 import subprocess
 import sys
 
@@ -174,3 +175,88 @@ def test_domain_data_ships_with_the_package():
     assert resources.files("lectern").joinpath("data/political_phrases.txt").is_file()
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"data/*.txt"' in pyproject
+
+
+# --- the engine's data: own tone marks, dictionary files searched by binary search ------------------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "marked"),
+    [
+        ("wei2", "wéi"), ("lu:4", "lǜ"), ("nv3", "nǚ"), ("lve4", "lüè"), ("de5", "de"), ("wéi", "wéi"),
+        ("liu2", "liú"), ("gui4", "guì"), ("hou4", "hòu"), ("xiong1", "xiōng"), ("er2", "ér"),
+        ("zhuang4", "zhuàng"), ("m2", "ḿ"), ("ng3", "ňg"), ("a1", "ā"), ("yue4", "yuè"),
+    ],
+)
+def test_tone_marks(spelling, marked):
+    assert reading._marked(spelling) == marked
+
+
+def test_toneless():
+    assert [reading._toneless(s) for s in ("lǘ", "wéi", "de", "ḿ", "zhuàng")] == ["lü", "wei", "de", "m", "zhuang"]
+
+
+def test_heteronyms_come_from_pypinyins_table_most_common_first():
+    assert reading._heteronyms("为") == ["wèi", "wéi"]
+    assert reading._heteronyms("〇") == ["líng", "yuán", "xīng"]
+    assert reading._heteronyms("a") == [] and reading._heteronyms("为人") == []
+
+
+def test_sorted_file_finds_the_entries_of_given_first_characters(tmp_path):
+    path = tmp_path / "dict.txt"
+    lines = ["Q版 3", "T恤 9", "一 100", "一一 5", "一丁 2", "中 50", "中国 40", "中国人 3", "国 30", "国家 20", "龟 1"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    file = reading._SortedFile(path, b"\n", reading._line_key, head="\n一 ".encode())
+    assert file.text({"中"}) == "Q版 3\nT恤 9\n中 50\n中国 40\n中国人 3\n"  # the unsorted head, then 中…
+    assert file.text({"一", "龟"}) == "Q版 3\nT恤 9\n一 100\n一一 5\n一丁 2\n龟 1\n"
+    assert file.text({"人", "丁"}) == "Q版 3\nT恤 9\n"  # no key starts with them
+    assert file.text() == path.read_text(encoding="utf-8")
+
+
+def test_searched_entries_are_those_of_a_full_scan():
+    """For real text, the binary searches in the library files find exactly what scanning them finds."""
+    text = "以习近平同志为核心的党中央，银行行长应当为人民服务。B超、T恤、AA制和阿Q。"
+    chars = set(text)
+    char = "[" + "".join(map(re.escape, sorted(chars))) + "]"
+    for load in (reading._jieba_words, reading._pypinyin_phrases, reading._cedict_phrases):
+        searched, scanned = load(char, chars), load(char, None)
+        assert searched == scanned and searched, load.__name__
+    words = reading._jieba_words(char, chars)
+    assert words["行长"] > 0 and words["中央"] > 0 and words["阿Q"] > 0 and words["AA"] == 0  # a prefix of AA制
+    assert reading._cedict_phrases(char, chars)["行长"] == ("háng", "zhǎng")
+
+
+def test_jieba_total_frequency_is_that_of_its_dictionary():
+    data = reading._jieba_file().data
+    assert reading._jieba_total() == sum(int(f) for f in re.findall(rb"(?m)^\S+ (\d+)", data)) == 60101967
+
+
+def test_prepare_loads_the_entries_of_all_texts_in_one_scan():
+    code = (
+        "import sys, lectern.reading as r\n"
+        "texts = ['以习近平同志为核心的党中央', 'English only', '銀行行長']\n"
+        "r.prepare(texts)\n"
+        "e = r._engine()\n"
+        "assert e.scans == 1 and not e.complete, e.scans\n"
+        "assert {'以', '央', '银', '长'} <= e.chars and '銀' not in e.chars and 'E' not in e.chars\n"
+        "[r.analyse(t) for t in texts]\n"
+        "assert e.scans == 1, e.scans\n"
+        "r.analyse('审时度势')\n"
+        "assert e.scans == 2 and '审' in e.chars, e.scans\n"
+        "heavy = [m for m in ('pypinyin', 'pypinyin_dict', 'pkg_resources') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_many_new_characters_load_the_whole_dictionaries():
+    code = (
+        "import lectern.reading as r\n"
+        "e = r._engine()\n"
+        "for k in range(r.MAX_SCANS + 1):\n"
+        "    r.analyse(chr(0x4e00 + 200 * k) + '中')\n"
+        "assert e.complete and e.scans == r.MAX_SCANS + 1\n"
+        "assert len(e.tokenizer.FREQ) > 400000 and len(e.phrases['cedict']) > 100000\n"
+        "assert len(e.phrases['pypinyin']) == 47111\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

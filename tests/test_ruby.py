@@ -63,3 +63,21 @@ def test_editorial_readings_by_han_index_across_tags():
     html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
     assert '<span class="t4" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
     assert '<span class="t2" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wéi</rt>' in Annotator().annotate(html)
+
+
+def test_prepared_texts_reach_the_engine_once_and_only_if_a_text_is_not_cached(tmp_path, monkeypatch):
+    from lectern import reading
+
+    calls = []
+    monkeypatch.setattr(reading, "prepare", lambda texts: calls.append(list(texts)))
+    cold = Annotator(tmp_path / "readings.json")
+    cold.prepare(["为人民服务。", "网络强国"])
+    cold.ruby("English only")
+    assert calls == []  # no Chinese yet: the engine is not needed
+    first = cold.ruby("为人民服务")
+    cold.ruby("网络强国")
+    assert calls == [["为人民服务。", "网络强国"]]
+    cold.save()
+    warm = Annotator(tmp_path / "readings.json")
+    warm.prepare(["为人民服务。", "网络强国"])
+    assert warm.ruby("为人民服务") == first and calls == [["为人民服务。", "网络强国"]]

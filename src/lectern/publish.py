@@ -119,6 +119,9 @@ def plan(
     detected = parallels.detect(corpus, terms=glossary_terms(glossary, corpus), config=curated.config, cache_dir=cache_dir)
     links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
+    if annotator:  # every text it may read, so that the reading engine loads its data in one go
+        texts = (t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes)))
+        annotator.prepare(texts)
     held = render.Held()
     terms = GlossaryAid(glossary, marks=glossary_marks)
     aids: tuple[render.Aid, ...] = (terms, compare.ParallelsAid(corpus, links), handouts.Citations())

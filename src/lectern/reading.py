@@ -1,6 +1,6 @@
 """Readings of Chinese text: word segmentation and tone-marked pinyin, one syllable per Han character.
 
-Public API: :func:`analyse`, :class:`Word`, :func:`valid_readings`.
+Public API: :func:`analyse`, :class:`Word`, :func:`valid_readings`, :func:`prepare`.
 
 How a reading is chosen. The text is converted to simplified characters (OpenCC t2s), analysed,
 and returned in its original script, so traditional text reads exactly as simplified. Sentence by
@@ -21,24 +21,33 @@ sentence, each Han character gets, in order of precedence:
 Candidates are restricted to :func:`valid_readings`, so every syllable returned is one of them.
 Neutral tones are toneless (的 de). Words come from jieba's segmentation of the simplified text.
 
-Importing this module is cheap: OpenCC, jieba, pypinyin, g2pM and their data load on the first
-text that contains a Han character. Results are deterministic; :func:`analyse` is a pure function of
-its arguments, cached per text.
+Importing this module is cheap: OpenCC, jieba and g2pM load on the first text that contains a Han
+character, and of the dictionaries (jieba's words, pypinyin's and CC-CEDICT's phrases, pypinyin's
+character readings) only the entries made of the text's characters are read, found by binary search
+in the libraries' own sorted data files (:class:`_SortedFile`); :func:`prepare` reads those of a
+whole corpus in one go. pypinyin's own modules are never imported (they load its whole phrase table).
+Results are deterministic and do not depend on what was loaded before; :func:`analyse` is a pure
+function of its arguments, cached per text.
 """
 
 from __future__ import annotations
 
+import bisect
+import importlib.util
+import json
 import math
 import re
 import threading
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from lectern.language import HAN, _t2s
 
-__all__ = ["Word", "analyse", "valid_readings"]
+__all__ = ["Word", "analyse", "prepare", "valid_readings"]
 
 # Weights of the phrase sources in the score above, tuned on the CPP dev set only.
 WEIGHTS = {"pypinyin": 2.0, "cedict": 6.0}
@@ -51,10 +60,16 @@ DOMAIN_FILE = "data/political_phrases.txt"
 GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
 MAX_GAP = 20
 CITATION = {"一": "yī", "不": "bù"}
+MAX_SCANS = 8  # scans of the dictionaries for new characters before they are loaded whole ...
+SAMPLES = 1024  # keys sampled per dictionary file to speed up its binary searches
+MAX_CHARS = 3000  # ... or as soon as the texts have more distinct characters than this
+JIEBA_DICT = (5071852, 60101967)  # jieba 0.42.1's dict.txt: size in bytes, total frequency
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_SPACE = frozenset(" \t\n\r\u3000")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 _G2PM_LOCK = threading.Lock()
+_COVER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -111,7 +126,7 @@ def _analyse(text: str) -> tuple[Word, ...]:
     simple = _simplify(text)
     syllables = [decide(ev) for ev in text_evidence(simple, text)]
     words, start = [], 0
-    for token in _engine().tokenizer.cut(simple):
+    for token in _engine().cut(simple):
         end = start + len(token)
         words.append(Word(text[start:end], tuple(syllables[start:end])))
         start = end
@@ -204,13 +219,19 @@ def sentence_evidence(sentence: str, original: str | None = None) -> list[Eviden
 
 
 class _Engine:
-    """Every expensive resource, loaded once, on the first Chinese text."""
+    """Every expensive resource, loaded once, on the first Chinese text.
+
+    The dictionaries (jieba's word frequencies, pypinyin's and CC-CEDICT's phrase tables) are large
+    and only their entries made of characters of the text matter, so they are read lazily: each
+    table's file is scanned with a regular expression for the entries whose characters all occur in
+    the text (:meth:`cover`), which is several times cheaper than loading the whole table. A corpus
+    is covered in one scan through :func:`prepare`; after MAX_SCANS scans, or for more than
+    MAX_CHARS distinct characters, the whole tables are loaded instead. Readings do not depend on
+    which entries are loaded: a lookup only ever asks for substrings of the text.
+    """
 
     def __init__(self) -> None:
-        import jieba
         from g2pM import G2pM
-        from pypinyin.constants import PHRASES_DICT
-        from pypinyin_dict.phrase_pinyin_data.cc_cedict import phrases_dict as CEDICT
 
         class Model(G2pM):
             """g2pM, keeping the logits of its last prediction (its API returns only the argmax)."""
@@ -219,12 +240,30 @@ class _Engine:
                 self.logits = super().fc_layer(inputs)
                 return self.logits
 
-        self.tokenizer = jieba.Tokenizer()  # our own: adding nothing, and no one else's additions
-        self.tokenizer.initialize()
+        self.tokenizer = _tokenizer()  # our own: adding nothing, and no one else's additions
         self.model = Model()
         self.classes = {pron: idx for idx, pron in self.model.idx2class.items()}
-        self.phrases = {"pypinyin": PHRASES_DICT, "cedict": CEDICT}
+        self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}, "cedict": {}}
         self.domain = _load_domain()
+        self.chars: set[str] = set()  # the characters whose entries are loaded
+        self.scans = 0
+        self.complete = False  # every entry is loaded
+
+    def cover(self, text: str) -> None:
+        """Make sure that the dictionary entries made of characters of ``text`` are loaded."""
+        if self.complete or not set(text) - self.chars - _SPACE:
+            return
+        with _COVER_LOCK:  # another thread must not see the new characters before their entries
+            new = set(text) - self.chars - _SPACE
+            if self.complete or not new:
+                return
+            chars = self.chars | new
+            everything = self.scans >= MAX_SCANS or len(chars) > MAX_CHARS
+            char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(chars))) + "]"
+            wanted = None if everything else chars
+            self.tokenizer.FREQ = _jieba_words(char, wanted)
+            self.phrases = {"pypinyin": _pypinyin_phrases(char, wanted), "cedict": _cedict_phrases(char, wanted)}
+            self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def g2pm_scores(self, sentence: str) -> dict[int, dict[str, float]]:
         """Log-probabilities of the readings of each character that g2pM reads in context."""
@@ -258,6 +297,7 @@ class _Engine:
 
     def phrase_support(self, sentence: str) -> dict[int, dict[str, set[str]]]:
         """For each character, the readings that dictionary phrases covering it give, by source."""
+        self.cover(sentence)
         support: dict[int, dict[str, set[str]]] = {}
         for source, table in self.phrases.items():
             for start in range(len(sentence)):
@@ -265,18 +305,26 @@ class _Engine:
                     entry = table.get(sentence[start : start + length])
                     if entry is None or len(entry) != length:
                         continue
-                    for k, readings in enumerate(entry):
-                        support.setdefault(start + k, {}).setdefault(source, set()).add(readings[0])
+                    for k, reading in enumerate(entry):
+                        support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
         return support
+
+    def cut(self, sentence: str) -> list[str]:
+        """jieba's segmentation of a (simplified) sentence."""
+        self.cover(sentence)
+        return list(self.tokenizer.cut(sentence))
 
     def domain_readings(self, sentence: str) -> dict[int, str]:
         """Readings from the longest domain phrases that match on word boundaries."""
         bounds, pos = {0}, 0
-        for token in self.tokenizer.cut(sentence):
+        for token in self.cut(sentence):
             pos += len(token)
             bounds.add(pos)
         best: dict[int, tuple[int, str]] = {}  # offset -> (phrase length, reading)
-        for pattern, syllables, size in self.domain:
+        for parts, syllables, size in self.domain:
+            if not all(part in sentence for part in parts):
+                continue
+            pattern = _domain_pattern(parts)
             for match in pattern.finditer(sentence):
                 spans = [match.span(g) for g in range(1, pattern.groups + 1)]
                 if any(a not in bounds or b not in bounds for a, b in spans):
@@ -286,6 +334,180 @@ class _Engine:
                     if size > best.get(i, (0, ""))[0]:
                         best[i] = (size, reading)
         return {i: reading for i, (_, reading) in best.items()}
+
+
+def prepare(texts) -> None:
+    """Load the engine and the dictionary entries for all of ``texts`` in one go.
+
+    Optional: :func:`analyse` loads what each text needs by itself, but a caller that knows the
+    texts it will analyse (a build knows its corpus) saves the repeated scans of the dictionaries.
+    Texts without a Han character load nothing.
+    """
+    texts = [t for t in texts if _HAN_CHAR.search(t)]
+    if texts:
+        _engine().cover(_simplify("".join(texts)))
+
+
+# --- dictionary files of the libraries, searched for the entries a text needs --------------------
+
+
+def _package_dir(name: str) -> Path:
+    """A package's folder, found without importing it (pypinyin's __init__ loads its phrase table)."""
+    spec = importlib.util.find_spec(name)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class _SortedFile:
+    """A dictionary file of one entry per key line, sorted by key (after its first ``head`` bytes).
+
+    Byte order of UTF-8 is code point order, so the entries whose key starts with a character are
+    found by binary search in the undecoded bytes, and only they are decoded: a corpus's few
+    hundred characters cost milliseconds instead of decoding and scanning megabytes. ``marker``
+    is a byte string that occurs once per key line and nowhere else past the head; ``key_at``
+    gives the (line start, key) of the key line of a marker at an offset.
+    """
+
+    def __init__(self, path: Path, marker: bytes, key_at, head: bytes | None = None):
+        self.data = path.read_bytes()
+        self.marker, self.key_at = marker, key_at
+        self.head = self.data.find(head) + 1 if head else 0  # where the sorted key lines start
+        # Keys sampled at SAMPLES even steps, to start each binary search in a window of the file:
+        # (key, offset searched from, offset of the marker found there).
+        self.samples: list[tuple[bytes, int, int]] = []
+        for k in range(1, SAMPLES):
+            offset = self.head + k * (len(self.data) - self.head) // SAMPLES
+            found = self.data.find(marker, offset)
+            if found >= 0:
+                self.samples.append((key_at(self.data, found)[1], offset, found))
+        self.keys = [key for key, _, _ in self.samples]
+
+    def text(self, chars: Iterable[str] | None = None) -> str:
+        """The unsorted head and the entries of keys starting with one of ``chars`` (all: None)."""
+        if chars is None:
+            return self.data.decode("utf-8")
+        parts, line = [self.data[: self.head]], self.head
+        for char in sorted(chars):
+            first = char.encode("utf-8")
+            start = self._first_line(first, line)
+            line = self._first_line(first + b"\xff", start)  # no byte of UTF-8 is 0xff
+            parts.append(self.data[start:line])
+        return b"".join(parts).decode("utf-8")
+
+    def _first_line(self, target: bytes, line: int) -> int:
+        """The start of the first key line from the one at ``line`` on whose key is at least
+        ``target``, or the end of the file."""
+        data, marker = self.data, self.marker
+        lo, hi = max(line - 1, 0), len(data)  # keys of markers before lo are smaller; from hi, not
+        k = bisect.bisect_left(self.keys, target)
+        if k > 0:
+            lo = max(lo, self.samples[k - 1][2] + 1)
+        if k < len(self.samples):
+            hi = max(min(hi, self.samples[k][1]), lo)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            found = data.find(marker, mid)
+            if found < 0 or self.key_at(data, found)[1] >= target:
+                hi = mid
+            else:
+                lo = found + 1
+        found = data.find(marker, lo)
+        return len(data) if found < 0 else self.key_at(data, found)[0]
+
+
+def _line_key(data: bytes, newline: int) -> tuple[int, bytes]:
+    """jieba's dict.txt: the line after a newline, its key up to the first space."""
+    return newline + 1, data[newline + 1 : data.find(b" ", newline + 1)]
+
+
+def _quoted_key(data: bytes, marker: int) -> tuple[int, bytes]:
+    """The cc_cedict_N.py modules: after the marker "\\n    '" comes the key, up to a quote."""
+    start = marker + 6
+    return marker + 1, data[start : data.find(b"'", start)]
+
+
+def _json_key(data: bytes, marker: int) -> tuple[int, bytes]:
+    """phrases_dict.json: the marker '": [\\n' ends a key line '"一丁不识": ['."""
+    line = data.rfind(b"\n", 0, marker) + 1
+    return line, data[line + 1 : marker]
+
+
+def _tokenizer():
+    """A jieba tokenizer whose word table :meth:`_Engine.cover` fills."""
+    import sys
+
+    # jieba imports pkg_resources (slow to import, deprecated) only to open its own data files,
+    # and falls back to open() without it.
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    tokenizer = jieba.Tokenizer()
+    tokenizer.total = _jieba_total()
+    tokenizer.initialized = True  # with an empty table: cover() loads the entries
+    return tokenizer
+
+
+@cache
+def _jieba_file() -> _SortedFile:
+    # Lines "word frequency [part of speech]"; sorted from 一 on, after 72 lines of Latin words.
+    return _SortedFile(_package_dir("jieba") / "dict.txt", b"\n", _line_key, head="\n一 ".encode())
+
+
+@cache
+def _jieba_total() -> int:
+    """The sum of all word frequencies of jieba's dictionary (its word probabilities' denominator).
+
+    Known for the dictionary of jieba 0.42.1 (by its size in bytes); computed for any other.
+    """
+    data = _jieba_file().data
+    if len(data) == JIEBA_DICT[0]:
+        return JIEBA_DICT[1]
+    return sum(int(freq) for freq in re.findall(rb"(?m)^\S+ (\d+)", data))
+
+
+def _jieba_words(char: str, chars: set[str] | None) -> dict[str, int]:
+    """jieba's word table (as its Tokenizer.gen_pfdict builds it) for the words made of ``char``."""
+    freq: dict[str, int] = {}
+    for word, count in re.findall(f"(?m)^({char}+) (\\d+)", _jieba_file().text(chars)):
+        freq[word] = int(count)
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq
+
+
+@cache
+def _pypinyin_file() -> _SortedFile:
+    # JSON written one value per line: a key line '"一丁不识": [' is followed by its readings.
+    return _SortedFile(_package_dir("pypinyin") / "phrases_dict.json", b'": [\n', _json_key)
+
+
+def _pypinyin_phrases(char: str, chars: set[str] | None) -> dict[str, tuple[str, ...]]:
+    """pypinyin's phrase table (phrases_dict.json), each phrase with its characters' first readings."""
+    text, decoder = _pypinyin_file().text(chars), json.JSONDecoder()
+    table = {}
+    for match in re.finditer(f'(?m)^"({char}+)": ', text):
+        value, _ = decoder.raw_decode(text, match.end())
+        table[match.group(1)] = tuple(readings[0] for readings in value)
+    return table
+
+
+@cache
+def _cedict_files() -> tuple[_SortedFile, ...]:
+    folder = _package_dir("pypinyin_dict") / "phrase_pinyin_data"  # modules read as text, in order
+    return tuple(_SortedFile(p, b"\n    '", _quoted_key) for p in sorted(folder.glob("cc_cedict_*.py")))
+
+
+def _cedict_phrases(char: str, chars: set[str] | None) -> dict[str, tuple[str, ...]]:
+    """pypinyin-dict's CC-CEDICT phrase table (its cc_cedict_N.py modules, read as text)."""
+    table = {}
+    for file in _cedict_files():
+        for phrase, value in re.findall(f"(?m)^    '({char}+)': (\\[.*\\]),$", file.text(chars)):
+            table[phrase] = tuple(re.findall(r"\['([^']*)'", value))
+    return table
 
 
 @cache
@@ -304,28 +526,32 @@ def domain_phrases() -> list[tuple[str, tuple[str, ...]]]:
     return entries
 
 
-def _load_domain() -> list[tuple[re.Pattern, tuple[str, ...], int]]:
-    """The domain phrases as (pattern with a group per literal part, readings, literal length)."""
-    patterns = []
+def _load_domain() -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
+    """The domain phrases as (literal parts, readings, literal length)."""
+    entries = []
     for phrase, readings in domain_phrases():
-        parts = phrase.split(GAP)
+        parts = tuple(phrase.split(GAP))
         literal = "".join(parts)
         if len(readings) != len(literal) or len(parts) > 2:
             raise ValueError(f"domain phrase {phrase!r}: one syllable per character, at most one gap")
-        gap = f"[{HAN}]{{1,{MAX_GAP}}}?"
-        patterns.append((re.compile(gap.join(f"({re.escape(p)})" for p in parts)), readings, len(literal)))
-    return patterns
+        entries.append((parts, readings, len(literal)))
+    return entries
+
+
+@cache
+def _domain_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    """A domain phrase's pattern, a group per literal part (compiled on its first possible match:
+    compiling hundreds of patterns with the Han class costs a tenth of a second)."""
+    gap = f"[{HAN}]{{1,{MAX_GAP}}}?"
+    return re.compile(gap.join(f"({re.escape(p)})" for p in parts))
 
 
 # --- syllables ------------------------------------------------------------------------------------
 
 
 @cache
-def _pinyin():
-    from pypinyin import Style
-    from pypinyin.core import Pinyin
-
-    return Pinyin(), Style.TONE
+def _pinyin_data() -> bytes:
+    return (_package_dir("pypinyin") / "pinyin_dict.json").read_bytes()
 
 
 @cache
@@ -335,19 +561,39 @@ def _readings(char: str) -> frozenset[str]:
 
 def _heteronyms(char: str) -> list[str]:
     """pypinyin's tone-marked readings of a character, most common first; [] if it has none."""
-    pinyin, style = _pinyin()
-    readings = pinyin.pinyin(char, style=style, heteronym=True, errors=lambda _: [[]])
-    return [r for r in readings[0] if r] if readings else []
+    # pinyin_dict.json has a line '"20026": "wéi,wèi",' per character (searched, not parsed whole).
+    data = _pinyin_data()
+    start = data.find(b'\n"%d": "' % ord(char)) if len(char) == 1 else -1
+    if start < 0:
+        return []
+    start = data.index(b'"', data.index(b":", start)) + 1
+    readings = data[start : data.index(b'"', start)].decode("utf-8")
+    return list(dict.fromkeys(readings.split(","))) if readings else []
+
+
+_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
 
 
 def _marked(syllable: str) -> str:
-    """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi)."""
-    from pypinyin.contrib.tone_convert import to_tone
+    """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi).
 
-    return to_tone(syllable.replace("u:", "v"))
+    The mark goes on a or e, else on the o of ou, else on the last vowel, else on m or n (ḿ, ň).
+    """
+    base, tone = (syllable[:-1], syllable[-1]) if syllable[-1:].isdigit() else (syllable, "")
+    base = base.replace("u:", "ü").replace("v", "ü")
+    if tone not in _MARKS:
+        return base
+    where = next((base.find(v) for v in ("a", "e", "ê", "ou") if v in base), -1)
+    if where < 0:
+        where = max((base.rfind(v) for v in "iouü"), default=-1)
+    if where < 0:
+        where = next((base.find(c) for c in "mn" if c in base), -1)
+    if where < 0:
+        return base
+    return unicodedata.normalize("NFC", base[: where + 1] + _MARKS[tone] + base[where + 1 :])
 
 
 def _toneless(syllable: str) -> str:
-    from pypinyin.contrib.tone_convert import to_normal
-
-    return to_normal(syllable, v_to_u=True)
+    """The syllable without its tone mark (lǘ → lü)."""
+    kept = (c for c in unicodedata.normalize("NFD", syllable) if c not in _MARKS.values())
+    return unicodedata.normalize("NFC", "".join(kept))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from itertools import count
 from html import escape, unescape
@@ -41,12 +41,22 @@ class Annotator:
                 pass  # a damaged cache is rebuilt
         self.cache = dict(self.stored)
         self.used: dict[str, list] = {}
+        self.pending: list[str] = []
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Name the texts a build will annotate (a superset will do), so that the engine, if a text
+        is not cached, loads the dictionary entries for all of them at once (one scan of each
+        dictionary rather than one per text: see :func:`lectern.reading.prepare`)."""
+        self.pending = list(texts)
 
     def words(self, text: str) -> list[tuple[str, list[str | None]]]:
         key = hashlib.sha256(f"{_engine_fingerprint()}\0{text}".encode()).hexdigest()
         if key not in self.cache:
             from . import reading  # the engine loads on the first uncached Chinese text only
 
+            if self.pending:
+                reading.prepare(self.pending)
+                self.pending = []
             self.cache[key] = [[w.text, list(w.syllables)] for w in reading.analyse(text)]
         self.used[key] = self.cache[key]
         return self.cache[key]
