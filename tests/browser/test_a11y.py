@@ -19,6 +19,12 @@ PAGE_TYPES = {
     "English source": "/sources/000-strong-cyber-power/",
     "Chinese source": "/sources/002-internet-governance-with-chinese-characteristics/",
     "credits": "/about/",
+    "glossary index": "/glossary/",
+    "term page": "/glossary/strong-cyber-power/",
+    "parallels overview": "/parallels/",
+    "compare view": "/compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/",
+    "assignments index": "/assignments/",
+    "assignment page": "/assignments/strong-cyber-power-2018/",
 }
 SETTINGS = {
     "defaults": {},

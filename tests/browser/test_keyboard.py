@@ -13,7 +13,14 @@ WALKS = {
     "home": ("/", [".lx-controls [data-setting=pinyin]", ".md-search__input, label.md-search__icon, .md-header__button"]),
     "sources index": ("/sources/", ["article a[href*='000-strong-cyber-power']"]),
     "English source": ("/sources/000-strong-cyber-power/", ["a.lx-pn", "article a"]),
-    "Chinese source": ("/sources/002-internet-governance-with-chinese-characteristics/", ["a.lx-pn", "ruby.lx-w"]),
+    "Chinese source": ("/sources/002-internet-governance-with-chinese-characteristics/",
+                       ["a.lx-pn", "ruby.lx-w", ".lx-term", "button.lx-par", ".lx-tool"]),
+    "glossary index": ("/glossary/", ["article a[href*='strong-cyber-power']"]),
+    "term page": ("/glossary/strong-cyber-power/", ["article a[href*='/sources/']"]),
+    "parallels overview": ("/parallels/", ["article a[href*='compare/']"]),
+    "compare view": ("/compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/",
+                     ["article a[href*='/sources/']"]),
+    "assignment page": ("/assignments/strong-cyber-power-2018/", ["a.lx-pn", ".lx-tool", "article a[download]"]),
 }
 MAX_STOPS = 250
 
