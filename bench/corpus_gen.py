@@ -2,9 +2,9 @@
 
 Usage: .venv/bin/python bench/corpus_gen.py N DEST [--seed 1]
 
-DEST becomes a buildable project: this project's mkdocs.yml, docs/, hooks/ and overrides/, and a
-``corpus/`` whose sources are recombined from the real corpus, so that its vocabulary, glossary
-terms and Chinese reach the generated text:
+DEST becomes a buildable project: this project's mkdocs.yml, docs/, hooks/ and overrides/, and
+its whole ``corpus/`` (sources, glossary, parallels, assignments) plus N generated sources,
+recombined from the real corpus so that its vocabulary, glossary terms and Chinese reach them:
 
 - about half of the characters are Chinese: Chinese passages are built from the Chinese sentences
   of the seed corpus and, when ``../shared/data/cpp/dev.sent`` is there, from Wikipedia sentences of
@@ -33,7 +33,6 @@ from lectern.corpus import load_corpus  # noqa: E402
 
 CPP = ROOT.parent / "shared" / "data" / "cpp" / "dev.sent"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
-CORPUS_FILES = ("glossary.yml", "parallels.yml", "assignments")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 _SENTENCE_ZH = re.compile(r"(?<=[。！？])")
 
@@ -73,12 +72,9 @@ def generate(n: int, dest: Path, seed: int = 1) -> Path:
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, dest / part)
     config = dest / "mkdocs.yml"  # the generated project has no src/ to watch
     config.write_text(config.read_text(encoding="utf-8").replace("  - src\n", ""), encoding="utf-8")
-    (dest / "corpus" / "sources").mkdir(parents=True)
-    for name in CORPUS_FILES:
-        if (ROOT / "corpus" / name).is_dir():
-            shutil.copytree(ROOT / "corpus" / name, dest / "corpus" / name)
-        elif (ROOT / "corpus" / name).is_file():
-            shutil.copy2(ROOT / "corpus" / name, dest / "corpus" / name)
+    # The seed corpus comes along whole (its glossary, curated parallels and assignments name its
+    # sources); the generated sources are added beside it.
+    shutil.copytree(ROOT / "corpus", dest / "corpus")
     written: list[list[str]] = []
     for k in range(n):
         passages: list[str] = []
