@@ -37,6 +37,11 @@ PAGE_TYPES = {
     "source page, English (000)": ("sources/000-strong-cyber-power/index.html", True),
     "source page, English (004)": ("sources/004-cybersecurity-informatization-work-conference/index.html", True),
     "source page, with Chinese (002)": ("sources/002-internet-governance-with-chinese-characteristics/index.html", False),
+    "glossary index": ("glossary/index.html", True),
+    "term page": ("glossary/strong-cyber-power/index.html", True),
+    "parallels overview": ("parallels/index.html", True),
+    "compare view": ("compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/index.html", True),
+    "assignment page": ("assignments/strong-cyber-power-2018/index.html", True),
 }
 OWN_ASSETS = ("assets/lectern.js", "assets/lectern.css")
 FIRST_PASSAGE = """() => new Promise(resolve => {
@@ -93,7 +98,7 @@ def main() -> None:
         for name, size in sizes.items():
             print(f"| {name} | {size / 1024:.1f} KB |")
         print(f"| **together** (target ≤ 15 KB) | **{sum(sizes.values()) / 1024:.1f} KB** |")
-        paths = [path for path, _ in PAGE_TYPES.values() if path.startswith("sources/")]
+        paths = [path for path, _ in PAGE_TYPES.values() if path.startswith(("sources/", "assignments/"))]
         timings = first_passage_ms(annotated, paths, runs)
         print(f"\n| Page | first passage visible (median of {runs} cold loads) |\n|---|---:|")
         for name, (path, _) in PAGE_TYPES.items():
