@@ -20,6 +20,7 @@ The same N and seed always give the same corpus.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import shutil
@@ -64,7 +65,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> Path:
     rng = random.Random(seed)
     english, chinese, pairs = seed_material()
     rng.shuffle(chinese)
-    fresh_chinese = iter(chinese * (1 + 40 * n // max(len(chinese), 1)))
+    fresh_chinese = itertools.cycle(chinese)  # each sentence once, until a large N needs them again
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)

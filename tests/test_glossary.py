@@ -361,3 +361,13 @@ def test_readme_example_is_valid(tmp_path):
     example = readme.split("## Glossary", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     root = glossary_corpus(tmp_path, textwrap.dedent(example))
     assert [t.id for t in load_glossary(root).terms]
+
+
+def test_hidden_aid_records_occurrences_without_marking(built):
+    """With the reading aids off (``show=False``), pages are plain but the concordance is whole."""
+    corpus, glossary, shown, pages = built
+    hidden = GlossaryAid(glossary, show=False)
+    plain = {s.slug: source_page(s, None, (hidden,)) for s in corpus.sources}
+    assert hidden.hits == shown.hits and hidden.hits
+    assert plain == {s.slug: source_page(s) for s in corpus.sources}
+    assert "lx-term" in pages["a-speech"]

@@ -672,12 +672,14 @@ class GlossaryAid(Aid):
     """Marks terms in passages, lists them at the end of the page, and records every occurrence.
 
     ``marks``: ``first`` marks a term's first occurrence in each passage, ``all`` every one.
-    ``root`` is the relative path from the page to the site root (for the term links).
+    ``root`` is the relative path from the page to the site root (for the term links). With
+    ``show`` false, occurrences are only recorded (for the concordance), not marked or listed.
     """
 
     glossary: Glossary
     marks: str = "first"
     root: str = "../../"
+    show: bool = True
     hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -688,11 +690,11 @@ class GlossaryAid(Aid):
     def body(self, source: Source, passage: Passage, html: str) -> str:
         marked, hits = self.matcher.mark(html, self.marks)
         self.hits[(source.slug, passage.id)] = hits
-        return marked
+        return marked if self.show else html
 
     def page_end(self, passages: list[tuple[Source, Passage]]) -> str:
         used = {hit.term for s, p in passages for hit in self.hits.get((s.slug, p.id), ())}
-        if not used:
+        if not used or not self.show:
             return ""
         entries = "".join(gloss_entry(t, self.root) for t in self.glossary.terms if t.id in used)
         # Not indexed for search: it repeats the glossary, and would make a page match words it lacks.

@@ -109,7 +109,8 @@ def plan(
 ) -> Plan:
     """Everything the corpus adds to the site. Raises :class:`lectern.corpus.CorpusError`.
 
-    ``annotate=False`` leaves out the reading aids (for comparison in benchmarks); ``cache_dir``
+    ``annotate=False`` leaves out the reading aids on passages (pinyin ruby and its dictionary,
+    glossary marks, parallel markers), for comparison in benchmarks; ``cache_dir``
     keeps readings between builds, keyed by content. ``glossary_marks`` is ``first`` (mark a
     term's first occurrence in each passage) or ``all``.
     """
@@ -123,8 +124,11 @@ def plan(
         texts = (t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes)))
         annotator.prepare(texts)
     held = render.Held()
-    terms = GlossaryAid(glossary, marks=glossary_marks)
-    aids: tuple[render.Aid, ...] = (terms, compare.ParallelsAid(corpus, links), handouts.Citations())
+    # With annotate=False passages carry no reading aids (the benchmarks' baseline); terms are still
+    # found, for the glossary's concordance.
+    terms = GlossaryAid(glossary, marks=glossary_marks, show=annotate)
+    markers = (compare.ParallelsAid(corpus, links),) if annotate else ()
+    aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations())
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids, hold=held) for s in corpus.sources}
     pages["sources/index.md"] = render.sources_index(corpus)
     found = termpages.occurrences(corpus, terms.hits)
