@@ -21,10 +21,10 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import markup
-from .corpus import Corpus, CorpusError, Passage, Problem, Source, _display, _Loader, slug_of
+from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of
 
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
@@ -67,7 +67,7 @@ class AssignmentFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    title: str
+    title: NonBlank
     course: str | None = None
     audience: str | None = None
     instructions: str = ""
@@ -75,12 +75,6 @@ class AssignmentFile(BaseModel):
     questions: list[str] = []
     vocabulary: list[str] = []
 
-    @field_validator("title")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value:
-            raise ValueError("must not be empty")
-        return value
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from . import anchors, language, markup
 
@@ -42,12 +42,21 @@ class CorpusError(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
+def _non_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank)]  # a required text, also for other corpus files
+
+
 class SourceMeta(BaseModel):
     """The front matter of a source. Unknown keys are rejected: they are usually typos."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    title: str
+    title: NonBlank
     date: str
     language: Literal["en", "zh-Hans", "zh-Hant", "mixed"]
     kind: str | None = None
@@ -62,13 +71,6 @@ class SourceMeta(BaseModel):
     summary: str | None = None
     note: str | None = None
     tags: tuple[str, ...] = ()
-
-    @field_validator("title")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value:
-            raise ValueError("must not be empty")
-        return value
 
     @field_validator("date", mode="before")
     @classmethod
