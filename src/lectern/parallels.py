@@ -52,7 +52,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -90,7 +90,7 @@ class Config:
     corroboration: float = 0.2  # links scoring under threshold + this need a passage linked to both
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
-    rescue: float = 0.25  # links scoring from this up to threshold are kept when a third passage is linked to both
+    rescue: float = 0.2  # links scoring from this up to threshold are kept when a third passage is linked to both
 
 
 @dataclass(frozen=True)
@@ -552,37 +552,39 @@ def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
 
 
-def _sequence(doc: _Doc) -> list[tuple[str, bool]]:
-    """The words of an English passage in reading order, each with whether it is part of a name."""
+def _sequence(doc: _Doc) -> list[tuple[str, bool, int]]:
+    """The words of an English passage in reading order: (token, part of a name?, segment index)."""
     out = []
-    for s in doc.segs:
+    for k, s in enumerate(doc.segs):
         proper = set(s.proper)
-        out += [(t, t in proper) for t in s.tokens if "+" not in t and not t.startswith("d:")]
+        out += [(t, t in proper, k) for t in s.tokens if "+" not in t and not t.startswith("d:")]
     return out
 
 
-def shared_run(a: Sequence[tuple[str, bool]], b: Sequence[tuple[str, bool]], idf: Mapping[str, float]) -> tuple[float, int]:
-    """(IDF weight, length) of the heaviest run of words two texts share in the same order, each
-    side allowed up to ``RUN_GAP`` other words between two shared ones: the trace of a quotation
-    or of two close translations, however long the passages around it. A sparse dynamic
-    programme over the matching positions only, so its cost grows with the shared words."""
+def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]],
+               idf: Mapping[str, float]) -> tuple[float, int, tuple[int, int, int, int]]:
+    """(IDF weight, length, segments) of the heaviest run of words two texts share in the same
+    order, each side allowed up to ``RUN_GAP`` other words between two shared ones: the trace of a
+    quotation or of two close translations, however long the passages around it. ``segments`` are
+    the first and last segment of the run in ``a``, then in ``b``. A sparse dynamic programme over
+    the matching positions only, so its cost grows with the shared words, not the passages'."""
     where: dict[str, list[int]] = defaultdict(list)
-    for j, (t, _) in enumerate(b):
+    for j, (t, _, _) in enumerate(b):
         where[t].append(j)
-    best: dict[tuple[int, int], tuple[float, int]] = {}
-    top = (0.0, 0)
-    for i, (t, proper) in enumerate(a):
-        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or b_proper(b, where[t]) else 1.0)
-        for j in where.get(t, ()):
+    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # weight, length, start in a, in b
+    top, end = (0.0, 0, 0, 0), (0, 0)
+    for i, (t, proper, _) in enumerate(a):
+        ids = where.get(t, ())
+        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
+        for j in ids:
             prev = max((best[k] for di in range(1, RUN_GAP + 2) for dj in range(1, RUN_GAP + 2)
-                        if (k := (i - di, j - dj)) in best), default=(0.0, 0))
-            best[i, j] = (prev[0] + w, prev[1] + 1)
-            top = max(top, best[i, j])
-    return round(top[0], 6), top[1]
-
-
-def b_proper(b: Sequence[tuple[str, bool]], positions: Sequence[int]) -> bool:
-    return any(b[j][1] for j in positions)
+                        if (k := (i - di, j - dj)) in best), default=None)
+            best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
+            if best[i, j][:2] > top[:2]:
+                top, end = best[i, j], (i, j)
+    if not top[1]:
+        return 0.0, 0, (0, 0, 0, 0)
+    return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
 
 
 def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict | None:
@@ -613,10 +615,11 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
     if whole is not None:
         return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
                 "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))}
-    run, run_len = shared_run(_sequence(a), _sequence(b), idf)
+    run, run_len, run_segs = shared_run(_sequence(a), _sequence(b), idf)
     if not matches:
         return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
-                "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len}
+                "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+                "run_segs": run_segs}
 
     def cover(doc: _Doc, used: set[int]) -> float:
         weights = [_seg_weight(s, idf) for s in doc.segs]
@@ -624,7 +627,8 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
 
     return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
             "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
-            "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len}
+            "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+            "run_segs": run_segs}
 
 
 # Logistic calibration of the evidence: a score is the estimated chance that the link is right.
@@ -688,6 +692,12 @@ def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Para
         common = _renderable(sa, sb) if not f["cross"] else set()
         spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
         spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
+    if not matches and not f["cross"]:  # only a shared run of words: its segments, narrowed to the shared words
+        a0, a1, b0, b1 = f["run_segs"]
+        sa = Segment(a.segs[a0].start, a.segs[a1].end, (), tuple(t for s in a.segs[a0:a1 + 1] for t in s.tokens))
+        sb = Segment(b.segs[b0].start, b.segs[b1].end, (), tuple(t for s in b.segs[b0:b1 + 1] for t in s.tokens))
+        spans_a.add(_narrow(a.item.text, sa, _renderable(sa, sb)))
+        spans_b.add(_narrow(b.item.text, sb, _renderable(sb, sa)))
     spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
     return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
                     "detected", spans_a, spans_b)
@@ -725,9 +735,8 @@ GAP = 6  # words between two shared words of one matching span, at most
 def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
     """Keep a weak link only if a third passage is linked to both of its passages: a formula
     repeated across several texts, not a chance overlap. Links from ``threshold + corroboration``
-    stand alone; those from ``threshold`` need a third passage linked to both by any link; those
-    from ``rescue`` (a repeated slogan inside long passages) need one linked to both by links that
-    stand alone."""
+    stand alone; those from ``rescue`` (a repeated slogan inside long passages, worded a little
+    differently each time) need a third passage linked to both from ``threshold``."""
     def neighbours(links):
         out: dict[tuple[str, str], set] = defaultdict(set)
         for p in links:
@@ -735,11 +744,21 @@ def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
             out[p.b].add(p.a)
         return out
 
-    strong = [p for p in found if p.score >= config.threshold + config.corroboration]
-    near, sure = neighbours([p for p in found if p.score >= config.threshold]), neighbours(strong)
-    return [p for p in found if p.score >= config.threshold + config.corroboration
-            or (p.score >= config.threshold and near[p.a] & near[p.b])
-            or (p.score >= config.rescue and sure[p.a] & sure[p.b])]
+    near = neighbours([p for p in found if p.score >= config.threshold])
+    kinds = {(p.a, p.b): p.kind for p in found if p.score >= config.threshold}
+    kind_of = lambda x, y: kinds.get((min(x, y), max(x, y)))  # noqa: E731
+    out = []
+    for p in found:
+        if p.score >= config.threshold + config.corroboration:
+            out.append(p)
+        elif p.score >= config.rescue and (third := sorted(near[p.a] & near[p.b])):
+            # Two passages that render (or quote) what a third renders (or quotes) the same way are
+            # linked in that way too: the kind of a weak link is read from its corroboration.
+            agreed = {kind_of(p.a, c) for c in third if kind_of(p.a, c) == kind_of(p.b, c)} - {"translation", None}
+            if len(agreed) == 1 and p.kind != "translation":
+                p = replace(p, kind=agreed.pop())
+            out.append(p)
+    return out
 
 
 def _best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:
