@@ -61,7 +61,7 @@ def evaluate(found: list[parallels.Parallel], links: dict, unsure: set) -> dict:
     return rows
 
 
-def reliability(found, links, unsure, edges=(0.4, 0.6, 0.8, 1.01)):
+def reliability(found, links, unsure, edges=(0.2, 0.4, 0.6, 0.8, 1.01)):
     """Share of correct links per score band: the calibration check."""
     bands = []
     for lo, hi in zip(edges, edges[1:]):
