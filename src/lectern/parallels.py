@@ -27,14 +27,19 @@ How it works, in three steps that never compare all pairs of passages:
    English has and the share of the English words they explain. A logistic map (``CALIBRATION``)
    turns the evidence into a score in 0..1 that reads as the chance that the link is right
    (BENCHMARKS.md has the reliability table). A pair is a parallel from ``Config.threshold``; a
-   weak one (under ``threshold + corroboration``) only if a third passage is linked to both; a
+   weak one (from ``Config.rescue`` up to ``threshold + corroboration``) only if a third passage
+   is linked to both from the threshold, and it takes the kind both have with that passage; a
    passage keeps only its best renderings in each source of the other language. The matched
-   segments, narrowed to their shared words, are the spans.
+   segments, narrowed to their shared words, are the spans. In one language a second piece of
+   evidence is the heaviest run of words the passages share in order (:func:`shared_run`): the
+   trace of a slogan quoted inside a long sentence, which sentence containment misses.
 
 Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation).
-In one language, a match inside quotation marks, or a near-verbatim match of a small part, is a
-``quotation``; a match whose wording differs much (best similarity under ``paraphrase_max``) is a
-``paraphrase``; the rest are ``translations`` (two renderings of one original).
+In one language, a match inside quotation marks, or one close sentence (similarity from
+``quote_min``) in passages otherwise different (under ``cover_min`` of either matched), is a
+``quotation``; one loose sentence (similarity under ``paraphrase_max``, or little of either
+passage) is a ``paraphrase``; several sentences rendered in turn are ``translations`` (two
+renderings of one original).
 
 Results are cached by content: the features of a passage under the hash of its text and language,
 and the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
@@ -735,8 +740,9 @@ GAP = 6  # words between two shared words of one matching span, at most
 def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
     """Keep a weak link only if a third passage is linked to both of its passages: a formula
     repeated across several texts, not a chance overlap. Links from ``threshold + corroboration``
-    stand alone; those from ``rescue`` (a repeated slogan inside long passages, worded a little
-    differently each time) need a third passage linked to both from ``threshold``."""
+    stand alone; those from ``threshold`` need a third passage linked to both; those from
+    ``rescue`` (a repeated slogan inside long passages, worded a little differently each time)
+    need a third passage linked to both by links kept so far."""
     def neighbours(links):
         out: dict[tuple[str, str], set] = defaultdict(set)
         for p in links:
@@ -745,13 +751,14 @@ def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
         return out
 
     near = neighbours([p for p in found if p.score >= config.threshold])
-    kinds = {(p.a, p.b): p.kind for p in found if p.score >= config.threshold}
+    kept = [p for p in found if p.score >= config.threshold + config.corroboration
+            or (p.score >= config.threshold and near[p.a] & near[p.b])]
+    near = neighbours(kept)
+    kinds = {(p.a, p.b): p.kind for p in kept}
     kind_of = lambda x, y: kinds.get((min(x, y), max(x, y)))  # noqa: E731
-    out = []
+    out = list(kept)
     for p in found:
-        if p.score >= config.threshold + config.corroboration:
-            out.append(p)
-        elif p.score >= config.rescue and (third := sorted(near[p.a] & near[p.b])):
+        if config.rescue <= p.score < config.threshold and (third := sorted(near[p.a] & near[p.b])):
             # Two passages that render (or quote) what a third renders (or quotes) the same way are
             # linked in that way too: the kind of a weak link is read from its corroboration.
             agreed = {kind_of(p.a, c) for c in third if kind_of(p.a, c) == kind_of(p.b, c)} - {"translation", None}
