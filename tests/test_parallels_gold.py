@@ -54,8 +54,8 @@ def test_recall_and_precision_meet_target_for_every_kind(scores):
 
 def test_scores_do_not_regress(scores):
     """The level reached when this was written (BENCHMARKS.md): a drop is a regression."""
-    assert scores["all"]["recall"] >= 0.69 and scores["all"]["precision"] >= 0.87
-    assert scores["quotation"]["recall"] >= 0.69 and scores["translations"]["recall"] >= 0.78
+    assert scores["all"]["recall"] >= 0.75 and scores["all"]["precision"] >= 0.88
+    assert scores["quotation"]["recall"] >= 0.84 and scores["translations"]["recall"] >= 0.78
     assert scores["all"]["kind_agreement"] >= 0.8
 
 
