@@ -3,7 +3,8 @@
     .venv/bin/python bench/parallels_eval.py [--show]
 
 Reads tests/data/parallels_gold.yml (made by reading the five sources; see its header) and the
-corpus, runs the detector with the default configuration (no cache) and prints a Markdown table
+corpus, runs the detector as the build does (the glossary's concept ids of each passage, the
+threshold of corpus/parallels.yml; no cache, no curated links) and prints a Markdown table
 for BENCHMARKS.md. A link counts as found whatever kind the detector gives it; the kind is scored
 separately. ``--show`` lists every miss and every false alarm.
 """
@@ -19,8 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from lectern import parallels  # noqa: E402
-from lectern.corpus import load_corpus  # noqa: E402
+from lectern import parallels, publish  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "parallels_gold.yml"
 
@@ -61,7 +61,7 @@ def evaluate(found: list[parallels.Parallel], links: dict, unsure: set) -> dict:
     return rows
 
 
-def reliability(found, links, unsure, edges=(0.4, 0.6, 0.8, 1.01)):
+def reliability(found, links, unsure, edges=(0.2, 0.4, 0.6, 0.8, 1.01)):
     """Share of correct links per score band: the calibration check."""
     bands = []
     for lo, hi in zip(edges, edges[1:]):
@@ -71,9 +71,16 @@ def reliability(found, links, unsure, edges=(0.4, 0.6, 0.8, 1.01)):
     return bands
 
 
+def detect(corpus_dir: Path = ROOT / "corpus", config: parallels.Config | None = None):
+    """``(corpus, detected links)`` as :func:`lectern.publish.plan` detects them: with the glossary's
+    concept ids of each passage and the configuration of ``corpus/parallels.yml``."""
+    inputs = publish.load(corpus_dir)
+    terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
+    return inputs.corpus, parallels.detect(inputs.corpus, terms=terms, config=config or inputs.curated.config)
+
+
 def main() -> None:
-    corpus = load_corpus(ROOT / "corpus")
-    found = parallels.detect(corpus)
+    corpus, found = detect()
     links, unsure = load_gold(corpus)
     rows = evaluate(found, links, unsure)
     fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731

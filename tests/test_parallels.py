@@ -79,6 +79,30 @@ def test_quotation_is_found_with_its_spans():
     assert [SLOGAN_B[s.start:s.end] for s in link.spans_b] == ["Without ensuring cyber security, we cannot safeguard national security"]
 
 
+def test_shared_run_allows_small_gaps_and_keeps_order():
+    seq = lambda words, proper=(): [(w, w in proper, 0) for w in words.split()]  # noqa: E731
+    idf = {w: 1.0 for w in "a b c d e x y z".split()}
+    # a b c d shared in order; b gets two extra words on the second side, which a gap allows
+    assert parallels.shared_run(seq("a b c d"), seq("z a x y b c d"), idf) == (4.0, 4, (0, 0, 0, 0))
+    # three words between two shared ones break the run; reversed order never counts
+    assert parallels.shared_run(seq("a b"), seq("a x y z b"), idf)[:2] == (1.0, 1)
+    assert parallels.shared_run(seq("a b c"), seq("c b a"), idf)[:2] == (1.0, 1)
+    # a word that is part of a name weighs PROPER_WEIGHT of its IDF weight
+    assert parallels.shared_run(seq("a b", {"a"}), seq("a b"), idf)[:2] == (1.0 + parallels.PROPER_WEIGHT, 2)
+    assert parallels.shared_run(seq("a b"), seq("x y"), idf) == (0.0, 0, (0, 0, 0, 0))
+
+
+def test_weak_link_is_kept_through_a_third_passage_and_takes_its_kind():
+    a, b, c, d = ("s1", "p1"), ("s2", "p1"), ("s3", "p1"), ("s4", "p1")
+    found = [Parallel(a, b, 0.9, "quotation"), Parallel(a, c, 0.7, "quotation"), Parallel(b, c, 0.25, "paraphrase"),
+             Parallel(a, d, 0.5, "translations"), Parallel(c, d, 0.1, "quotation"), Parallel(b, d, 0.3, "paraphrase")]
+    kept = {(p.a, p.b): p.kind for p in parallels._corroborated(found, Config())}
+    # b–c is weak, but a links to both by quotations: a quotation of one formula too. a–d (under
+    # threshold + corroboration) has no third passage; b–d's only third passage would be a through
+    # a–d, which is not kept; c–d is under the rescue score.
+    assert kept == {(a, b): "quotation", (a, c): "quotation", (b, c): "quotation"}
+
+
 def test_one_source_in_one_language_never_links_to_itself():
     items = [Item("a", "p1", "en", SLOGAN_A), Item("a", "p2", "en", SLOGAN_A)]
     assert parallels.detect_items(items, Config(threshold=0.0)) == []

@@ -27,14 +27,19 @@ How it works, in three steps that never compare all pairs of passages:
    English has and the share of the English words they explain. A logistic map (``CALIBRATION``)
    turns the evidence into a score in 0..1 that reads as the chance that the link is right
    (BENCHMARKS.md has the reliability table). A pair is a parallel from ``Config.threshold``; a
-   weak one (under ``threshold + corroboration``) only if a third passage is linked to both; a
+   weak one (from ``Config.rescue`` up to ``threshold + corroboration``) only if a third passage
+   is linked to both from the threshold, and it takes the kind both have with that passage; a
    passage keeps only its best renderings in each source of the other language. The matched
-   segments, narrowed to their shared words, are the spans.
+   segments, narrowed to their shared words, are the spans. In one language a second piece of
+   evidence is the heaviest run of words the passages share in order (:func:`shared_run`): the
+   trace of a slogan quoted inside a long sentence, which sentence containment misses.
 
 Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation).
-In one language, a match inside quotation marks, or a near-verbatim match of a small part, is a
-``quotation``; a match whose wording differs much (best similarity under ``paraphrase_max``) is a
-``paraphrase``; the rest are ``translations`` (two renderings of one original).
+In one language, a match inside quotation marks, or one close sentence (similarity from
+``quote_min``) in passages otherwise different (under ``cover_min`` of either matched), is a
+``quotation``; one loose sentence (similarity under ``paraphrase_max``, or little of either
+passage) is a ``paraphrase``; several sentences rendered in turn are ``translations`` (two
+renderings of one original).
 
 Results are cached by content: the features of a passage under the hash of its text and language,
 and the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
@@ -52,7 +57,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -65,7 +70,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 2  # bump when features or scoring change: it invalidates the cache
+VERSION = 3  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -85,11 +90,12 @@ class Config:
     segment_min: float = 0.5  # containment (or cross-lingual coverage) from which two segments match
     segment_shared: float = 3.0  # IDF weight two segments must share to match
     segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
-    quote_min: float = 0.75  # containment from which a short same-language match is a quotation
-    cover_min: float = 0.5  # share of each passage matched from which a near-verbatim match is not a quotation
+    quote_min: float = 0.6  # similarity from which a one-sentence same-language match is a quotation
+    cover_min: float = 0.25  # share of each passage matched under which a one-sentence match is a quotation or paraphrase
     corroboration: float = 0.2  # links scoring under threshold + this need a passage linked to both
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
+    rescue: float = 0.2  # links scoring from this up to threshold are kept when a third passage is linked to both
 
 
 @dataclass(frozen=True)
@@ -548,6 +554,44 @@ def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
     return sum(weights) / len(weights) if weights else 0.0
 
 
+RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
+
+
+def _sequence(doc: _Doc) -> list[tuple[str, bool, int]]:
+    """The words of an English passage in reading order: (token, part of a name?, segment index)."""
+    out = []
+    for k, s in enumerate(doc.segs):
+        proper = set(s.proper)
+        out += [(t, t in proper, k) for t in s.tokens if "+" not in t and not t.startswith("d:")]
+    return out
+
+
+def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]],
+               idf: Mapping[str, float]) -> tuple[float, int, tuple[int, int, int, int]]:
+    """(IDF weight, length, segments) of the heaviest run of words two texts share in the same
+    order, each side allowed up to ``RUN_GAP`` other words between two shared ones: the trace of a
+    quotation or of two close translations, however long the passages around it. ``segments`` are
+    the first and last segment of the run in ``a``, then in ``b``. A sparse dynamic programme over
+    the matching positions only, so its cost grows with the shared words, not the passages'."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, (t, _, _) in enumerate(b):
+        where[t].append(j)
+    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # weight, length, start in a, in b
+    top, end = (0.0, 0, 0, 0), (0, 0)
+    for i, (t, proper, _) in enumerate(a):
+        ids = where.get(t, ())
+        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
+        for j in ids:
+            prev = max((best[k] for di in range(1, RUN_GAP + 2) for dj in range(1, RUN_GAP + 2)
+                        if (k := (i - di, j - dj)) in best), default=None)
+            best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
+            if best[i, j][:2] > top[:2]:
+                top, end = best[i, j], (i, j)
+    if not top[1]:
+        return 0.0, 0, (0, 0, 0, 0)
+    return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
+
+
 def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict | None:
     """The evidence that two passages are parallel, from a one-to-one alignment of their segments."""
     cross = a.zh != b.zh
@@ -576,8 +620,11 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
     if whole is not None:
         return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
                 "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))}
+    run, run_len, run_segs = shared_run(_sequence(a), _sequence(b), idf)
     if not matches:
-        return None
+        return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
+                "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+                "run_segs": run_segs}
 
     def cover(doc: _Doc, used: set[int]) -> float:
         weights = [_seg_weight(s, idf) for s in doc.segs]
@@ -585,28 +632,36 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
 
     return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
             "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
-            "terms": len(set(a.item.terms) & set(b.item.terms))}
+            "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+            "run_segs": run_segs}
 
 
 # Logistic calibration of the evidence: a score is the estimated chance that the link is right.
-# Fitted (L2-regularised logistic regression) on the seed corpus' labelled set, then rounded;
-# BENCHMARKS.md shows the reliability per score band.
-CALIBRATION = {"bias": -5.0, "local": 0.9, "total": 0.75, "cover": 1.2, "strong": 0.6, "peak": 0.4, "terms": 0.3}
+# Fitted (L2-regularised logistic regression, bench/parallels_fit.py) on the seed corpus' labelled
+# set, then rounded; BENCHMARKS.md gives its cross-validated precision and recall (each pair of
+# sources scored by a model fitted without both) and the reliability per score band.
+CALIBRATION = {"bias": -6.22, "local": 0.7, "cover": 0.12, "strong": 0.79, "peak": 0.74, "run": 0.43, "run_len": 0.52}
 
 CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3}
 
 
-def calibrated(f: dict) -> float:
+def evidence(f: dict) -> dict[str, float]:
+    """The same-language evidence of :func:`features` as the named numbers ``CALIBRATION`` weighs."""
+    matches = f["matches"]
+    return {"local": f["sim"] * math.log1p(f["local"]), "total": math.log1p(f["total"]),
+            "cover": min(f["cover_a"], f["cover_b"]), "strong": float(sum(m[1] >= 0.5 for m in matches)),
+            "peak": max((m[0] * m[1] for m in matches), default=0.0) / 10, "terms": float(min(f["terms"], 5)),
+            "run": math.log1p(f["run"]), "run_len": float(min(f["run_len"], 12))}
+
+
+def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
     """The score of a pair from its :func:`features`."""
     if f["cross"]:
         c = CROSS_CALIBRATION
         z = c["bias"] + c["sim"] * f["sim"] + c["terms"] * min(f["terms"], 5)
         return round(1 / (1 + math.exp(-z)), 3)
-    c = CALIBRATION
-    strong = sum(m[1] >= 0.5 for m in f["matches"])
-    z = (c["bias"] + c["local"] * f["sim"] * math.log1p(f["local"]) + c["total"] * math.log1p(f["total"])
-         + c["cover"] * min(f["cover_a"], f["cover_b"]) + c["strong"] * strong
-         + c["peak"] * max(m[0] * m[1] for m in f["matches"]) / 10 + c["terms"] * min(f["terms"], 5))
+    c = weights or CALIBRATION
+    z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())
     return round(1 / (1 + math.exp(-z)), 3)
 
 
@@ -619,29 +674,35 @@ def quoted(a: Segment, b: Segment) -> bool:
 
 def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
     f = features(a, b, idf, config)
-    if f is None:
+    if f is None or not (f["cross"] or f["matches"] or f["run"]):
         return None
     cover = min(f["cover_a"], f["cover_b"])
     score = calibrated(f)
-    if score < config.threshold:
+    if score < min(config.threshold, config.rescue):
         return None
     matches = f["matches"]
     if f["cross"]:
         kind = "translation"
     elif any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         kind = "quotation"
-    elif f["sim"] >= config.quote_min and cover < config.cover_min:
-        kind = "quotation"  # one span, near-verbatim
-    elif f["sim"] < config.paraphrase_max:
-        kind = "paraphrase"  # the words differ more than two translations' do
+    elif len(matches) == 1 and cover < config.cover_min and f["sim"] >= config.quote_min:
+        kind = "quotation"  # one sentence of the passages, close to verbatim: a repeated formula
+    elif len(matches) <= 1 and (f["sim"] < config.paraphrase_max or cover < config.cover_min):
+        kind = "paraphrase"  # one loosely worded sentence: the words differ more than two translations' do
     else:
-        kind = "translations"
+        kind = "translations"  # several sentences rendered in turn
     spans_a, spans_b = set(), set()
     for _, _, i, j in matches:
         sa, sb = a.segs[i], b.segs[j]
         common = _renderable(sa, sb) if not f["cross"] else set()
         spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
         spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
+    if not matches and not f["cross"]:  # only a shared run of words: its segments, narrowed to the shared words
+        a0, a1, b0, b1 = f["run_segs"]
+        sa = Segment(a.segs[a0].start, a.segs[a1].end, (), tuple(t for s in a.segs[a0:a1 + 1] for t in s.tokens))
+        sb = Segment(b.segs[b0].start, b.segs[b1].end, (), tuple(t for s in b.segs[b0:b1 + 1] for t in s.tokens))
+        spans_a.add(_narrow(a.item.text, sa, _renderable(sa, sb)))
+        spans_b.add(_narrow(b.item.text, sb, _renderable(sb, sa)))
     spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
     return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
                     "detected", spans_a, spans_b)
@@ -677,14 +738,34 @@ GAP = 6  # words between two shared words of one matching span, at most
 
 
 def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
-    """Keep a weak link (score under ``threshold + corroboration``) only if a third passage is
-    linked to both of its passages: a formula repeated across several texts, not a chance overlap."""
-    neighbours: dict[tuple[str, str], set] = defaultdict(set)
+    """Keep a weak link only if a third passage is linked to both of its passages: a formula
+    repeated across several texts, not a chance overlap. Links from ``threshold + corroboration``
+    stand alone; those from ``threshold`` need a third passage linked to both; those from
+    ``rescue`` (a repeated slogan inside long passages, worded a little differently each time)
+    need a third passage linked to both by links kept so far."""
+    def neighbours(links):
+        out: dict[tuple[str, str], set] = defaultdict(set)
+        for p in links:
+            out[p.a].add(p.b)
+            out[p.b].add(p.a)
+        return out
+
+    near = neighbours([p for p in found if p.score >= config.threshold])
+    kept = [p for p in found if p.score >= config.threshold + config.corroboration
+            or (p.score >= config.threshold and near[p.a] & near[p.b])]
+    near = neighbours(kept)
+    kinds = {(p.a, p.b): p.kind for p in kept}
+    kind_of = lambda x, y: kinds.get((min(x, y), max(x, y)))  # noqa: E731
+    out = list(kept)
     for p in found:
-        neighbours[p.a].add(p.b)
-        neighbours[p.b].add(p.a)
-    return [p for p in found if p.score >= config.threshold + config.corroboration
-            or neighbours[p.a] & neighbours[p.b]]
+        if config.rescue <= p.score < config.threshold and (third := sorted(near[p.a] & near[p.b])):
+            # Two passages that render (or quote) what a third renders (or quotes) the same way are
+            # linked in that way too: the kind of a weak link is read from its corroboration.
+            agreed = {kind_of(p.a, c) for c in third if kind_of(p.a, c) == kind_of(p.b, c)} - {"translation", None}
+            if len(agreed) == 1 and p.kind != "translation":
+                p = replace(p, kind=agreed.pop())
+            out.append(p)
+    return out
 
 
 def _best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:

@@ -1,0 +1,126 @@
+"""Fit the same-language calibration of parallel detection, and cross-validate it.
+
+    .venv/bin/python bench/parallels_fit.py
+
+Every candidate pair of passages in one language that the detector compares becomes one row of
+evidence (:func:`lectern.parallels.evidence`), labelled 1 if it is a link of
+tests/data/parallels_gold.yml, 0 if it is not (pairs marked ``unsure`` are left out). An
+L2-regularised logistic regression (Newton's method, numpy) is fitted on all rows and printed,
+rounded, for ``CALIBRATION`` in src/lectern/parallels.py.
+
+Cross-validation, leave-one-pair-of-sources-out: the links between two sources are detected by
+the whole detector (thresholds, corroboration, best renderings) with a calibration fitted on the
+pairs that involve neither source, so nothing about those two texts was seen in fitting. The
+precision and recall of the pooled predictions are printed by kind, next to the in-sample ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import parallels_eval  # noqa: E402
+from lectern import parallels, publish  # noqa: E402
+
+NAMES = ("local", "cover", "strong", "peak", "run", "run_len")
+L2 = 1.0  # ridge on the weights (not the bias), in units of the standardised... raw features
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
+    """Weights (bias first) of an L2-regularised logistic regression, by Newton's method."""
+    x1 = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(x1.shape[1])
+    reg = np.eye(len(w)) * l2
+    reg[0, 0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-x1 @ w))
+        grad = x1.T @ (p - y) + reg @ w
+        hess = x1.T @ (x1 * (p * (1 - p))[:, None]) + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def as_weights(w: np.ndarray) -> dict[str, float]:
+    return {"bias": round(float(w[0]), 2)} | {n: round(float(v), 2) for n, v in zip(NAMES, w[1:])}
+
+
+class Detector:
+    """The detector on the seed corpus, with features computed once."""
+
+    def __init__(self):
+        inputs = publish.load(ROOT / "corpus")
+        self.corpus = inputs.corpus
+        self.config = inputs.curated.config
+        terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
+        items = sorted(parallels.items_of(self.corpus, terms), key=lambda i: (i.source, i.passage))
+        self.docs = parallels._load(items, {})
+        self.idf = parallels._idf(self.docs)
+        self.pairs = parallels._candidates(self.docs, self.idf, self.config)
+        self.links, self.unsure = parallels_eval.load_gold(self.corpus)
+
+    def rows(self):
+        """(pair, sources, evidence vector, label) of every same-language candidate pair."""
+        out = []
+        for i, j in self.pairs:
+            a, b = self.docs[i], self.docs[j]
+            if a.zh != b.zh:
+                continue
+            key = ((a.item.source, a.item.passage), (b.item.source, b.item.passage))
+            if key in self.unsure:
+                continue
+            f = parallels.features(a, b, self.idf, self.config)
+            e = parallels.evidence(f)
+            out.append((key, {a.item.source, b.item.source}, [e[n] for n in NAMES], float(key in self.links)))
+        return out
+
+    def detect(self, weights: dict) -> list[parallels.Parallel]:
+        saved = parallels.CALIBRATION
+        parallels.CALIBRATION = weights
+        try:
+            found = [p for i, j in self.pairs if (p := parallels._compare(self.docs[i], self.docs[j], self.idf, self.config))]
+            return sorted(parallels._corroborated(parallels._best_renderings(found, self.config), self.config))
+        finally:
+            parallels.CALIBRATION = saved
+
+
+def table(rows: dict) -> str:
+    fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+    lines = ["| kind | gold links | found | recall | detected | correct | precision |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {k} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |"
+              for k, r in rows.items()]
+    return "\n".join(lines) + f"\n\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}"
+
+
+def main() -> None:
+    det = Detector()
+    rows = det.rows()
+    x = np.array([r[2] for r in rows])
+    y = np.array([r[3] for r in rows])
+    weights = as_weights(fit(x, y))
+    print(f"{len(rows)} same-language candidate pairs, {int(y.sum())} of them links")
+    print("CALIBRATION =", weights)
+    print("\nIn sample (the fitted weights, rounded):\n")
+    print(table(parallels_eval.evaluate(det.detect(weights), det.links, det.unsure)))
+    slugs = sorted({s.slug for s in det.corpus.sources})
+    pooled = []
+    for s, t in itertools.combinations_with_replacement(slugs, 2):
+        train = [r for r in rows if not (r[1] & {s, t})]
+        tx, ty = np.array([r[2] for r in train]), np.array([r[3] for r in train])
+        fold = as_weights(fit(tx, ty))
+        pooled += [p for p in det.detect(fold) if {p.a[0], p.b[0]} == {s, t}]
+    print("\nCross-validated (each pair of sources detected with weights fitted without both):\n")
+    print(table(parallels_eval.evaluate(pooled, det.links, det.unsure)))
+
+
+if __name__ == "__main__":
+    main()
