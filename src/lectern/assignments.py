@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import markup
-from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of
+from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of, unknown_key
 
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
@@ -251,9 +251,7 @@ def _problem(err: dict, keys: dict[str, int], items: dict[tuple[str, int], int],
     if err["type"] == "missing":
         return Problem(shown, 1, f"missing required field {key!r}")
     if err["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(key, AssignmentFile.model_fields, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(AssignmentFile.model_fields)}"
-        return Problem(shown, line, f"unknown key {key!r}{hint}")
+        return Problem(shown, line, unknown_key(key, AssignmentFile))
     if err["type"] == "too_short" and key == "passages":
         return Problem(shown, line, "passages: list at least one passage or range")
     message = err["msg"].removeprefix("Value error, ")

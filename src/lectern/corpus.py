@@ -309,15 +309,25 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
         return None, [_meta_problem(err, key_lines, shown) for err in exc.errors()], key_lines
 
 
+def did_you_mean(word: str, choices, otherwise: str = "") -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices`` to a mistyped ``word``, else ``otherwise``."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else otherwise
+
+
+def unknown_key(key: str, model: type[BaseModel]) -> str:
+    """The message for a key that ``model`` does not have: usually a typo of one it has."""
+    fields = list(model.model_fields)
+    return f"unknown key {key!r}{did_you_mean(key, fields, '; known keys: ' + ', '.join(fields))}"
+
+
 def _meta_problem(err: dict, key_lines: dict[str, int], shown: str) -> Problem:
     key = str(err["loc"][0]) if err["loc"] else ""
     line = key_lines.get(key, 1)
     if err["type"] == "missing":
         return Problem(shown, 1, f"missing required field {key!r}")
     if err["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(key, SourceMeta.model_fields, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(SourceMeta.model_fields)}"
-        return Problem(shown, line, f"unknown key {key!r}{hint}")
+        return Problem(shown, line, unknown_key(key, SourceMeta))
     if key == "language":
         return Problem(shown, line, f"language must be one of {', '.join(LANGUAGES)}, not {err.get('input')!r}")
     message = err["msg"].removeprefix("Value error, ")

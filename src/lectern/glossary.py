@@ -27,7 +27,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from . import language, markup
-from .corpus import Corpus, CorpusError, Passage, Problem, Source, _Loader
+from .corpus import Corpus, CorpusError, Passage, Problem, Source, _Loader, unknown_key
 from .render import Aid
 
 GLOSSARY_FILE = "glossary.yml"
@@ -255,9 +255,7 @@ def _entry_problem(err: dict, lines: dict[str, int], line: int, shown: str, name
     if err["type"] == "missing":
         return Problem(shown, line, f"{who}missing required field {key!r}")
     if err["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(key, TermEntry.model_fields, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(TermEntry.model_fields)}"
-        return Problem(shown, lines.get(key, line), f"{who}unknown key {key!r}{hint}")
+        return Problem(shown, lines.get(key, line), f"{who}{unknown_key(key, TermEntry)}")
     where = ".".join(str(part) for part in err["loc"])
     return Problem(shown, lines.get(key, line), f"{who}{where}: {err['msg'].removeprefix('Value error, ')}")
 
