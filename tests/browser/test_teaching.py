@@ -154,7 +154,9 @@ def test_tools_are_reached_by_keyboard_with_a_visible_focus(clipboard_page: Page
     link = page.get_by_role("button", name="Copy link to passage 2")
     expect(link).to_be_focused()
     expect(link).to_be_visible()
-    assert link.evaluate("el => getComputedStyle(el.parentElement).opacity") == "1"
+    # The tools fade in (0.15 s): wait until they are fully shown, failing if they never are.
+    page.wait_for_function("el => getComputedStyle(el.parentElement).opacity === '1'", arg=link.element_handle(),
+                           timeout=2000)
     assert link.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     page.keyboard.press("Enter")
     assert clipboard(page) == urljoin(site_server, f"sources/{SPEECH.slug}/#p2")
