@@ -327,6 +327,6 @@ def test_assignment_page_golden(root, tmp_path):
     (a,) = load(root, {"week-1.yml": GOOD_ASSIGNMENT})
     annotator = Annotator(tmp_path / "readings.json")
     lexicon = Lexicon(terms=TERMS, gloss={"習近平": "Xi Jinping"}.get)
-    items = handouts.assignment_vocabulary(a, annotator, lexicon)
+    items = handouts.assignment_vocabulary(a, handouts.Shown(annotator), lexicon)
     assert items[0] == TERMS["cyber-power"] and ("習近平", "Xi Jinping") in [(i.chinese, i.definition) for i in items]
     assert_golden("assignment_page.md", handouts.assignment_page(a, annotator, (handouts.Citations(),), items))

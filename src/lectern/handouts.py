@@ -125,8 +125,28 @@ def vocabulary_table(items: list[VocabularyItem]) -> str:
     )
 
 
-def source_vocabulary(source: Source, annotator: Annotator | None, lexicon: Lexicon) -> list[VocabularyItem]:
-    return vocabulary([(source, p, render.passage_html(source, p, annotator)) for p in source.passages], lexicon)
+class Shown(render.Aid):
+    """Each passage's body as its page shows it, recorded as the pages are rendered (put it last
+    among the aids), so that vocabulary lists read the words without rendering passages again.
+    A passage no page has shown yet is rendered here, with ``annotator``."""
+
+    def __init__(self, annotator: Annotator | None = None):
+        self.annotator = annotator
+        self.bodies: dict[tuple[str, str], str] = {}
+
+    def body(self, source: Source, passage: Passage, html: str) -> str:
+        self.bodies[(source.slug, passage.id)] = html
+        return html
+
+    def html(self, source: Source, passage: Passage) -> str:
+        key = (source.slug, passage.id)
+        if key not in self.bodies:
+            self.bodies[key] = render.passage_html(source, passage, self.annotator)
+        return self.bodies[key]
+
+
+def source_vocabulary(source: Source, shown: Shown, lexicon: Lexicon) -> list[VocabularyItem]:
+    return vocabulary([(source, p, shown.html(source, p)) for p in source.passages], lexicon)
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -189,9 +209,8 @@ def assignment_page(
     return "".join(out)
 
 
-def assignment_vocabulary(a: Assignment, annotator: Annotator | None, lexicon: Lexicon) -> list[VocabularyItem]:
-    shown = [(s, p, render.passage_html(s, p, annotator)) for s, p in a.passages]
-    return vocabulary(shown, lexicon, a.meta.vocabulary)
+def assignment_vocabulary(a: Assignment, shown: Shown, lexicon: Lexicon) -> list[VocabularyItem]:
+    return vocabulary([(s, p, shown.html(s, p)) for s, p in a.passages], lexicon, a.meta.vocabulary)
 
 
 def assignments_index(assignments: tuple[Assignment, ...]) -> str:

@@ -128,7 +128,8 @@ def plan(
     # found, for the glossary's concordance.
     terms = GlossaryAid(glossary, marks=glossary_marks, show=annotate)
     markers = (compare.ParallelsAid(corpus, links),) if annotate else ()
-    aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations())
+    shown = handouts.Shown(annotator)  # last: records each body as its page shows it, for vocabulary lists
+    aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations(), shown)
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids, hold=held) for s in corpus.sources}
     pages["sources/index.md"] = render.sources_index(corpus)
     found = termpages.occurrences(corpus, terms.hits)
@@ -144,8 +145,8 @@ def plan(
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
-        shown = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
-        files["api/dictionary.json"] = dictionary.api(shown, cache_dir / "dictionary.json" if cache_dir else None)
+        with_ruby = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
+        files["api/dictionary.json"] = dictionary.api(with_ruby, cache_dir / "dictionary.json" if cache_dir else None)
         gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
     lexicon = Lexicon(
         terms=vocabulary_items(glossary),
@@ -153,12 +154,12 @@ def plan(
         **({"gloss": gloss} if gloss else {}),
     )
     for s in corpus.sources:
-        words = handouts.source_vocabulary(s, annotator, lexicon)
+        words = handouts.source_vocabulary(s, shown, lexicon)
         if words:
             pages[f"sources/{s.slug}.md"] += "\n" + handouts.exports_links("this text") + "\n"
             files |= {f"sources/{s.slug}/{name}": data for name, data in handouts.exports(words, s.slug).items()}
     for a in assignments:
-        words = handouts.assignment_vocabulary(a, annotator, lexicon)
+        words = handouts.assignment_vocabulary(a, shown, lexicon)
         pages[f"assignments/{a.slug}.md"] = handouts.assignment_page(a, annotator, aids, words, hold=held)
         if words:
             files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}
