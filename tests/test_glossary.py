@@ -239,6 +239,14 @@ def test_chinese_ruby_matches_whole_words(matcher):
     assert [h.text for h in matcher.find(html)] == ["網絡強國"]  # not inside the word 網絡強國論
 
 
+def test_chinese_ruby_in_links_and_readings_is_not_matched(matcher):
+    linked = f'<p><a href="#x">{ruby(NET, STRONG)}</a> <rt>{ruby(NET, STRONG)}</rt></p>'
+    assert matcher.find(linked) == []
+    assert mark(matcher, linked) == linked
+    html = f"<p>{ruby(NET, [('强', None, 'qiáng'), ('国', None, 'guó')])}</p>"  # simplified: no data-s
+    assert [(h.text, h.start, h.end) for h in matcher.find(html)] == [("網絡强国", 1, 5)]  # after the block boundary of <p>
+
+
 def test_chinese_match_across_a_language_span(tmp_path):
     text = GLOSSARY + "\n- id: internet-plus\n  en: Internet Plus\n  zh: 互联网+\n  definition: A programme.\n"
     m = Matcher(load_glossary(glossary_corpus(tmp_path, text)).terms)

@@ -15,6 +15,7 @@ text, which makes traditional text match too.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 import difflib
 import re
 import unicodedata
@@ -389,6 +390,22 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _DATA_S = re.compile(r'\sdata-s="([^"]*)"')
 _PIECE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
+_RUBY_WORD = '<ruby class="lx-w"'  # a word from lectern.ruby.word_html: never nested, never holds a block
+_UNIT = re.compile(r'(<ruby class="lx-w"[^>]*>.*?</ruby>|<[^>]*>)', re.S)
+_RUBY_CELL = re.compile(r'<span class="t\d"(?: data-s="([^"]*)")?[^>]*>([^<]*)</span><rt[^>]*>[^<]*</rt>|(&[^;]*;|[^<])')
+
+
+@lru_cache(maxsize=1 << 16)
+def _ruby_word(html: str) -> tuple[str, str]:
+    """(reader text, simplified key) of one ruby word: its characters without the readings."""
+    text, key = [], []
+    for simple, cell, bare in _RUBY_CELL.findall(html[html.index(">") + 1 : -len("</ruby>")]):
+        char = unescape(cell or bare)
+        text.append(char)
+        key.append(simple if simple and len(char) == 1 else char)
+    return "".join(text), "".join(key)
+
+
 _BREAK_CHAR = "\u2029"  # stands for a block boundary in the matched text: no match or context crosses it
 _LETTER = "0-9A-Za-z\u00c0-\u024f"
 _WORD_START = re.compile(f"(?<![{_LETTER}])[{_LETTER}]")
@@ -461,15 +478,19 @@ class Matcher:
     # -- reading the HTML
 
     def _atoms(self, html: str) -> tuple[list[str], list[_Atom]]:
-        """The HTML as units (a tag, or one character of text), and the atoms of its reader text."""
+        """The HTML as units (a tag, one of this package's ruby words whole, or one character of
+        text), and the atoms of its reader text."""
         units: list[str] = []
         atoms: list[_Atom] = []
         stack: list[tuple[str, str]] = []  # (tag, state): state is "", "blocked", "skipped"
-        ruby: _Atom | None = None
-        ruby_depth = 0
-        data_s: list[str | None] = []
-        for i, token in enumerate(markup._TAG.split(html)):
+        for i, token in enumerate(_UNIT.split(html)):
             if not token:
+                continue
+            state = stack[-1][1] if stack else ""
+            if i % 2 and token.startswith(_RUBY_WORD):  # words repeat: each is read once (cached)
+                units.append(token)
+                if state != "skipped":
+                    atoms.append(_Atom(*_ruby_word(token), len(units) - 1, len(units), state == "blocked"))
                 continue
             if i % 2:  # a tag
                 units.append(token)
@@ -477,21 +498,12 @@ class Matcher:
                 if not m:
                     continue
                 closing, name = m.group(1) == "/", m.group(2).lower()
-                state = stack[-1][1] if stack else ""
+                if name in _BREAK:
+                    atoms.append(_Atom(_BREAK_CHAR, _BREAK_CHAR, len(units) - 1, len(units) - 1, True))
                 if closing:
-                    if name in _BREAK and ruby is None:
-                        atoms.append(_Atom(_BREAK_CHAR, _BREAK_CHAR, len(units) - 1, len(units) - 1, True))
                     if stack and stack[-1][0] == name:
                         stack.pop()
-                        if ruby is not None:
-                            data_s.pop()
-                            if len(stack) == ruby_depth:
-                                ruby.u1 = len(units)
-                                atoms.append(ruby)
-                                ruby = None
                     continue
-                if name in _BREAK and ruby is None:
-                    atoms.append(_Atom(_BREAK_CHAR, _BREAK_CHAR, len(units) - 1, len(units) - 1, True))
                 if name in _VOID or token.endswith("/>"):
                     continue
                 classes = set((_CLASS.search(token) or [None, ""])[1].split())
@@ -500,25 +512,13 @@ class Matcher:
                         state = "skipped"
                     elif name in _BLOCKED:
                         state = "blocked"
-                if ruby is None and state == "" and name == "ruby" and "lx-w" in classes:
-                    ruby, ruby_depth = _Atom("", "", len(units) - 1, len(units), False), len(stack)
-                if ruby is not None:
-                    s = _DATA_S.search(token)
-                    data_s.append(unescape(s.group(1)) if s else (data_s[-1] if data_s else None))
                 stack.append((name, state))
                 continue
-            state = stack[-1][1] if stack else ""
             pieces = _PIECE.findall(token)
             if state == "skipped":
                 units += pieces
                 continue
             chars = [unescape(p) if p[0] == "&" else p for p in pieces]
-            if ruby is not None:
-                simple = data_s[-1] if data_s and data_s[-1] and len(chars) == 1 else None
-                ruby.text += "".join(chars)
-                ruby.key += simple or "".join(chars)
-                units += pieces
-                continue
             text = "".join(chars)
             keys = _simplified(text) if language.has_han(text) else text
             if len(keys) != len(chars) or len(text) != len(chars):  # an entity for an astral char, say
@@ -610,7 +610,7 @@ class Matcher:
 
 def _depth_change(unit: str) -> int:
     m = _TAG_NAME.match(unit)
-    if not m or m.group(2).lower() in _VOID or unit.endswith("/>"):
+    if not m or m.group(2).lower() in _VOID or unit.endswith("/>") or unit.startswith(_RUBY_WORD):  # void or whole
         return 0
     return -1 if m.group(1) else 1
 
