@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 from lectern.markup import plain_text
@@ -81,3 +83,23 @@ def test_prepared_texts_reach_the_engine_once_and_only_if_a_text_is_not_cached(t
     warm = Annotator(tmp_path / "readings.json")
     warm.prepare(["为人民服务。", "网络强国"])
     assert warm.ruby("为人民服务") == first and calls == [["为人民服务。", "网络强国"]]
+
+
+def test_read_fills_the_cache_on_two_cores_with_what_one_core_reads(tmp_path, monkeypatch):
+    from lectern import cores, reading
+
+    htmls = ["<p>我们要建设网络强国。</p>", '<p>The <span lang="zh-Hans">长城</span> and <em>长大</em></p>',
+             "<p>No Chinese here.</p>", "<p>行业银行行长。</p>"]
+    serial = [Annotator().annotate(h) for h in htmls]
+    monkeypatch.setattr(cores, "count", lambda: 2)
+    started = []
+    real_map = cores.map_items
+    monkeypatch.setattr(cores, "map_items", lambda fn, items, worth: started.append(len(items)) or real_map(fn, items, worth=1))
+    annotator = Annotator(tmp_path / "readings.json")
+    annotator.read(htmls)
+    assert started == [4]  # four Chinese texts (one per text node with Han), none cached
+    monkeypatch.setattr(reading, "analyse", lambda text: pytest.fail(f"{text!r} was read again"))
+    assert [annotator.annotate(h) for h in htmls] == serial
+    annotator.read(htmls)
+    assert started == [4]  # all cached now: no workers
+

@@ -66,6 +66,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import cores
 from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
@@ -451,13 +452,19 @@ class _Doc:
     weight: float = 0.0
 
 
+FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
+
+
 def _load(items: Sequence[Item], cache: dict) -> list[_Doc]:
+    keys = [_key(VERSION, item.language, item.text) for item in items]
+    missing = list({key: item for key, item in zip(keys, items) if key not in cache}.items())
+    if missing:  # the first here, loading the segmenter and the dictionary before workers fork
+        cache[missing[0][0]] = _features(missing[0][1])
+        rest = missing[1:]
+        cache |= dict(zip((k for k, _ in rest), cores.map_items(_features, [i for _, i in rest], worth=FEATURES_WORTH)))
     docs = []
-    for item in items:
-        key = _key(VERSION, item.language, item.text)
-        feats = cache.get(key)
-        if feats is None:
-            feats = cache[key] = _features(item)
+    for key, item in zip(keys, items):
+        feats = cache[key]
         segs = [Segment(s, e, tuple(q), tuple(t), tuple(tuple(x) for x in sl), tuple(pr))
                 for s, e, q, t, sl, pr in feats["segments"]]
         tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}

@@ -123,6 +123,7 @@ def plan(
     if annotator:  # every text it may read, so that the reading engine loads its data in one go
         texts = (t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes)))
         annotator.prepare(texts)
+        annotator.read(render.body_html(p) for s in corpus.sources for p in s.passages)  # on every core
     held = render.Held()
     # With annotate=False passages carry no reading aids (the benchmarks' baseline); terms are still
     # found, for the glossary's concordance.

@@ -108,6 +108,11 @@ class Held:
         return self._MARKED.sub(lambda m: self.bodies.get(m.group(1), m.group(0)), html)
 
 
+def body_html(p: Passage) -> str:
+    """A passage's body before the reading aids (Chinese runs in English marked with their ``lang``)."""
+    return p.html if p.language != "en" else _zh(p.html)
+
+
 def passage_html(
     source: Source,
     p: Passage,
@@ -128,7 +133,7 @@ def passage_html(
     their ids (two sources on one page may both have a note 1). With ``hold``, the annotated body
     is held back (see :class:`Held`) and the plain one written.
     """
-    plain = p.html if p.language != "en" else _zh(p.html)
+    plain = body_html(p)
     if notes is not None:
         plain = re.sub(r'href="#fn-(\d+)"', lambda m: f'href="{notes}#fn-{m.group(1)}"', plain)
         plain = re.sub(r' id="fnref-\d+"', "", plain)

@@ -20,7 +20,7 @@ from html import escape, unescape
 from importlib import metadata, resources
 from pathlib import Path
 
-from . import language, markup
+from . import cores, language, markup
 
 
 class Annotator:
@@ -49,15 +49,38 @@ class Annotator:
         dictionary rather than one per text: see :func:`lectern.reading.prepare`)."""
         self.pending = list(texts)
 
+    def read(self, htmls: Iterable[str]) -> None:
+        """Read now every Chinese text of these HTML fragments (the passages a build will annotate)
+        that is not cached, on every core when there is enough of it (:mod:`lectern.cores`)."""
+        texts: dict[str, str] = {}  # key -> text
+
+        def collect(text: str) -> str:
+            if language.has_han(text):
+                text = unescape(text)
+                texts.setdefault(_key(text), text)
+            return text
+
+        for html in htmls:
+            markup.map_text(html, collect)
+        todo = sorted(text for key, text in texts.items() if key not in self.cache)
+        if not todo:
+            return
+        from . import reading
+
+        reading.prepare([*todo, *self.pending])  # in this process, so that forked workers have it
+        self.pending = []
+        for text, words in zip(todo, cores.map_items(_read, todo, worth=READ_WORTH)):
+            self.cache[_key(text)] = words
+
     def words(self, text: str) -> list[tuple[str, list[str | None]]]:
-        key = hashlib.sha256(f"{_engine_fingerprint()}\0{text}".encode()).hexdigest()
+        key = _key(text)
         if key not in self.cache:
             from . import reading  # the engine loads on the first uncached Chinese text only
 
             if self.pending:
                 reading.prepare(self.pending)
                 self.pending = []
-            self.cache[key] = [[w.text, list(w.syllables)] for w in reading.analyse(text)]
+            self.cache[key] = _read(text)
         self.used[key] = self.cache[key]
         return self.cache[key]
 
@@ -88,6 +111,20 @@ class Annotator:
         if self.cache_file and self.used != self.stored:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+READ_WORTH = 40  # texts (passages) that take about as long to read as starting a worker process
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(f"{_engine_fingerprint()}\0{text}".encode()).hexdigest()
+
+
+def _read(text: str) -> list[list]:
+    """The words of a text and their readings, as the cache keeps them."""
+    from . import reading
+
+    return [[w.text, list(w.syllables)] for w in reading.analyse(text)]
 
 
 @lru_cache(maxsize=1 << 16)
