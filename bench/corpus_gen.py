@@ -60,14 +60,15 @@ MANIFEST = "deliberate-parallels.json"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 COPY_LIMIT = {"en": None, "zh": 5}  # longest run of training words a sentence may copy (English: see RUN)
 DRAWS, RUN = 10, 4  # English sentences drawn to find one without a run of RUN words written before
-VARY_RATE = 0.5  # share of English content words swapped for another of the same shape (Lexicon)
+VARY_RATE = 0.6  # share of English content words swapped for another of the same shape (Lexicon)
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 _SENTENCE_ZH = re.compile(r"(?<=[。！？])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD_EN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
-# Shares that make about half of the characters Han (a Chinese passage is shorter in characters).
-LANGUAGES = (("zh-Hans", 0.42), ("en", 0.40), ("mixed", 0.18))
+# Of every 20 sources, in a shuffled order: this many are Chinese, English and bilingual, which makes
+# about half of the characters Han (a Chinese passage is shorter in characters than an English one).
+LANGUAGES = (("zh-Hans", 12), ("en", 5), ("mixed", 3))
 KINDS = ("speech", "article", "news report", "commentary", "interview", "editorial")
 TAGS = ("cyber power", "cybersecurity", "informatization", "internet governance", "digital economy",
         "core technology", "xi jinping thought", "online content")
@@ -288,7 +289,7 @@ class ChineseWriter:
 
     material: Material
     rng: random.Random
-    term_rate: float = 0.12  # share of sentences given a glossary term
+    term_rate: float = 0.3  # share of sentences given a glossary term
 
     def __post_init__(self):
         import jieba
@@ -332,8 +333,9 @@ def _runs(text: str) -> set[int]:
 
 
 def markdown_safe(text: str) -> str:
-    """Plain text that the corpus reads back as the same text (no Markdown or note syntax)."""
-    text = re.sub(r"([\\`*_\[\]#<>{}|])", r"\\\1", text)
+    """Plain text that the corpus reads back as the same text (no Markdown syntax; raw HTML is shown
+    as text anyway, and ``<`` or ``|`` cannot be escaped)."""
+    text = re.sub(r"([\\`*_\[\]#>{}])", r"\\\1", text)
     return re.sub(r"^(\d+)([.)])(?=\s)|^([-+=])(?=\s)", lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
@@ -363,6 +365,7 @@ class Generator:
         self.passages: list[Passage] = []  # every generated passage, in order
         self.links: list[dict] = []  # deliberate parallels
         self.pair_uses: dict[int, list[str]] = defaultdict(list)  # pair index -> refs of its copies
+        self.languages: list[str] = []  # the languages of the next sources
 
     def english_passage(self) -> str:
         """Sentences up to a length drawn like our passages' (a median of 600 characters)."""
@@ -390,7 +393,7 @@ class Generator:
         return best
 
     def chinese_passage(self) -> str:
-        target = max(40, min(1500, self.rng.lognormvariate(math.log(320), 0.6)))
+        target = max(40, min(1500, self.rng.lognormvariate(math.log(360), 0.6)))
         text = ""
         while len(text) < target:
             text += self.chinese.sentence()
@@ -442,7 +445,10 @@ class Generator:
         """Front matter and blocks (("h", heading) or ("p", passage) or ("f", footnote)) of source k."""
         rng = self.rng
         slug = f"{k:04d}-generated"
-        language = rng.choices([name for name, _ in LANGUAGES], [w for _, w in LANGUAGES])[0]
+        if not self.languages:
+            self.languages = [name for name, count in LANGUAGES for _ in range(count)]
+            rng.shuffle(self.languages)
+        language = self.languages.pop()
         count = max(2, min(60, round(rng.lognormvariate(math.log(11), 0.6))))
         langs = ["zh" if language == "zh-Hans" else "en" if language == "en" else ("zh", "en")[i % 2] for i in range(count)]
         texts = [self.passage(lang) for lang in langs]
@@ -580,7 +586,9 @@ def check_parallels(dest: Path) -> None:
     detected = parallels.detect(inputs.corpus, terms=terms, config=inputs.curated.config)
     seconds = time.perf_counter() - start
     key = lambda a, b: tuple(sorted((a, b)))  # noqa: E731
-    expected = {key(link["a"], link["b"]): link["kind"] for link in json.loads((dest / MANIFEST).read_text())["links"]}
+    chinese = {f"{s.slug}#{p.id}" for s in inputs.corpus.sources for p in s.passages if p.language != "en"}
+    expected = {key(link["a"], link["b"]): link["kind"] + (" (zh-zh)" if {link["a"], link["b"]} <= chinese else "")
+                for link in json.loads((dest / MANIFEST).read_text())["links"]}
     generated = [p for p in detected if "-generated" in p.a[0] + p.b[0]]
     found = {key("#".join(p.a), "#".join(p.b)): p.kind for p in generated}
     hits = sum(len(ids) for ids in terms.values())
