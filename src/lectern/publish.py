@@ -146,8 +146,8 @@ def plan(
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
-        with_ruby = [*pages.values(), *held.bodies.values()]  # held bodies carry the passages' ruby
-        files["api/dictionary.json"] = dictionary.api(with_ruby, cache_dir / "dictionary.json" if cache_dir else None)
+        words = (dictionary.word(text, syllables) for text, syllables in annotator.written)
+        files["api/dictionary.json"] = dictionary.api(words, cache_dir / "dictionary.json" if cache_dir else None)
         gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
     lexicon = Lexicon(
         terms=vocabulary_items(glossary),

@@ -42,6 +42,7 @@ class Annotator:
         self.cache = dict(self.stored)
         self.used: dict[str, list] = {}
         self.pending: list[str] = []
+        self.written: set[tuple[str, tuple[str | None, ...]]] = set()  # every ruby word written: (text, syllables)
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Name the texts a build will annotate (a superset will do), so that the engine, if a text
@@ -95,8 +96,10 @@ class Annotator:
         readings, han = readings or {}, han if han is not None else count()
         out = []
         for word, syllables in self.words(text):
-            syllables = [readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables)]
-            out.append(word_html(word, tuple(syllables)))
+            syllables = tuple(readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables))
+            if any(syllables):
+                self.written.add((word, syllables))
+            out.append(word_html(word, syllables))
         return "".join(out)
 
     def annotate(self, html: str, readings: Mapping[int, str] | None = None) -> str:
