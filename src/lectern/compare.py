@@ -170,8 +170,9 @@ def word_diff(a: str, b: str) -> str:
 
 def compare_page() -> str:
     """The compare page: ``assets/compare.js`` fills ``.lx-cmp-view`` with the view of the pair the
-    address names, from the file its ``data-lx-views`` names (relative to the page); the message
-    below it is shown when there is no such pair. Without scripts, a note says where to go."""
+    address names, from the folder its ``data-lx-views`` names (relative to the page), and marks it
+    ``aria-busy`` while it loads; the message below it is shown when there is no such pair. Without
+    scripts, a note says where to go."""
     overview = '<a href="../parallels/">Parallels</a>'
     return (
         render._front_matter(TITLE, description="Two parallel passages side by side, with what they share marked.")
