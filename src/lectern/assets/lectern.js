@@ -2,9 +2,8 @@
 
    This file comes first in the bundle (see publish.bundle). Feature files that follow it register
    with `lectern.onPage(fn)`, which runs `fn` on every page view (instant navigation included),
-   and read the reader's settings with `lectern.settings()`. Setup of content (words, terms…) is
-   registered with `lectern.onContent(fn)`: `fn(root)` runs on every page view (root: the document)
-   and when a script has put new content into `root` and calls `lectern.contentAdded(root)`. */
+   and read the reader's settings with `lectern.settings()`; content setup (words…) registers with
+   `lectern.onContent(fn)`, which also runs on content a script adds (`lectern.contentAdded`). */
 (() => {
   "use strict";
   const pageHandlers = [];
