@@ -41,7 +41,7 @@ PAGE_TYPES = {
     "term page": ("glossary/strong-cyber-power/index.html", True),
     "parallels overview": ("parallels/index.html", True),
     "compare page (any pair)": ("compare/index.html", True),
-    "compare views of a source": ("api/compare/002-internet-governance-with-chinese-characteristics.json", False),
+    "compare views of a passage": ("api/compare/002-internet-governance-with-chinese-characteristics/p1.json", False),
     "assignment page": ("assignments/strong-cyber-power-2018/index.html", True),
 }
 OWN_ASSETS = ("assets/lectern.js", "assets/lectern.css")

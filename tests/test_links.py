@@ -38,18 +38,18 @@ def test_views_shown_by_fragment_are_anchors_and_their_links_are_checked(tmp_pat
     write(tmp_path, "compare/index.html", '<h1 id="top">Compare</h1><div data-lx-views="../api/compare/"></div>')
     write(tmp_path, "sources/a/index.html", '<div id="p1">x</div>')
     views = tmp_path / "api" / "compare"
-    views.mkdir(parents=True)
-    (views / "a.json").write_text(json.dumps({
+    (views / "a").mkdir(parents=True)
+    (views / "a" / "p1.json").write_text(json.dumps({
         "a-p1--b-p2": {"title": "A and B", "html": '<a href="../sources/a/#p1">ok</a> <a href="../sources/b/#p2">gone</a>'},
     }), encoding="utf-8")
     (views / "notes.txt").write_text("not a views file", encoding="utf-8")
     write(tmp_path, "index.html", '<a href="compare/#a-p1--b-p2">ok</a> <a href="compare/#top">ok</a> '
           '<a href="compare/#a-p1--b-p3">stale pair</a> <a href="compare/">ok</a>')
     assert check_site(tmp_path) == [
-        BrokenLink("api/compare/a.json: a-p1--b-p2", "../sources/b/#p2", "no such file in the site"),
+        BrokenLink("api/compare/a/p1.json: a-p1--b-p2", "../sources/b/#p2", "no such file in the site"),
         BrokenLink("index.html", "compare/#a-p1--b-p3", "no element or view with id 'a-p1--b-p3' on that page"),
     ]
-    (views / "a.json").unlink()  # without its views, no pair is an anchor of the page
+    (views / "a" / "p1.json").unlink()  # without its views, no pair is an anchor of the page
     assert [str(b) for b in check_site(tmp_path)] == ["index.html: compare/#a-p1--b-p2: no element or view with id "
                                                       "'a-p1--b-p2' on that page",
                                                       "index.html: compare/#a-p1--b-p3: no element or view with id "

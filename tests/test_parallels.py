@@ -279,23 +279,23 @@ def test_view_of_chinese_has_ruby_with_the_spans_on_whole_words(tmp_path):
     assert views.shown[("b", "p1")] == ruby.Annotator().annotate("建设网络强国。")  # as on the source page
 
 
-def test_views_are_grouped_by_the_first_source_in_sorted_files(tmp_path):
+def test_views_are_grouped_by_the_first_passage_in_sorted_files(tmp_path):
     corpus = small_corpus(tmp_path)
     links = [Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"), Parallel(("a", "p1"), ("b", "p1"), 0.9, "translation"),
              Parallel(("b", "p1"), ("c", "p1"), 0.9, "translation")]
-    files = compare.view_files(compare.Views(corpus).by_source(links))
-    assert list(files) == ["api/compare/a.json", "api/compare/b.json"]
-    assert list(json.loads(files["api/compare/a.json"])) == ["a-p1--b-p1", "a-p1--c-p1"]
-    assert list(json.loads(files["api/compare/b.json"])) == ["b-p1--c-p1"]
-    assert compare.view_files(compare.Views(corpus).by_source(links[::-1])) == files  # order of the links does not matter
+    files = compare.view_files(compare.Views(corpus).by_passage(links))
+    assert list(files) == ["api/compare/a/p1.json", "api/compare/b/p1.json"]
+    assert list(json.loads(files["api/compare/a/p1.json"])) == ["a-p1--b-p1", "a-p1--c-p1"]
+    assert list(json.loads(files["api/compare/b/p1.json"])) == ["b-p1--c-p1"]
+    assert compare.view_files(compare.Views(corpus).by_passage(links[::-1])) == files  # order of the links does not matter
 
 
 def test_script_finds_the_views_file_of_any_pair():
-    """compare.js takes side A's slug from a pair id with its PAIR pattern (also valid in Python)."""
+    """compare.js takes side A from a pair id with its PAIR pattern (also valid in Python)."""
     script = (ROOT / "src" / "lectern" / "assets" / "compare.js").read_text(encoding="utf-8")
     pattern = re.compile(re.search(r"const PAIR = /(.+)/;", script).group(1))
     for a, b in [(("a", "p1"), ("b", "p2a")), (("x-p1-y", "p10"), ("x-p1-y", "p12b")), (("p2", "p3"), ("p2-p3", "p1"))]:
-        assert pattern.fullmatch(compare.pair_id(Parallel(a, b, 1, "quotation"))).group(1) == a[0]
+        assert pattern.fullmatch(compare.pair_id(Parallel(a, b, 1, "quotation"))).groups() == a
     assert pattern.fullmatch("compare-passages") is None and pattern.fullmatch("a-p1") is None
 
 

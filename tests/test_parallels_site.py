@@ -29,8 +29,8 @@ def links(site_dir):
 @pytest.fixture(scope="module")
 def views(site_dir):
     """Every pair's view, by its file (site-relative) and pair id."""
-    return {f"api/compare/{f.name}": json.loads(f.read_text(encoding="utf-8"))
-            for f in sorted((site_dir / "api" / "compare").glob("*.json"))}
+    return {f.relative_to(site_dir).as_posix(): json.loads(f.read_text(encoding="utf-8"))
+            for f in sorted((site_dir / "api" / "compare").rglob("*.json"))}
 
 
 def pair_of(link: dict) -> str:
@@ -111,14 +111,14 @@ def marks(side) -> tuple[str, set[int]]:
     return text, marked
 
 
-def test_one_compare_page_and_a_view_of_every_pair_in_its_first_source_file(site_dir, links, views):
+def test_one_compare_page_and_a_view_of_every_pair_in_the_file_of_its_first_passage(site_dir, links, views):
     assert [p.name for p in (site_dir / "compare").iterdir()] == ["index.html"]  # no page per pair
     page = soup(site_dir, "compare")
     assert page.select_one(".lx-cmp-view")["data-lx-views"] == "../api/compare/"
     assert page.select_one("noscript a")["href"] == "../parallels/"
     assert sorted(pair for file in views.values() for pair in file) == sorted(pair_of(link) for link in links)
     for link in links:
-        view = views[f"api/compare/{link['a']['source']}.json"][pair_of(link)]
+        view = views[f"api/compare/{link['a']['source']}/{link['a']['passage']}.json"][pair_of(link)]
         html = BeautifulSoup(view["html"], "html.parser")
         sides = html.select(".lx-cmp-side")
         assert len(sides) == 2

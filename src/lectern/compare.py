@@ -8,9 +8,10 @@ the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" hidden>`` listing
 
 The compare view is one page, ``compare/``; a pair is its fragment, ``compare/#<slugA>-<pidA>--<slugB>-<pidB>``
 (a < b, see :func:`pair_id`), so that the number of pages does not grow with the pairs. Each pair's
-view is rendered here, once, into ``api/compare/<slugA>.json`` (``{pair id: {"title", "html"}}``, one
-small file per source); ``assets/compare.js`` shows the one the address names, and the link checker
-(``links.py``) reads the same files. In a view, matching spans are ``<mark>``, the word diff
+view is rendered here, once, into ``api/compare/<slugA>/<pidA>.json`` (``{pair id: {"title", "html"}}``:
+one small file per passage that is side A of a pair, so files grow with passages, not pairs);
+``assets/compare.js`` shows the one the address names, and the link checker (``links.py``) reads
+the same files. In a view, matching spans are ``<mark>``, the word diff
 ``<del>``/``<ins>``. All URLs are relative.
 """
 
@@ -92,14 +93,14 @@ class ParallelsAid(render.Aid):
 
 PAGE = "compare/index.md"  # the one compare page; a pair is its fragment (pair_id)
 TITLE = "Compare passages"
-VIEWS = "api/compare"  # one file of pre-rendered pair views per source: VIEWS/<slug>.json
+VIEWS = "api/compare"  # pre-rendered views of the pairs of each passage A: VIEWS/<slugA>/<pidA>.json
 
 
 def pair_id(p: Parallel) -> str:
     """A pair's address on the compare page (``compare/#<id>``) and its key in the views.
 
     ``<slugA>-<pidA>--<slugB>-<pidB>``: a slug never holds ``--`` and a passage id never ``-``, so the
-    first ``--`` ends side A, and side A's slug (the views file) is what comes before its last ``-``.
+    first ``--`` ends side A, whose last ``-`` parts its slug and passage id (the views file).
     """
     return f"{p.a[0]}-{p.a[1]}--{p.b[0]}-{p.b[1]}"
 
@@ -230,18 +231,22 @@ class Views:
             )
         return {"title": f"{sa.title}, passage {pa.label}, and {sb.title}, passage {pb.label}", "html": "".join(out)}
 
-    def by_source(self, links: list[Parallel]) -> dict[str, dict[str, dict[str, str]]]:
-        """Every pair's view, by its side A's source, then by :func:`pair_id`."""
-        out: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    def by_passage(self, links: list[Parallel]) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
+        """Every pair's view, by its side A (source, passage), then by :func:`pair_id`.
+
+        By passage rather than by source: a passage quoted by many sources has many pairs, but a
+        whole source with many such passages would make one large file for a phone to fetch.
+        """
+        out: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
         for p in links:
-            out[p.a[0]][pair_id(p)] = self.view(p)
+            out[p.a][pair_id(p)] = self.view(p)
         return dict(out)
 
 
-def view_files(by_source: dict[str, dict[str, dict[str, str]]]) -> dict[str, str]:
-    """``api/compare/<slug>.json`` per source: ``{pair id: {"title", "html"}}``, keys sorted."""
+def view_files(by_passage: dict[tuple[str, str], dict[str, dict[str, str]]]) -> dict[str, str]:
+    """``api/compare/<slugA>/<pidA>.json``: ``{pair id: {"title", "html"}}``, keys sorted."""
     dumps = lambda views: json.dumps(views, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # noqa: E731
-    return {f"{VIEWS}/{slug}.json": dumps(views) for slug, views in sorted(by_source.items())}
+    return {f"{VIEWS}/{slug}/{pid}.json": dumps(views) for (slug, pid), views in sorted(by_passage.items())}
 
 
 # --- overview -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ both of its ends. Links to other hosts are not
 followed: the site loads nothing from them, and a reader's browser is the judge of those.
 
 A page that shows views by its fragment (the compare page, see :mod:`lectern.compare`) names their
-folder in ``data-lx-views``: every ``*.json`` there is ``{fragment: {"html": …}}``. Its keys are
+folder in ``data-lx-views``: every ``*.json`` under it is ``{fragment: {"html": …}}``. Its keys are
 fragments of that page, and the links in each view's HTML are checked as links of that page.
 """
 
@@ -70,7 +70,7 @@ def _views(site: Path, path: Path) -> dict[str, tuple[str, str]]:
     if not folder:
         return {}
     views = {}
-    for file in sorted((path.parent / folder).resolve().glob("*.json")):
+    for file in sorted((path.parent / folder).resolve().rglob("*.json")):
         if site.resolve() not in file.parents:
             continue
         shown = file.relative_to(site.resolve()).as_posix()

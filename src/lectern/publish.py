@@ -143,7 +143,7 @@ def plan(
         "api/passages.json": render.passages_api(corpus, passage_terms),
         "api/glossary.json": termpages.glossary_api(glossary, found),
         "api/parallels.json": compare.api(links),
-        **compare.view_files(views.by_source(links)),
+        **compare.view_files(views.by_passage(links)),
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use

@@ -150,7 +150,7 @@ def test_changing_the_address_shows_another_pair_and_moves_focus_to_its_title(pa
     assert page.title().startswith("The Way of Internet Governance")
     page.go_back()  # back to the first pair, from the browser's cache of the file
     expect(page.locator(".lx-cmp-head a").first).to_have_text("Strong Cyber Power, passage 2")
-    assert requests == ["000-strong-cyber-power.json", f"{CHINESE}.json"]  # one small file per source, once
+    assert requests == ["000-strong-cyber-power/p2.json", f"{CHINESE}/p1.json"]  # one small file per passage, once
 
 
 def test_unknown_or_missing_pair_says_so_and_links_to_the_overview(page: Page, site_server: str) -> None:

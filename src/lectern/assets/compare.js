@@ -1,8 +1,8 @@
 /* lectern: the compare view, compare/#<slugA>-<pidA>--<slugB>-<pidB> (see lectern/compare.py). Shows
-   the pair the address names, from <data-lx-views><slugA>.json: {pair id: {title, html}}. */
+   the pair the address names, from <data-lx-views><slugA>/<pidA>.json: {pair id: {title, html}}. */
 (() => {
   "use strict";
-  const PAIR = /^([a-z0-9-]+?)-p\d+[a-z]*--[a-z0-9-]+-p\d+[a-z]*$/; // slugs never hold "--"
+  const PAIR = /^([a-z0-9-]+?)-(p\d+[a-z]*)--[a-z0-9-]+-p\d+[a-z]*$/; // slugs never hold "--"
   const files = {}; // URL -> Promise of its views: {} when there is no such file, null when offline
   // The last pair shown on this page, and the one whose title takes the focus (Material renders
   // the page again when only the fragment changed).
@@ -25,8 +25,8 @@
     view.dataset.pair = id;
     view.setAttribute("aria-busy", "true");
     const page = (view.lxPage ||= { title: document.title, heading: heading.firstChild.textContent });
-    const slug = PAIR.exec(id)?.[1];
-    const found = slug ? await views(new URL(`${view.dataset.lxViews}${slug}.json`, location.href).href) : {};
+    const a = PAIR.exec(id); // side A: its file holds the view
+    const found = a ? await views(new URL(`${view.dataset.lxViews}${a[1]}/${a[2]}.json`, location.href).href) : {};
     if (view.dataset.pair !== id || !view.isConnected) return; // the address or the page changed meanwhile
     const pair = found && Object.hasOwn(found, id) ? found[id] : null;
     view.innerHTML = pair ? pair.html : ""; // escaped by the build
