@@ -40,7 +40,8 @@ PAGE_TYPES = {
     "glossary index": ("glossary/index.html", True),
     "term page": ("glossary/strong-cyber-power/index.html", True),
     "parallels overview": ("parallels/index.html", True),
-    "compare view": ("compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/index.html", True),
+    "compare page (any pair)": ("compare/index.html", True),
+    "compare views of a passage": ("api/compare/002-internet-governance-with-chinese-characteristics/p1.json", False),
     "assignment page": ("assignments/strong-cyber-power-2018/index.html", True),
 }
 OWN_ASSETS = ("assets/lectern.js", "assets/lectern.css")

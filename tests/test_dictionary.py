@@ -170,7 +170,10 @@ def test_plan_ships_the_dictionary_only_with_reading_aids():
 def test_built_site_dictionary_covers_every_word(site_dir: Path):
     shipped = json.loads((site_dir / "api" / "dictionary.json").read_text(encoding="utf-8"))
     pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
-    words = page_words(pages)
+    views = [view["html"] for f in sorted((site_dir / "api" / "compare").rglob("*.json"))
+             for view in json.loads(f.read_text(encoding="utf-8")).values()]  # the compare page shows these
+    assert views
+    words = page_words(pages + views)
     assert len(words) > 50
     assert {(w.simplified, w.reading) for w in words} == {(s, r) for s, rs in shipped.items() for r in rs}
     assert shipped["网络"]["wǎng luò"]["g"][0] == "network (computing, telecommunications, transport etc)"

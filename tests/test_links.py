@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lectern.__main__ import main
@@ -30,6 +31,29 @@ def test_finds_missing_pages_and_anchors(tmp_path: Path) -> None:
         BrokenLink("index.html", "assets/app.js", "no such file in the site"),
         BrokenLink("index.html", "missing/", "no such file in the site"),
     ]
+
+
+def test_views_shown_by_fragment_are_anchors_and_their_links_are_checked(tmp_path: Path) -> None:
+    """The compare page shows pairs by fragment from the views named by data-lx-views (lectern.compare)."""
+    write(tmp_path, "compare/index.html", '<h1 id="top">Compare</h1><div data-lx-views="../api/compare/"></div>')
+    write(tmp_path, "sources/a/index.html", '<div id="p1">x</div>')
+    views = tmp_path / "api" / "compare"
+    (views / "a").mkdir(parents=True)
+    (views / "a" / "p1.json").write_text(json.dumps({
+        "a-p1--b-p2": {"title": "A and B", "html": '<a href="../sources/a/#p1">ok</a> <a href="../sources/b/#p2">gone</a>'},
+    }), encoding="utf-8")
+    (views / "notes.txt").write_text("not a views file", encoding="utf-8")
+    write(tmp_path, "index.html", '<a href="compare/#a-p1--b-p2">ok</a> <a href="compare/#top">ok</a> '
+          '<a href="compare/#a-p1--b-p3">stale pair</a> <a href="compare/">ok</a>')
+    assert check_site(tmp_path) == [
+        BrokenLink("api/compare/a/p1.json: a-p1--b-p2", "../sources/b/#p2", "no such file in the site"),
+        BrokenLink("index.html", "compare/#a-p1--b-p3", "no element or view with id 'a-p1--b-p3' on that page"),
+    ]
+    (views / "a" / "p1.json").unlink()  # without its views, no pair is an anchor of the page
+    assert [str(b) for b in check_site(tmp_path)] == ["index.html: compare/#a-p1--b-p2: no element or view with id "
+                                                      "'a-p1--b-p2' on that page",
+                                                      "index.html: compare/#a-p1--b-p3: no element or view with id "
+                                                      "'a-p1--b-p3' on that page"]
 
 
 def test_command_exit_status(tmp_path: Path, capsys) -> None:

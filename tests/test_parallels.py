@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from lectern import compare, parallels
+from lectern import compare, parallels, ruby
 from lectern.corpus import CorpusError, load_corpus
+from lectern.markup import plain_text
 from lectern.parallels import Config, Item, Parallel, Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,21 +227,102 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     assert f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in html
     assert "Quotation · strong (0.93)" in html and "<q>Without ensu…</q>" not in html
     assert '<q>Without ensuring cyber security, we cannot safeguard national security;' in html
-    assert f'href="../../compare/{s0.slug}-p2--{s1.slug}-p6/"' in html
+    assert f'<a class="lx-par-cmp" href="../../compare/#{s0.slug}-p2--{s1.slug}-p6">Compare side by side</a>' in html
     assert aid.controls(s0, s0.passages[0]) == ""
 
 
-def test_compare_page_marks_spans_and_diffs_one_language_only():
-    s0, s1 = CORPUS.source("000-strong-cyber-power"), CORPUS.source("001-build-china-into-a-cyberpower")
-    p2 = s0.passages[1]
-    start = p2.text.index("without cybersecurity")
-    link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (Span(start, start + 21),), ())
-    page = compare.compare_page(CORPUS, link)
-    assert "<mark>without cybersecurity</mark>" in page
-    assert "## Word by word" in page and "<del>" in page and "<ins>" in page
-    s2 = CORPUS.source("002-internet-governance-with-chinese-characteristics")
-    cross = compare.compare_page(CORPUS, Parallel((s2.slug, "p1"), (s2.slug, "p7"), 0.97, "translation"))
-    assert "## Word by word" not in cross and 'lang="zh-Hant"' in cross
+def test_mark_spans_marks_text_exactly_and_ruby_words_whole():
+    mark = compare.mark_spans
+    assert mark("a &amp; b c", (Span(2, 5),)) == "a <mark>&amp; b</mark> c"
+    assert mark("abcdef", (Span(4, 6), Span(0, 2), Span(1, 3))) == "<mark>abc</mark>d<mark>ef</mark>"  # sorted, merged
+    assert mark("abc", ()) == "abc"
+    # a mark never crosses a tag: it is closed before one and opened again after it
+    assert mark('the <span lang="zh-Hans">网络</span> age', (Span(1, 5),)) == \
+        't<mark>he </mark><span lang="zh-Hans"><mark>网</mark>络</span> age'
+    word = ruby.word_html("网络", ("wǎng", "luò"))
+    assert mark(f"建{word}。", (Span(2, 3),)) == f"建<mark>{word}</mark>。"  # one character of a word marks it whole
+    assert mark(f"建{word}。", (Span(0, 1), Span(3, 4))) == f"<mark>建</mark>{word}<mark>。</mark>"
+
+
+SMALL = {
+    "a.md": "---\ntitle: A <Talk>\ndate: 2014\nlanguage: en\n---\n\nWe build a <script>x</script> power & more.\n",
+    "b.md": "---\ntitle: B\ndate: 2015\nlanguage: zh-Hans\n---\n\n建设网络强国。\n",
+    "c.md": "---\ntitle: C\ndate: 2016\nlanguage: en\n---\n\nWe build a power and more.\n",
+}
+
+
+def small_corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sources").mkdir(parents=True)
+    for name, text in SMALL.items():
+        (root / "sources" / name).write_text(text, encoding="utf-8")
+    return load_corpus(root)
+
+
+def test_view_of_a_pair_is_escaped_with_its_spans_and_note(tmp_path):
+    corpus = small_corpus(tmp_path)
+    link = Parallel(("a", "p1"), ("b", "p1"), 0.95, "translation", "curated", (Span(3, 8),), (Span(2, 4),), note="N <b>")
+    assert compare.pair_id(link) == "a-p1--b-p1"
+    assert compare.Views(corpus).view(link) == {
+        "title": "A <Talk>, passage 1, and B, passage 1",
+        "html": '<p class="lx-cmp-facts">Original and translation · strong (0.95) · curated</p>'
+        '<p class="lx-cmp-note">N &lt;b&gt;</p><div class="lx-cmp">'
+        '<section class="lx-cmp-side" aria-label="A &lt;Talk&gt;, passage 1"><p class="lx-cmp-head">'
+        '<a href="../sources/a/#p1">A &lt;Talk&gt;, passage 1</a> <time datetime="2014">2014</time></p>'
+        '<p class="lx-cmp-text">We <mark>build</mark> a &lt;script&gt;x&lt;/script&gt; power &amp; more.</p></section>'
+        '<section class="lx-cmp-side" aria-label="B, passage 1"><p class="lx-cmp-head">'
+        '<a href="../sources/b/#p1">B, passage 1</a> <time datetime="2015">2015</time></p>'
+        '<p class="lx-cmp-text" lang="zh-Hans">建设<mark>网络</mark>强国。</p></section></div>',
+    }
+
+
+def test_view_of_one_language_has_a_word_diff(tmp_path):
+    corpus = small_corpus(tmp_path)
+    html = compare.Views(corpus).view(Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"))["html"]
+    assert html.startswith('<p class="lx-cmp-facts">Close paraphrase · possible (0.50) · detected</p><div class="lx-cmp">')
+    assert html.endswith(
+        '<h2>Word by word</h2><p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in A &lt;Talk&gt;</del> '
+        '<ins>only in C</ins></span> We build a <del>&lt;script&gt;x&lt;/script&gt;</del> power <del>&amp;</del> '
+        '<ins>and</ins> more.</p>')
+
+
+def test_view_of_chinese_has_ruby_with_the_spans_on_whole_words(tmp_path):
+    corpus = small_corpus(tmp_path)
+    views = compare.Views(corpus, ruby.Annotator())
+    link = Parallel(("a", "p1"), ("b", "p1"), 0.95, "translation", spans_b=(Span(3, 4),))
+    side = BeautifulSoup(views.view(link)["html"], "html.parser").select(".lx-cmp-text")[1]
+    assert plain_text(str(side)) == "建设网络强国。"  # nothing lost
+    assert [plain_text(str(m)) for m in side.select("mark")] == ["网络"]
+    assert side.select_one("mark > ruby.lx-w")["data-py"] == "wǎng luò"
+    assert views.shown[("b", "p1")] == ruby.Annotator().annotate("建设网络强国。")  # as on the source page
+
+
+def test_views_are_grouped_by_the_first_passage_in_sorted_files(tmp_path):
+    corpus = small_corpus(tmp_path)
+    links = [Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"), Parallel(("a", "p1"), ("b", "p1"), 0.9, "translation"),
+             Parallel(("b", "p1"), ("c", "p1"), 0.9, "translation")]
+    files = compare.view_files(compare.Views(corpus).by_passage(links))
+    assert list(files) == ["api/compare/a/p1.json", "api/compare/b/p1.json"]
+    assert list(json.loads(files["api/compare/a/p1.json"])) == ["a-p1--b-p1", "a-p1--c-p1"]
+    assert list(json.loads(files["api/compare/b/p1.json"])) == ["b-p1--c-p1"]
+    assert compare.view_files(compare.Views(corpus).by_passage(links[::-1])) == files  # order of the links does not matter
+
+
+def test_script_finds_the_views_file_of_any_pair():
+    """compare.js takes side A from a pair id with its PAIR pattern (also valid in Python)."""
+    script = (ROOT / "src" / "lectern" / "assets" / "compare.js").read_text(encoding="utf-8")
+    pattern = re.compile(re.search(r"const PAIR = /(.+)/;", script).group(1))
+    for a, b in [(("a", "p1"), ("b", "p2a")), (("x-p1-y", "p10"), ("x-p1-y", "p12b")), (("p2", "p3"), ("p2-p3", "p1"))]:
+        assert pattern.fullmatch(compare.pair_id(Parallel(a, b, 1, "quotation"))).groups() == a
+    assert pattern.fullmatch("compare-passages") is None and pattern.fullmatch("a-p1") is None
+
+
+def test_compare_page_is_one_page_with_a_message_without_scripts():
+    page = compare.compare_page()
+    assert compare.PAGE == "compare/index.md" and "# Compare passages\n" in page
+    assert '<div class="lx-cmp-view" data-lx-views="../api/compare/"></div>' in page
+    assert '<noscript><p>This page shows two passages side by side with a script' in page
+    assert page.count('<a href="../parallels/">Parallels</a>') == 2
 
 
 def test_curated_file_sets_the_threshold(tmp_path):
@@ -253,8 +337,6 @@ def test_curated_file_sets_the_threshold(tmp_path):
 
 
 def test_marker_and_panel_are_not_part_of_the_passage_text():
-    from lectern.markup import plain_text
-
     s0 = CORPUS.source("000-strong-cyber-power")
     link = Parallel((s0.slug, "p2"), ("001-build-china-into-a-cyberpower", "p6"), 0.93, "quotation")
     html = compare.ParallelsAid(CORPUS, [link]).controls(s0, s0.passages[1])

@@ -1,5 +1,5 @@
-"""Parallels on the built site: api/parallels.json, markers, compare pages, the overview page, and
-errors in corpus/parallels.yml through the real build."""
+"""Parallels on the built site: api/parallels.json, markers, the compare page and its views
+(api/compare/*.json), the overview page, and errors in corpus/parallels.yml through the real build."""
 
 from __future__ import annotations
 
@@ -26,6 +26,27 @@ def links(site_dir):
     return json.loads((site_dir / "api" / "parallels.json").read_text(encoding="utf-8"))["parallels"]
 
 
+@pytest.fixture(scope="module")
+def views(site_dir):
+    """Every pair's view, by its file (site-relative) and pair id."""
+    return {f.relative_to(site_dir).as_posix(): json.loads(f.read_text(encoding="utf-8"))
+            for f in sorted((site_dir / "api" / "compare").rglob("*.json"))}
+
+
+def pair_of(link: dict) -> str:
+    a, b = link["a"], link["b"]
+    return f"{a['source']}-{a['passage']}--{b['source']}-{b['passage']}"
+
+
+def compare_link(site_dir: Path, page: str, href: str, views: dict) -> str:
+    """The pair a link on ``page`` opens, after checking that it goes to the compare page and that the
+    pair has a view."""
+    path, pair = href.split("#")
+    assert (site_dir / page / path).resolve() == (site_dir / "compare").resolve(), href
+    assert any(pair in file for file in views.values()), href
+    return pair
+
+
 def test_api_shape_and_every_link_names_real_passages(links):
     assert links, "the seed corpus has parallels"
     for link in links:
@@ -49,7 +70,11 @@ def test_curated_file_is_applied(links):
     assert ("003-strengthen-cyber-capabilitiesp5", "004-cybersecurity-informatization-work-conferencep3") not in by_pair
 
 
-def test_markers_count_the_links_of_each_passage(site_dir, links):
+def sides_of(pair: str) -> list[tuple[str, str]]:
+    return [tuple(side.rsplit("-", 1)) for side in pair.split("--")]
+
+
+def test_markers_count_the_links_of_each_passage(site_dir, links, views):
     for source in CORPUS.sources:
         article = soup(site_dir, f"sources/{source.slug}").select_one("article")
         for passage in source.passages:
@@ -69,32 +94,52 @@ def test_markers_count_the_links_of_each_passage(site_dir, links):
                 page, anchor = href.split("#")
                 target = soup(site_dir, f"sources/{source.slug}/{page}")
                 assert target.select_one(f"#{anchor}.lx-passage") is not None
-                compare = item.select_one("a.lx-par-cmp")["href"]
-                assert (site_dir / "sources" / source.slug / compare / "index.html").resolve().is_file()
+                href = item.select_one("a.lx-par-cmp")["href"]
+                pair = compare_link(site_dir, f"sources/{source.slug}", href, views)
+                assert (source.slug, passage.id) in {(pair_source, pid) for pair_source, pid in sides_of(pair)}
 
 
-def test_compare_page_shows_both_passages_and_their_spans(site_dir, links):
+def marks(side) -> tuple[str, set[int]]:
+    """A side's reader-visible text (no readings) and the offsets of its marked characters."""
+    text, marked = "", set()
+    for string in side.find_all(string=True):
+        if string.find_parent("rt"):
+            continue
+        if string.find_parent("mark"):
+            marked |= set(range(len(text), len(text) + len(string)))
+        text += string
+    return text, marked
+
+
+def test_one_compare_page_and_a_view_of_every_pair_in_the_file_of_its_first_passage(site_dir, links, views):
+    assert [p.name for p in (site_dir / "compare").iterdir()] == ["index.html"]  # no page per pair
+    page = soup(site_dir, "compare")
+    assert page.select_one(".lx-cmp-view")["data-lx-views"] == "../api/compare/"
+    assert page.select_one("noscript a")["href"] == "../parallels/"
+    assert sorted(pair for file in views.values() for pair in file) == sorted(pair_of(link) for link in links)
     for link in links:
-        a, b = link["a"], link["b"]
-        page = soup(site_dir, f"compare/{a['source']}-{a['passage']}--{b['source']}-{b['passage']}")
-        sides = page.select(".lx-cmp-side")
+        view = views[f"api/compare/{link['a']['source']}/{link['a']['passage']}.json"][pair_of(link)]
+        html = BeautifulSoup(view["html"], "html.parser")
+        sides = html.select(".lx-cmp-side")
         assert len(sides) == 2
         for side, key in zip(sides, "ab"):
-            text = TEXT[link[key]["source"], link[key]["passage"]]
-            assert side.select_one(".lx-cmp-text").get_text() == text
-            assert [m.get_text() for m in side.select("mark")] == [text[s:e] for s, e in link["spans"][key]]
+            source, pid = link[key]["source"], link[key]["passage"]
+            head = side.select_one(".lx-cmp-head a")
+            assert head["href"] == f"../sources/{source}/#{pid}" and head.get_text() in view["title"]
+            text, marked = marks(side.select_one(".lx-cmp-text"))
+            assert text == TEXT[source, pid]  # nothing lost, readings aside
+            spans = {i for start, end in link["spans"][key] for i in range(start, end)}
+            if side.select_one(".lx-cmp-text").get("lang", "en") != "en":
+                assert side.select("ruby.lx-w")  # pinyin, as on the source page
+            if side.select("ruby"):  # ruby words are marked whole, never cut
+                assert marked >= spans and all(m.find_parent("ruby") is None for m in side.select("mark"))
+            else:
+                assert marked == spans
         langs = {s.select_one(".lx-cmp-text").get("lang", "en") for s in sides}
-        assert (page.select_one(".lx-cmp-diff") is not None) == (len(langs) == 1)
-
-
-def test_overview_page_has_a_matrix_and_links_to_every_pair(site_dir, links):
-    page = soup(site_dir, "parallels")
-    svg = page.select_one("svg.lx-matrix")
-    assert svg is not None and svg.select("a") == []  # links live in the tables, not in the SVG
-    assert len(svg.select("rect")) == len(CORPUS.sources) ** 2
-    hrefs = [a["href"] for a in page.select(".lx-par-pairs a") if a.get_text() == "Compare"]
-    assert len(hrefs) == len(links)
-    assert all((site_dir / "parallels" / href / "index.html").resolve().is_file() for href in hrefs)
+        assert (html.select_one(".lx-cmp-diff") is not None) == (len(langs) == 1)
+    for file in views.values():
+        assert list(file) == sorted(file)
+        assert all(set(view) == {"title", "html"} for view in file.values())
 
 
 CURATED_ERRORS = {

@@ -1,12 +1,18 @@
-"""Parallel passages on the site: the marker and panel on passages, compare pages, the overview
+"""Parallel passages on the site: the marker and panel on passages, the compare view, the overview
 page with its matrix, and ``api/parallels.json``.
 
 Markup contract (``assets/parallels.js`` relies on it): a passage with parallels carries, after its
 number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<pid>" aria-expanded="false">`` and
 the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" hidden>`` listing them. The class
-``lx-aid`` keeps them out of the passage's plain text (``markup.plain_text``). A compare page lives
-at ``compare/<slugA>-<pidA>--<slugB>-<pidB>/`` (a < b); its matching spans are ``<mark>``, its word
-diff ``<del>``/``<ins>``. All URLs are relative.
+``lx-aid`` keeps them out of the passage's plain text (``markup.plain_text``).
+
+The compare view is one page, ``compare/``; a pair is its fragment, ``compare/#<slugA>-<pidA>--<slugB>-<pidB>``
+(a < b, see :func:`pair_id`), so that the number of pages does not grow with the pairs. Each pair's
+view is rendered here, once, into ``api/compare/<slugA>/<pidA>.json`` (``{pair id: {"title", "html"}}``:
+one small file per passage that is side A of a pair, so files grow with passages, not pairs);
+``assets/compare.js`` shows the one the address names, and the link checker (``links.py``) reads
+the same files. In a view, matching spans are ``<mark>``, the word diff
+``<del>``/``<ins>``. All URLs are relative.
 """
 
 from __future__ import annotations
@@ -15,18 +21,14 @@ import difflib
 import json
 import re
 from collections import Counter, defaultdict
-from html import escape
+from html import escape, unescape
 
-from . import render
+from . import markup, render
 from .corpus import Corpus, Passage, Source
 from .parallels import KIND_LABELS, Parallel, Span
+from .ruby import Annotator
 
 SNIPPET = 140  # characters of a parallel passage shown in the panel
-
-
-def compare_path(p: Parallel) -> str:
-    """Docs-relative Markdown path of a pair's compare page."""
-    return f"compare/{p.a[0]}-{p.a[1]}--{p.b[0]}-{p.b[1]}.md"
 
 
 def strength(score: float) -> str:
@@ -76,7 +78,7 @@ class ParallelsAid(render.Aid):
                 f'<span class="lx-par-kind">{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f})'
                 f"{' · curated' if p.origin == 'curated' else ''}</span>"
                 f"<q{lang_attr}>{escape(_snippet(text, spans))}</q>{note}"
-                f'<a class="lx-par-cmp" href="../../{compare_path(p)[:-3]}/">Compare side by side</a></li>'
+                f'<a class="lx-par-cmp" href="{compare_href(p, "../../")}">Compare side by side</a></li>'
             )
         label = f"{n} parallel passage{'s' * (n != 1)}"
         return (
@@ -87,20 +89,67 @@ class ParallelsAid(render.Aid):
         )
 
 
-# --- compare pages ------------------------------------------------------------------------
+# --- the compare view ---------------------------------------------------------------------
+
+PAGE = "compare/index.md"  # the one compare page; a pair is its fragment (pair_id)
+TITLE = "Compare passages"
+VIEWS = "api/compare"  # pre-rendered views of the pairs of each passage A: VIEWS/<slugA>/<pidA>.json
 
 
-def _marked(text: str, spans: tuple[Span, ...]) -> str:
-    out, last = [], 0
-    for s in sorted(spans):
-        if s.start < last:
-            continue
-        out += [escape(text[last:s.start]), f"<mark>{escape(text[s.start:s.end])}</mark>"]
-        last = s.end
-    out.append(escape(text[last:]))
+def pair_id(p: Parallel) -> str:
+    """A pair's address on the compare page (``compare/#<id>``) and its key in the views.
+
+    ``<slugA>-<pidA>--<slugB>-<pidB>``: a slug never holds ``--`` and a passage id never ``-``, so the
+    first ``--`` ends side A, whose last ``-`` parts its slug and passage id (the views file).
+    """
+    return f"{p.a[0]}-{p.a[1]}--{p.b[0]}-{p.b[1]}"
+
+
+def compare_href(p: Parallel, root: str) -> str:
+    """The link to a pair's view from a page whose way to the site root is ``root`` (``../../``)."""
+    return f"{root}compare/#{pair_id(p)}"
+
+
+def mark_spans(html: str, spans: tuple[Span, ...]) -> str:
+    """``<mark>`` around the spans of an HTML fragment this package wrote (escaped text, ruby words,
+    language runs), the spans being character offsets in its reader-visible text (readings not
+    counted, see :func:`markup.plain_text`).
+
+    A mark never crosses a tag, so the result stays well nested: it is closed before one and opened
+    again after it. A ruby word is one unit: it is marked whole when any of its characters is in a
+    span, because a word cut in two would lose its reading and its popup.
+    """
+    def marked(start: int, end: int) -> bool:
+        return any(s.start < end and start < s.end for s in spans)
+
+    out: list[str] = []
+    pos, is_open = 0, False
+
+    def put(html: str, mark: bool) -> None:
+        nonlocal is_open
+        if mark != is_open:
+            out.append("<mark>" if mark else "</mark>")
+            is_open = mark
+        out.append(html)
+
+    for i, part in enumerate(_UNITS.split(html)):
+        if i % 2 == 0:  # text between tags
+            text = unescape(part)
+            cuts = sorted({0, len(text), *(c - pos for s in spans for c in (s.start, s.end) if pos < c < pos + len(text))})
+            for a, b in zip(cuts, cuts[1:]):
+                put(escape(text[a:b], quote=False), marked(pos + a, pos + b))
+            pos += len(text)
+        elif part.startswith("<ruby"):
+            n = len(markup.plain_text(part))
+            put(part, marked(pos, pos + n))
+            pos += n
+        else:
+            put(part, False)
+    put("", False)
     return "".join(out)
 
 
+_UNITS = re.compile(r"(<ruby\b.*?</ruby>|<[^>]*>)", re.S)
 _WORDS = re.compile(r"\S+")
 
 
@@ -120,40 +169,84 @@ def word_diff(a: str, b: str) -> str:
     return " ".join(out)
 
 
-def compare_page(corpus: Corpus, p: Parallel) -> str:
-    sources = {s.slug: s for s in corpus.sources}
-    sides = []
-    for (slug, pid), spans in ((p.a, p.spans_a), (p.b, p.spans_b)):
-        source = sources[slug]
-        passage = next(q for q in source.passages if q.id == pid)
-        sides.append((source, passage, spans))
-    (sa, pa, _), (sb, pb, _) = sides
-    title = f"{sa.title} {pa.label} and {sb.title} {pb.label}"
-    cols = []
-    for source, passage, spans in sides:
-        lang = f' lang="{passage.language}"' if passage.language != "en" else ""
-        cols.append(
-            f'<section class="lx-cmp-side" aria-label="{escape(source.title)}, passage {escape(passage.label)}">'
-            f'<p class="lx-cmp-head"><a href="../../sources/{source.slug}/#{passage.id}">{escape(source.title)}, '
-            f"passage {escape(passage.label)}</a> "
-            f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
-            f'<p class="lx-cmp-text"{lang}>{_marked(passage.text, spans)}</p></section>'
-        )
-    facts = f"{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
-    note = f'<p class="lx-cmp-note">{escape(p.note)}</p>' if p.note else ""
-    out = [
-        render._front_matter(f"Compare: {title}", description=f"{KIND_LABELS[p.kind]}: two passages side by side."),
-        f"# Compare passages\n\n",
-        f'<p class="lx-cmp-facts">{escape(facts)}</p>{note}\n\n',
-        f'<div class="lx-cmp">{"".join(cols)}</div>\n\n',
-    ]
-    if pa.language == pb.language:
-        out.append("## Word by word\n\n")
-        out.append(
-            f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '
-            f"<ins>only in {escape(sb.title)}</ins></span> {word_diff(pa.text, pb.text)}</p>\n"
-        )
-    return "".join(out)
+def compare_page() -> str:
+    """The compare page: ``assets/compare.js`` fills ``.lx-cmp-view`` with the view of the pair the
+    address names, from the folder its ``data-lx-views`` names (relative to the page), and marks it
+    ``aria-busy`` while it loads; the message below it is shown when there is no such pair. Without
+    scripts, a note says where to go."""
+    overview = '<a href="../parallels/">Parallels</a>'
+    return (
+        render._front_matter(TITLE, description="Two parallel passages side by side, with what they share marked.")
+        + f"# {TITLE}\n\n"
+        + f'<div class="lx-cmp-view" data-lx-views="../{VIEWS}/"></div>\n\n'
+        + f'<p class="lx-cmp-missing" hidden><span></span> The {overview} page lists every pair.</p>\n\n'
+        + f"<noscript><p>This page shows two passages side by side with a script, which your browser does not run. "
+        f"The {overview} page lists every pair, with links to both passages.</p></noscript>\n"
+    )
+
+
+class Views:
+    """Every pair's view, pre-rendered for the compare page: its title and its HTML, with links
+    relative to ``compare/``. Chinese gets pinyin ruby as on the source pages when there is an
+    ``annotator``; the matching spans are ``<mark>``; a pair in one language gets a word diff."""
+
+    def __init__(self, corpus: Corpus, annotator: Annotator | None = None):
+        self.sources = {s.slug: s for s in corpus.sources}
+        self.passages = {(s.slug, p.id): p for s in corpus.sources for p in s.passages}
+        self.annotator = annotator
+        self.shown: dict[tuple[str, str], str] = {}  # each passage's text as shown, once (it is in many pairs)
+
+    def text(self, slug: str, passage: Passage) -> str:
+        """A passage's text as the compare view shows it: escaped, Chinese runs marked, with ruby."""
+        key = (slug, passage.id)
+        if key not in self.shown:
+            html = escape(passage.text, quote=False)
+            html = render._zh(html) if passage.language == "en" else html
+            self.shown[key] = self.annotator.annotate(html, dict(passage.readings)) if self.annotator else html
+        return self.shown[key]
+
+    def view(self, p: Parallel) -> dict[str, str]:
+        sides = [(self.sources[k[0]], self.passages[k], spans) for k, spans in ((p.a, p.spans_a), (p.b, p.spans_b))]
+        (sa, pa, _), (sb, pb, _) = sides
+        cols = []
+        for source, passage, spans in sides:
+            lang = f' lang="{passage.language}"' if passage.language != "en" else ""
+            name = f"{escape(source.title)}, passage {escape(passage.label)}"
+            cols.append(
+                f'<section class="lx-cmp-side" aria-label="{name}">'
+                f'<p class="lx-cmp-head"><a href="../sources/{source.slug}/#{passage.id}">{name}</a> '
+                f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
+                f'<p class="lx-cmp-text"{lang}>{mark_spans(self.text(source.slug, passage), spans)}</p></section>'
+            )
+        facts = f"{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
+        out = [f'<p class="lx-cmp-facts">{escape(facts)}</p>']
+        if p.note:
+            out.append(f'<p class="lx-cmp-note">{escape(p.note)}</p>')
+        out.append(f'<div class="lx-cmp">{"".join(cols)}</div>')
+        if pa.language == pb.language:
+            out.append(
+                '<h2>Word by word</h2>'
+                f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '
+                f"<ins>only in {escape(sb.title)}</ins></span> {word_diff(pa.text, pb.text)}</p>"
+            )
+        return {"title": f"{sa.title}, passage {pa.label}, and {sb.title}, passage {pb.label}", "html": "".join(out)}
+
+    def by_passage(self, links: list[Parallel]) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
+        """Every pair's view, by its side A (source, passage), then by :func:`pair_id`.
+
+        By passage rather than by source: a passage quoted by many sources has many pairs, but a
+        whole source with many such passages would make one large file for a phone to fetch.
+        """
+        out: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
+        for p in links:
+            out[p.a][pair_id(p)] = self.view(p)
+        return dict(out)
+
+
+def view_files(by_passage: dict[tuple[str, str], dict[str, dict[str, str]]]) -> dict[str, str]:
+    """``api/compare/<slugA>/<pidA>.json``: ``{pair id: {"title", "html"}}``, keys sorted."""
+    dumps = lambda views: json.dumps(views, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # noqa: E731
+    return {f"{VIEWS}/{slug}/{pid}.json": dumps(views) for (slug, pid), views in sorted(by_passage.items())}
 
 
 # --- overview -----------------------------------------------------------------------------
@@ -212,7 +305,7 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
             f'<tr><td><a href="../sources/{p.a[0]}/#{p.a[1]}">{escape(p.a[0][:3])} {escape(p.a[1])}</a></td>'
             f'<td><a href="../sources/{p.b[0]}/#{p.b[1]}">{escape(p.b[0][:3])} {escape(p.b[1])}</a></td>'
             f"<td>{KIND_LABELS[p.kind]}{' (curated)' if p.origin == 'curated' else ''}</td><td>{p.score:.2f}</td>"
-            f'<td><a href="../{compare_path(p)[:-3]}/">Compare</a></td></tr>'
+            f'<td><a href="{compare_href(p, "../")}">Compare</a></td></tr>'
             for p in sorted(groups[pair], key=lambda p: (-p.score, p.a, p.b))
         )
         blocks.append(

@@ -5,10 +5,15 @@ reports each ``href``/``src`` that points inside the site to a missing file or t
 no element of the target page has as its ``id`` (or ``name``); a passage range ``#p3-p5`` needs
 both of its ends. Links to other hosts are not
 followed: the site loads nothing from them, and a reader's browser is the judge of those.
+
+A page that shows views by its fragment (the compare page, see :mod:`lectern.compare`) names their
+folder in ``data-lx-views``: every ``*.json`` under it is ``{fragment: {"html": …}}``. Its keys are
+fragments of that page, and the links in each view's HTML are checked as links of that page.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -33,23 +38,49 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.views = ""  # a folder of views shown by fragment (data-lx-views)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         for name in ("id", "name") if tag in ("a", "map") else ("id",):
             if values.get(name):
                 self.ids.add(values[name])
+        self.views = values.get("data-lx-views") or self.views
         attribute = _URL_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
             self.links.append(values[attribute])
 
 
-@cache
-def _parse(path: Path) -> _Page:
+def _read(html: str) -> _Page:
     page = _Page()
-    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    page.feed(html)
     page.close()
     return page
+
+
+@cache
+def _parse(path: Path) -> _Page:
+    return _read(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@cache
+def _views(site: Path, path: Path) -> dict[str, tuple[str, str]]:
+    """The views a page shows by fragment: fragment -> (the file holding it, site-relative; its HTML)."""
+    folder = _parse(path).views
+    if not folder:
+        return {}
+    views = {}
+    for file in sorted((path.parent / folder).resolve().rglob("*.json")):
+        if site.resolve() not in file.parents:
+            continue
+        shown = file.relative_to(site.resolve()).as_posix()
+        views |= {key: (shown, view["html"]) for key, view in json.loads(file.read_text(encoding="utf-8")).items()}
+    return views
+
+
+@cache
+def _anchors(site: Path, path: Path) -> frozenset[str]:
+    return frozenset(_parse(path).ids | _views(site, path).keys())
 
 
 def _resolve(site: Path, page: Path, target: str) -> tuple[Path | None, str] | None:
@@ -74,20 +105,29 @@ def _anchored(fragment: str, ids: set[str]) -> bool:
     return fragment in ids or (fragment.count("-") == 1 and all(end in ids for end in fragment.split("-")))
 
 
+def _links(site: Path, page: Path) -> list[tuple[str, str]]:
+    """(where it is written, target) of every link on a page, those of the views it shows included."""
+    links = [(page.relative_to(site).as_posix(), target) for target in _parse(page).links]
+    for key, (file, html) in sorted(_views(site, page).items()):
+        links += [(f"{file}: {key}", target) for target in _read(html).links]
+    return links
+
+
 def check_site(site: Path) -> list[BrokenLink]:
     """Every broken internal link or anchor of the site in folder ``site``, sorted."""
     site = Path(site)
-    _parse.cache_clear()
+    for cached in (_parse, _views, _anchors):
+        cached.cache_clear()
     broken = set()
     for page in sorted(site.rglob("*.html")):
-        shown = page.relative_to(site).as_posix()
-        for target in _parse(page).links:
+        for shown, target in _links(site, page):
             resolved = _resolve(site, page, target)
             if resolved is None:
                 continue
             file, fragment = resolved
             if file is None:
                 broken.add(BrokenLink(shown, target, "no such file in the site"))
-            elif fragment and file.suffix == ".html" and not _anchored(fragment, _parse(file).ids):
-                broken.add(BrokenLink(shown, target, f"no element with id {fragment!r} on that page"))
+            elif fragment and file.suffix == ".html" and not _anchored(fragment, _anchors(site, file)):
+                what = "element or view" if _parse(file).views else "element"
+                broken.add(BrokenLink(shown, target, f"no {what} with id {fragment!r} on that page"))
     return sorted(broken)

@@ -138,14 +138,17 @@ def plan(
     pages["glossary/index.md"] = termpages.index_page(glossary, found)
     pages |= {f"glossary/{t.id}.md": termpages.term_page(t, glossary, corpus, found) for t in glossary.terms}
     pages["parallels/index.md"] = compare.overview_page(corpus, links)
-    pages |= {compare.compare_path(p): compare.compare_page(corpus, p) for p in links}
+    pages[compare.PAGE] = compare.compare_page()
+    views = compare.Views(corpus, annotator)  # every pair's view, for the compare page
     files: dict[str, str | bytes] = {
         "api/passages.json": render.passages_api(corpus, passage_terms),
         "api/glossary.json": termpages.glossary_api(glossary, found),
         "api/parallels.json": compare.api(links),
+        **compare.view_files(views.by_passage(links)),
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
+        # every word the annotator wrote: the passages' (held bodies) and the compare views'
         words = (dictionary.word(text, syllables) for text, syllables in annotator.written)
         files["api/dictionary.json"] = dictionary.api(words, cache_dir / "dictionary.json" if cache_dir else None)
         gloss = dictionary.gloss_lookup(files["api/dictionary.json"])

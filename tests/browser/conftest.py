@@ -149,7 +149,8 @@ def require_chromium(path: Path = CHROMIUM) -> None:
 
 
 def goto(page: Page, base_url: str, path: str = "/", *, expect_ok: bool = True) -> Response | None:
-    """Navigate ``page`` to ``path`` under ``base_url`` and wait for the ``load`` event.
+    """Navigate ``page`` to ``path`` under ``base_url`` and wait for the ``load`` event (and for
+    the compare view to show its pair).
 
     Fails on an HTTP error status unless ``expect_ok`` is false.
     """
@@ -157,6 +158,7 @@ def goto(page: Page, base_url: str, path: str = "/", *, expect_ok: bool = True) 
     response = page.goto(url, wait_until="load")
     if expect_ok and response is not None and not response.ok:
         pytest.fail(f"GET {url} -> HTTP {response.status}", pytrace=False)
+    page.locator(".lx-cmp-view[aria-busy]").wait_for(state="detached")  # the compare view has loaded its pair
     return response
 
 

@@ -22,7 +22,9 @@ PAGE_TYPES = {
     "glossary index": "/glossary/",
     "term page": "/glossary/strong-cyber-power/",
     "parallels overview": "/parallels/",
-    "compare view": "/compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/",
+    "compare view": "/compare/#000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11",
+    "compare view, with Chinese": "/compare/#001-build-china-into-a-cyberpower-p1--002-internet-governance-with-chinese-characteristics-p1",
+    "compare view, unknown pair": "/compare/#000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p99",
     "assignments index": "/assignments/",
     "assignment page": "/assignments/strong-cyber-power-2018/",
 }

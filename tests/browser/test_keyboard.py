@@ -18,8 +18,8 @@ WALKS = {
     "glossary index": ("/glossary/", ["article a[href*='strong-cyber-power']"]),
     "term page": ("/glossary/strong-cyber-power/", ["article a[href*='/sources/']"]),
     "parallels overview": ("/parallels/", ["article a[href*='compare/']"]),
-    "compare view": ("/compare/000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p11/",
-                     ["article a[href*='/sources/']"]),
+    "compare view": ("/compare/#001-build-china-into-a-cyberpower-p1--002-internet-governance-with-chinese-characteristics-p1",
+                     ["article a[href*='/sources/']", "article ruby.lx-w"]),
     "assignment page": ("/assignments/strong-cyber-power-2018/", ["a.lx-pn", ".lx-tool", "article a[download]"]),
 }
 MAX_STOPS = 250

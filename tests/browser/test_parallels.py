@@ -1,17 +1,21 @@
 """Parallel passages as a reader uses them: the marker panel (mouse, keyboard, touch, Escape,
-instant navigation), the compare view, and the overview page."""
+instant navigation), the compare view (one page; the pair is the address's fragment), and the
+overview page."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from .conftest import goto
+from .conftest import PageMonitor, goto
 
 DICTIONARY = "/sources/000-strong-cyber-power/"
 SPEECH = "/sources/001-build-china-into-a-cyberpower/"
-COMPARE = "/compare/000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p2/"
-CROSS = ("/compare/002-internet-governance-with-chinese-characteristics-p1--"
-         "002-internet-governance-with-chinese-characteristics-p7/")
+PAIR = "000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p2"
+COMPARE = f"/compare/#{PAIR}"
+CROSS = ("/compare/#002-internet-governance-with-chinese-characteristics-p1--"
+         "002-internet-governance-with-chinese-characteristics-p7")
+CHINESE = "002-internet-governance-with-chinese-characteristics"
+HEADING = ".md-content h1"
 
 
 def marker(page: Page, pid: str):
@@ -77,6 +81,10 @@ def test_tap_opens_the_panel_on_a_phone(mobile_page: Page, site_server: str) -> 
 
 def test_compare_view_side_by_side_with_spans_and_word_diff(page: Page, site_server: str) -> None:
     goto(page, site_server, COMPARE)
+    expect(page.locator(HEADING)).to_have_text(
+        "Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2")
+    assert page.title().startswith("Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2 - ")
+    expect(page.locator(".lx-cmp-missing")).to_be_hidden()
     sides = page.locator(".lx-cmp-side")
     expect(sides).to_have_count(2)
     left, right = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
@@ -92,7 +100,12 @@ def test_compare_view_side_by_side_with_spans_and_word_diff(page: Page, site_ser
 def test_compare_view_across_languages_has_no_word_diff(mobile_page: Page, site_server: str) -> None:
     goto(mobile_page, site_server, CROSS)
     expect(mobile_page.locator(".lx-cmp-side")).to_have_count(2)
-    expect(mobile_page.locator(".lx-cmp-text[lang=zh-Hant]")).to_contain_text("網絡強國")
+    chinese = mobile_page.locator(".lx-cmp-text[lang=zh-Hant]")
+    expect(chinese.locator("ruby.lx-w").first).to_be_visible()  # pinyin, as on the source page
+    expect(chinese.locator("mark ruby.lx-w").first).to_be_visible()
+    assert "網絡強國" in mobile_page.evaluate(
+        "() => { const c = document.querySelector('.lx-cmp-text[lang=zh-Hant]').cloneNode(true);"
+        " c.querySelectorAll('rt').forEach(n => n.remove()); return c.textContent; }")
     expect(mobile_page.locator(".lx-cmp-diff")).to_have_count(0)
     first, second = (mobile_page.locator(".lx-cmp-side").nth(i).bounding_box() for i in (0, 1))
     assert second["y"] >= first["y"] + first["height"] - 1  # stacked on a narrow screen
@@ -102,7 +115,94 @@ def test_overview_matrix_and_links_into_the_pairs(page: Page, site_server: str) 
     goto(page, site_server, "/parallels/")
     expect(page.locator("svg.lx-matrix")).to_be_visible()
     page.evaluate("window.__noReload = 1")
-    page.locator(".lx-par-pairs a", has_text="Compare").first.click()
+    first = page.locator(".lx-par-pairs a", has_text="Compare").first
+    pair = first.get_attribute("href").split("#")[1]
+    first.click()
     expect(page.locator(".lx-cmp-side")).to_have_count(2)
-    assert "/compare/" in page.url
+    assert page.url == f"{site_server}compare/#{pair}"
     assert page.evaluate("window.__noReload") == 1
+
+
+def test_panel_link_opens_the_pair_in_the_compare_view(page: Page, site_server: str) -> None:
+    goto(page, site_server, DICTIONARY)
+    marker(page, "p2").click()
+    page.evaluate("window.__noReload = 1")
+    panel(page, "p2").locator("li", has_text="Strengthen Cyber Capabilities").locator("a.lx-par-cmp").click()
+    expect(page).to_have_url(site_server.rstrip("/") + COMPARE)
+    expect(page.locator(".lx-cmp-head a")).to_have_text(
+        ["Strong Cyber Power, passage 2", "Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2"])
+    assert page.evaluate("window.__noReload") == 1  # instant navigation
+
+
+def test_changing_the_address_shows_another_pair_and_moves_focus_to_its_title(page: Page, site_server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: "/api/compare/" in r.url and requests.append(r.url.split("/api/compare/")[1]))
+    goto(page, site_server, COMPARE)
+    expect(page.locator(".lx-cmp-side")).to_have_count(2)
+    page.evaluate(f"location.hash = '#{CROSS.split('#')[1]}'")
+    expect(page.locator(HEADING)).to_have_text(
+        "The Way of Internet Governance with Chinese Characteristics and the Strategic Thought of Network Power, "
+        "passage 1, and The Way of Internet Governance with Chinese Characteristics and the Strategic Thought of "
+        "Network Power, passage 7")
+    expect(page.locator(HEADING)).to_be_focused()  # a screen reader announces the new pair
+    expect(page.locator(".lx-cmp-side")).to_have_count(2)
+    expect(page.locator(".lx-cmp-diff")).to_have_count(0)
+    assert page.title().startswith("The Way of Internet Governance")
+    page.go_back()  # back to the first pair, from the browser's cache of the file
+    expect(page.locator(".lx-cmp-head a").first).to_have_text("Strong Cyber Power, passage 2")
+    assert requests == ["000-strong-cyber-power/p2.json", f"{CHINESE}/p1.json"]  # one small file per passage, once
+
+
+def test_unknown_or_missing_pair_says_so_and_links_to_the_overview(page: Page, site_server: str) -> None:
+    goto(page, site_server, "/compare/#000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p99")
+    missing = page.locator(".lx-cmp-missing")
+    expect(missing).to_be_visible()
+    expect(missing).to_contain_text("No pair of passages has the address "
+                                    "#000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p99.")
+    expect(page.locator(".lx-cmp-side")).to_have_count(0)
+    expect(page.locator(HEADING)).to_have_text("Compare passages")
+    page.evaluate(f"location.hash = '#{PAIR}'")  # a known pair after an unknown one
+    expect(page.locator(".lx-cmp-side")).to_have_count(2)
+    expect(missing).to_be_hidden()
+    page.evaluate("location.hash = ''")
+    expect(missing).to_contain_text("No pair of passages was chosen.")
+    expect(page.locator(HEADING)).to_have_text("Compare passages")
+    page.evaluate("window.__noReload = 1")
+    missing.locator("a", has_text="Parallels").click()
+    expect(page).to_have_url(f"{site_server}parallels/")
+    assert page.evaluate("window.__noReload") == 1
+
+
+def test_without_scripts_the_page_says_where_to_go(browser: Browser, site_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    monitor = PageMonitor(context)
+    page = context.new_page()
+    goto(page, site_server, COMPARE)
+    note = page.locator("article noscript + p, article p", has_text="does not run").first
+    expect(note).to_be_visible()
+    expect(note.locator("a")).to_have_attribute("href", "../parallels/")
+    expect(page.locator(".lx-cmp-missing")).to_be_hidden()
+    context.close()
+    monitor.assert_clean()
+
+
+def test_words_of_the_compare_view_have_popups_the_script_setting_and_one_tab_stop(page: Page, site_server: str) -> None:
+    goto(page, site_server, "/")
+    page.evaluate("localStorage.setItem('lectern.settings', JSON.stringify({script: 'simplified'}))")
+    goto(page, site_server, CROSS)
+    chinese = page.locator(".lx-cmp-text[lang=zh-Hant]")
+    words = chinese.locator("ruby.lx-w")
+    expect(words.first).to_be_visible()
+    expect(chinese.locator("[data-s]").first).to_have_text(chinese.locator("[data-s]").first.get_attribute("data-s"))
+    assert page.evaluate("() => [...document.querySelectorAll('.lx-cmp-text[lang=zh-Hant] ruby.lx-w')]"
+                         ".filter(w => w.tabIndex === 0).length") == 1  # the passage's words are one tab stop
+    page.locator(".lx-cmp-side").nth(0).locator(".lx-cmp-head a").focus()
+    page.keyboard.press("Tab")
+    expect(words.first).to_be_focused()
+    expect(page.locator("#lx-popover")).to_be_visible()
+    expect(page.locator("#lx-popover .lx-pop-py")).to_have_text(words.first.get_attribute("data-py"))
+    page.keyboard.press("ArrowRight")
+    expect(words.nth(1)).to_be_focused()
+    expect(page.locator("#lx-popover .lx-pop-py")).to_have_text(words.nth(1).get_attribute("data-py"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#lx-popover")).to_be_hidden()

@@ -2,10 +2,12 @@
 
    This file comes first in the bundle (see publish.bundle). Feature files that follow it register
    with `lectern.onPage(fn)`, which runs `fn` on every page view (instant navigation included),
-   and read the reader's settings with `lectern.settings()`. */
+   and read the reader's settings with `lectern.settings()`; content setup (words…) registers with
+   `lectern.onContent(fn)`, which also runs on content a script adds (`lectern.contentAdded`). */
 (() => {
   "use strict";
   const pageHandlers = [];
+  const contentHandlers = [];
   let pageShown = false; // init has run for the current page (document$ may fire before later files load)
 
   // Highlighting the passage or range named by the URL fragment lives in passages.js.
@@ -35,9 +37,9 @@
   }
 
   /** Show Chinese characters in their original script, or all simplified, or all traditional. */
-  function showScript(script) {
+  function showScript(script, root = document) {
     const attribute = { simplified: "s", traditional: "t" }[script];
-    for (const el of document.querySelectorAll(".lx-w [data-s], .lx-w [data-t]")) {
+    for (const el of root.querySelectorAll(".lx-w [data-s], .lx-w [data-t]")) {
       if (el.dataset.o === undefined) el.dataset.o = el.textContent;
       el.textContent = (attribute && el.dataset[attribute]) || el.dataset.o;
     }
@@ -95,6 +97,7 @@
     apply(settings());
     pageShown = true;
     for (const handler of pageHandlers) handler();
+    for (const handler of contentHandlers) handler(document);
   }
 
   window.lectern = {
@@ -102,6 +105,16 @@
     onPage(handler) {
       pageHandlers.push(handler);
       if (pageShown) handler();
+    },
+    /** Run `handler(root)` on every page view (root: the document) and on content a script adds. */
+    onContent(handler) {
+      contentHandlers.push(handler);
+      if (pageShown) handler(document);
+    },
+    /** A script put new content into `root`: show it in the reader's script and set it up. */
+    contentAdded(root) {
+      showScript(settings().script, root);
+      for (const handler of contentHandlers) handler(root);
     },
     settings,
   };

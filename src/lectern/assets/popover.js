@@ -139,8 +139,8 @@
     const stop = (el) => {
       for (const i of items(el)) i.tabIndex = i === el ? 0 : -1;
     };
-    lectern.onPage(() => {
-      for (const box of document.querySelectorAll(group)) {
+    lectern.onContent((root) => {
+      for (const box of root.querySelectorAll(group)) {
         const first = box.querySelector(selector);
         if (first && first.closest(group) === box) stop(first);
       }
@@ -166,5 +166,5 @@
     rove,
     close,
   };
-  lectern.onPage(close); // instant navigation replaced the trigger
+  lectern.onContent(close); // instant navigation or a script replaced the trigger
 })();
