@@ -56,6 +56,24 @@ def test_views_shown_by_fragment_are_anchors_and_their_links_are_checked(tmp_pat
                                                       "'a-p1--b-p3' on that page"]
 
 
+def test_elements_filled_from_json_files_need_their_key_and_their_links_are_checked(tmp_path: Path) -> None:
+    """A passage's list of parallels is fetched from api/panels/<slug>.json#<pid> (data-lx-src)."""
+    write(tmp_path, "sources/a/index.html", '<div id="p1"><div data-lx-src="../../api/panels/a.json#p1"></div></div>'
+          '<div id="p2"><div data-lx-src="../../api/panels/a.json#p2"></div></div>'
+          '<div data-lx-src="../../api/panels/gone.json#p1"></div>')
+    panels = tmp_path / "api" / "panels"
+    panels.mkdir(parents=True)
+    (panels / "a.json").write_text(json.dumps({"p1": '<ul><li><a href="../../sources/a/#p1">ok</a> '
+                                                     '<a href="../../sources/a/#p7">no such passage</a></li></ul>'}),
+                                   encoding="utf-8")
+    assert check_site(tmp_path) == [
+        BrokenLink("api/panels/a.json: p1", "../../sources/a/#p7", "no element with id 'p7' on that page"),
+        BrokenLink("sources/a/index.html", "../../api/panels/a.json#p2", "api/panels/a.json has no 'p2' to fill the element with"),
+        BrokenLink("sources/a/index.html", "../../api/panels/gone.json#p1",
+                   "api/panels/gone.json has no 'p1' to fill the element with"),
+    ]
+
+
 def test_command_exit_status(tmp_path: Path, capsys) -> None:
     write(tmp_path, "index.html", '<a href="#here" id="here">self</a>')
     assert main(["links", str(tmp_path)]) == 0

@@ -222,13 +222,22 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (), (Span(0, 12),))
     aid = compare.ParallelsAid(CORPUS, [link])
     html = aid.controls(s0, s0.passages[1])
-    assert html.startswith('<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
-                           'data-lx-panel="lx-par-p2" title="1 parallel passage"')
-    assert f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in html
-    assert "Quotation · strong (0.93)" in html and "<q>Without ensu…</q>" not in html
-    assert '<q>Without ensuring cyber security, we cannot safeguard national security;' in html
-    assert f'<a class="lx-par-cmp" href="../../compare/#{s0.slug}-p2--{s1.slug}-p6">Compare side by side</a>' in html
+    assert html == ('<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
+                    'data-lx-panel="lx-par-p2" title="1 parallel passage" aria-label="1 parallel passage">'
+                    '<span aria-hidden="true">⇄</span>1</button><div class="lx-par-panel lx-aid" id="lx-par-p2" '
+                    'role="region" aria-label="Parallels of passage 2" '
+                    f'data-lx-src="../../api/panels/{s0.slug}.json#p2" data-search-exclude hidden></div>')
     assert aid.controls(s0, s0.passages[0]) == ""
+    files = aid.files()  # the lists, fetched when a panel is first opened
+    assert sorted(files) == [f"api/panels/{s0.slug}.json", f"api/panels/{s1.slug}.json"]
+    panels = json.loads(files[f"api/panels/{s0.slug}.json"])
+    assert list(panels) == ["p2"] and panels["p2"].startswith("<ul><li>") and panels["p2"].endswith("</li></ul>")
+    row = panels["p2"]
+    assert f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in row
+    assert "Quotation · strong (0.93)" in row
+    assert '<q>Without ensuring cyber security, we cannot safeguard national security;' in row
+    assert f'<a class="lx-par-cmp" href="../../compare/#{s0.slug}-p2--{s1.slug}-p6">Compare side by side</a>' in row
+    assert f'href="../../sources/{s0.slug}/#p2"' in json.loads(files[f"api/panels/{s1.slug}.json"])["p6"]
 
 
 def test_mark_spans_marks_text_exactly_and_ruby_words_whole():

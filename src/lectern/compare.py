@@ -3,8 +3,10 @@ page with its matrix, and ``api/parallels.json``.
 
 Markup contract (``assets/parallels.js`` relies on it): a passage with parallels carries, after its
 number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<pid>" aria-expanded="false">`` and
-the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" hidden>`` listing them. The class
-``lx-aid`` keeps them out of the passage's plain text (``markup.plain_text``).
+the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" data-lx-src="…/api/panels/<slug>.json#<pid>" hidden>``,
+empty until the reader first opens it: the list of parallels is fetched from that file, where it is
+under the passage's id. The class ``lx-aid`` keeps them out of the passage's plain text
+(``markup.plain_text``).
 
 The compare view is one page, ``compare/``; a pair is its fragment, ``compare/#<slugA>-<pidA>--<slugB>-<pidB>``
 (a < b, see :func:`pair_id`), so that the number of pages does not grow with the pairs. Each pair's
@@ -28,7 +30,8 @@ from .corpus import Corpus, Passage, Source
 from .parallels import KIND_LABELS, Parallel, Span
 from .ruby import Annotator
 
-SNIPPET = 140  # characters of a parallel passage shown in the panel
+PANELS = "api/panels"  # where the passages' panels are (see ParallelsAid.files)
+SNIPPET = 90  # characters of a parallel passage shown in the panel: enough to recognise it (the compare view has it all)
 
 
 def strength(score: float) -> str:
@@ -58,35 +61,49 @@ class ParallelsAid(render.Aid):
             items.sort(key=lambda t: (-t[0].score, self.sources[t[1][0]].meta.date, t[1]))
 
     def controls(self, source: Source, passage: Passage) -> str:
-        items = self.by_passage.get((source.slug, passage.id))
-        if not items:
+        n = len(self.by_passage.get((source.slug, passage.id), ()))
+        if not n:
             return ""
-        n = len(items)
         panel_id = f"lx-par-{passage.id}"
-        rows = []
-        for p, (slug, pid), spans in items:
-            other = self.sources[slug]
-            text = next(q.text for q in other.passages if q.id == pid)
-            lang = next(q.language for q in other.passages if q.id == pid)
-            lang_attr = f' lang="{lang}"' if lang != "en" else ""
-            note = f'<span class="lx-par-note">{escape(p.note)}</span>' if p.note else ""
-            here = "" if slug != source.slug else " (this page)"
-            rows.append(
-                f'<li><a class="lx-par-to" href="../../sources/{slug}/#{pid}">{escape(other.title)}{here}, '
-                f"passage {escape(pid.removeprefix('p'))}</a> "
-                f'<time datetime="{other.meta.date}">{render.human_date(other.meta.date)}</time>'
-                f'<span class="lx-par-kind">{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f})'
-                f"{' · curated' if p.origin == 'curated' else ''}</span>"
-                f"<q{lang_attr}>{escape(_snippet(text, spans))}</q>{note}"
-                f'<a class="lx-par-cmp" href="{compare_href(p, "../../")}">Compare side by side</a></li>'
-            )
         label = f"{n} parallel passage{'s' * (n != 1)}"
         return (
             f'<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
             f'title="{label}" aria-label="{label}"><span aria-hidden="true">⇄</span>{n}</button>'
             f'<div class="lx-par-panel lx-aid" id="{panel_id}" role="region" aria-label="Parallels of passage '
-            f'{escape(passage.label)}" data-search-exclude hidden><ul>{"".join(rows)}</ul></div>'
+            f'{escape(passage.label)}" data-lx-src="../../{PANELS}/{source.slug}.json#{passage.id}" data-search-exclude hidden></div>'
         )
+
+    def panel(self, slug: str, pid: str) -> str:
+        """The list in a passage's panel: each parallel with its passage, kind, a snippet and the compare link."""
+        rows = []
+        for p, (other_slug, other_pid), spans in self.by_passage[(slug, pid)]:
+            other = self.sources[other_slug]
+            q = next(q for q in other.passages if q.id == other_pid)
+            lang_attr = f' lang="{q.language}"' if q.language != "en" else ""
+            note = f'<span class="lx-par-note">{escape(p.note)}</span>' if p.note else ""
+            here = "" if other_slug != slug else " (this page)"
+            rows.append(
+                f'<li><a class="lx-par-to" href="../../sources/{other_slug}/#{other_pid}">{escape(other.title)}{here}, '
+                f"passage {escape(other_pid.removeprefix('p'))}</a> "
+                f'<time datetime="{other.meta.date}">{render.human_date(other.meta.date)}</time>'
+                f'<span class="lx-par-kind">{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f})'
+                f"{' · curated' if p.origin == 'curated' else ''}</span>"
+                f"<q{lang_attr}>{escape(_snippet(q.text, spans))}</q>{note}"
+                f'<a class="lx-par-cmp" href="{compare_href(p, "../../")}">Compare side by side</a></li>'
+            )
+        return f"<ul>{''.join(rows)}</ul>"
+
+    def files(self) -> dict[str, str]:
+        """``api/panels/<slug>.json``: ``{passage id: the panel's HTML}`` for each source with parallels.
+
+        Panels are fetched when a reader first opens one (parallels.js), so that pages do not
+        carry every panel's snippets; their links are relative to a page two folders deep
+        (``sources/<slug>/``, ``assignments/<slug>/``), where passages are shown."""
+        by_source: dict[str, dict[str, str]] = defaultdict(dict)
+        for slug, pid in sorted(self.by_passage):
+            by_source[slug][pid] = self.panel(slug, pid)
+        dumps = lambda panels: json.dumps(panels, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # noqa: E731
+        return {f"{PANELS}/{slug}.json": dumps(panels) for slug, panels in sorted(by_source.items())}
 
 
 # --- the compare view ---------------------------------------------------------------------

@@ -9,6 +9,9 @@ followed: the site loads nothing from them, and a reader's browser is the judge 
 A page that shows views by its fragment (the compare page, see :mod:`lectern.compare`) names their
 folder in ``data-lx-views``: every ``*.json`` under it is ``{fragment: {"html": …}}``. Its keys are
 fragments of that page, and the links in each view's HTML are checked as links of that page.
+Likewise an element that a script fills from a JSON file (a passage's list of parallels) names it
+in ``data-lx-src="FILE#KEY"``: the file must hold the key, and the links of its HTML are checked as
+links of the page.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.views = ""  # a folder of views shown by fragment (data-lx-views)
+        self.fills: list[str] = []  # FILE#KEY of the elements filled from JSON files (data-lx-src)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -46,6 +50,8 @@ class _Page(HTMLParser):
             if values.get(name):
                 self.ids.add(values[name])
         self.views = values.get("data-lx-views") or self.views
+        if values.get("data-lx-src"):
+            self.fills.append(values["data-lx-src"])
         attribute = _URL_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
             self.links.append(values[attribute])
@@ -76,6 +82,24 @@ def _views(site: Path, path: Path) -> dict[str, tuple[str, str]]:
         shown = file.relative_to(site.resolve()).as_posix()
         views |= {key: (shown, view["html"]) for key, view in json.loads(file.read_text(encoding="utf-8")).items()}
     return views
+
+
+@cache
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _fills(site: Path, page: Path) -> list[tuple[str, str, str | None]]:
+    """(FILE#KEY as written, the file site-relative, the HTML under KEY or None) of every element of
+    the page that a script fills from a JSON file."""
+    out = []
+    for fill in _parse(page).fills:
+        file, _, key = fill.partition("#")
+        path = (page.parent / unquote(file)).resolve()
+        shown = path.relative_to(site.resolve()).as_posix() if site.resolve() in path.parents else file
+        html = _json(path).get(key) if site.resolve() in path.parents else None
+        out.append((fill, shown, html if isinstance(html, str) else None))
+    return out
 
 
 @cache
@@ -110,16 +134,21 @@ def _links(site: Path, page: Path) -> list[tuple[str, str]]:
     links = [(page.relative_to(site).as_posix(), target) for target in _parse(page).links]
     for key, (file, html) in sorted(_views(site, page).items()):
         links += [(f"{file}: {key}", target) for target in _read(html).links]
+    for fill, file, html in _fills(site, page):
+        links += [(f"{file}: {fill.partition('#')[2]}", target) for target in _read(html or "").links]
     return links
 
 
 def check_site(site: Path) -> list[BrokenLink]:
     """Every broken internal link or anchor of the site in folder ``site``, sorted."""
     site = Path(site)
-    for cached in (_parse, _views, _anchors):
+    for cached in (_parse, _views, _anchors, _json):
         cached.cache_clear()
     broken = set()
     for page in sorted(site.rglob("*.html")):
+        where = page.relative_to(site).as_posix()
+        broken |= {BrokenLink(where, fill, f"{file} has no {fill.partition('#')[2]!r} to fill the element with")
+                   for fill, file, html in _fills(site, page) if html is None}
         for shown, target in _links(site, page):
             resolved = _resolve(site, page, target)
             if resolved is None:

@@ -145,6 +145,7 @@ def plan(
         "api/glossary.json": termpages.glossary_api(glossary, found),
         "api/parallels.json": compare.api(links),
         **compare.view_files(views.by_passage(links)),
+        **(markers[0].files() if markers else {}),
     }
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use

@@ -49,6 +49,7 @@ def test_keyboard_opens_the_panel_tab_enters_it_and_escape_closes_it(page: Page,
     marker(page, "p2").focus()
     page.keyboard.press("Enter")
     expect(panel(page, "p2")).to_be_visible()
+    expect(panel(page, "p2").locator("a.lx-par-to").first).to_be_visible()  # the list, fetched on opening
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('#lx-par-p2') && document.activeElement.classList.contains('lx-par-to')")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -60,13 +61,19 @@ def test_keyboard_opens_the_panel_tab_enters_it_and_escape_closes_it(page: Page,
 
 
 def test_one_panel_at_a_time_and_a_click_elsewhere_closes(page: Page, site_server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: "/api/panels/" in r.url and requests.append(r.url.split("/api/panels/")[1]))
     goto(page, site_server, DICTIONARY)
+    assert page.locator(".lx-par-panel li").count() == 0  # the lists are not in the page
     marker(page, "p2").click()
+    expect(panel(page, "p2").locator("li").first).to_be_visible()
     marker(page, "p3").click()
     expect(panel(page, "p2")).to_be_hidden()
     expect(panel(page, "p3")).to_be_visible()
+    expect(panel(page, "p3").locator("li").first).to_be_visible()
     page.locator("article h1").click()
     expect(panel(page, "p3")).to_be_hidden()
+    assert requests == ["000-strong-cyber-power.json"]  # one file for the page's panels, fetched once
 
 
 def test_tap_opens_the_panel_on_a_phone(mobile_page: Page, site_server: str) -> None:
