@@ -23,12 +23,13 @@ import difflib
 import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from html import escape, unescape
 
 from . import markup, render
 from .corpus import Corpus, Passage, Source
 from .parallels import KIND_LABELS, Parallel, Span
-from .ruby import Annotator
+from .ruby import WORD_START, Annotator, word_text
 
 PANELS = "api/panels"  # where the passages' panels are (see ParallelsAid.files)
 SNIPPET = 90  # characters of a parallel passage shown in the panel: enough to recognise it (the compare view has it all)
@@ -136,34 +137,59 @@ def mark_spans(html: str, spans: tuple[Span, ...]) -> str:
     again after it. A ruby word is one unit: it is marked whole when any of its characters is in a
     span, because a word cut in two would lose its reading and its popup.
     """
-    def marked(start: int, end: int) -> bool:
-        return any(s.start < end and start < s.end for s in spans)
-
+    merged: list[list[int]] = []  # the spans sorted, overlapping or touching ones joined
+    for s in sorted(spans):
+        if merged and s.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s.end)
+        elif s.end > s.start:
+            merged.append([s.start, s.end])
     out: list[str] = []
-    pos, is_open = 0, False
+    is_open, k = False, 0  # k: the first span that may still reach the current unit
 
-    def put(html: str, mark: bool) -> None:
+    def put(piece: str, mark: bool) -> None:
         nonlocal is_open
         if mark != is_open:
             out.append("<mark>" if mark else "</mark>")
             is_open = mark
-        out.append(html)
+        out.append(piece)
 
-    for i, part in enumerate(_UNITS.split(html)):
-        if i % 2 == 0:  # text between tags
-            text = unescape(part)
-            cuts = sorted({0, len(text), *(c - pos for s in spans for c in (s.start, s.end) if pos < c < pos + len(text))})
+    for kind, piece, start, end in _units(html):
+        while k < len(merged) and merged[k][1] <= start:
+            k += 1
+        if kind == "tag":
+            put(piece, False)
+        elif k == len(merged) or merged[k][0] >= end:  # no span reaches into this unit
+            put(escape(piece, quote=False) if kind == "text" else piece, False)
+        elif kind == "word":
+            put(piece, True)
+        else:  # text: cut at the span boundaries inside it
+            cuts = sorted({start, end, *(c for s in merged[k:] if s[0] < end for c in s if start < c < end)})
             for a, b in zip(cuts, cuts[1:]):
-                put(escape(text[a:b], quote=False), marked(pos + a, pos + b))
-            pos += len(text)
-        elif part.startswith("<ruby"):
-            n = len(markup.plain_text(part))
-            put(part, marked(pos, pos + n))
-            pos += n
-        else:
-            put(part, False)
+                inside = any(s[0] < b and a < s[1] for s in merged[k:] if s[0] < end)
+                put(escape(piece[a - start:b - start], quote=False), inside)
     put("", False)
     return "".join(out)
+
+
+@lru_cache(maxsize=1 << 12)
+def _units(html: str) -> tuple[tuple[str, str, int, int], ...]:
+    """An HTML fragment as units for :func:`mark_spans`: (``text``, its unescaped text, …), (``word``,
+    a whole ruby word, …) or (``tag``, …), each with its start and end in the reader's text. A
+    passage is in several pairs: it is cut up once."""
+    units, pos = [], 0
+    for i, part in enumerate(_UNITS.split(html)):
+        if i % 2 == 0:
+            text = unescape(part)
+            if text:
+                units.append(("text", text, pos, pos + len(text)))
+            pos += len(text)
+        elif part.startswith("<ruby"):
+            n = len(word_text(part)[0] if part.startswith(WORD_START) else markup.plain_text(part))
+            units.append(("word", part, pos, pos + n))
+            pos += n
+        else:
+            units.append(("tag", part, pos, pos))
+    return tuple(units)
 
 
 _UNITS = re.compile(r"(<ruby\b.*?</ruby>|<[^>]*>)", re.S)

@@ -15,7 +15,6 @@ text, which makes traditional text match too.
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 import difflib
 import re
 import unicodedata
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from . import language, markup
 from .corpus import Corpus, CorpusError, Passage, Problem, Source, _Loader, unknown_key
 from .render import Aid
+from .ruby import WORD_START, word_text
 
 GLOSSARY_FILE = "glossary.yml"
 MARKS = ("first", "all")  # mark the first occurrence of a term in each passage, or every one
@@ -390,22 +390,7 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _DATA_S = re.compile(r'\sdata-s="([^"]*)"')
 _PIECE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
-_RUBY_WORD = '<ruby class="lx-w"'  # a word from lectern.ruby.word_html: never nested, never holds a block
-_UNIT = re.compile(r'(<ruby class="lx-w"[^>]*>.*?</ruby>|<[^>]*>)', re.S)
-_RUBY_CELL = re.compile(r'<span class="t\d"(?: data-s="([^"]*)")?[^>]*>([^<]*)</span><rt[^>]*>[^<]*</rt>|(&[^;]*;|[^<])')
-
-
-@lru_cache(maxsize=1 << 16)
-def _ruby_word(html: str) -> tuple[str, str]:
-    """(reader text, simplified key) of one ruby word: its characters without the readings."""
-    text, key = [], []
-    for simple, cell, bare in _RUBY_CELL.findall(html[html.index(">") + 1 : -len("</ruby>")]):
-        char = unescape(cell or bare)
-        text.append(char)
-        key.append(simple if simple and len(char) == 1 else char)
-    return "".join(text), "".join(key)
-
-
+_UNIT = re.compile(r'(<ruby class="lx-w"[^>]*>.*?</ruby>|<[^>]*>)', re.S)  # a whole ruby word, or a tag
 _BREAK_CHAR = "\u2029"  # stands for a block boundary in the matched text: no match or context crosses it
 _LETTER = "0-9A-Za-z\u00c0-\u024f"
 _WORD_START = re.compile(f"(?<![{_LETTER}])[{_LETTER}]")
@@ -487,10 +472,10 @@ class Matcher:
             if not token:
                 continue
             state = stack[-1][1] if stack else ""
-            if i % 2 and token.startswith(_RUBY_WORD):  # words repeat: each is read once (cached)
+            if i % 2 and token.startswith(WORD_START):  # words repeat: each is read once (cached)
                 units.append(token)
                 if state != "skipped":
-                    atoms.append(_Atom(*_ruby_word(token), len(units) - 1, len(units), state == "blocked"))
+                    atoms.append(_Atom(*word_text(token), len(units) - 1, len(units), state == "blocked"))
                 continue
             if i % 2:  # a tag
                 units.append(token)
@@ -610,7 +595,7 @@ class Matcher:
 
 def _depth_change(unit: str) -> int:
     m = _TAG_NAME.match(unit)
-    if not m or m.group(2).lower() in _VOID or unit.endswith("/>") or unit.startswith(_RUBY_WORD):  # void or whole
+    if not m or m.group(2).lower() in _VOID or unit.endswith("/>") or unit.startswith(WORD_START):  # void or whole
         return 0
     return -1 if m.group(1) else 1
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from itertools import count
@@ -142,6 +143,22 @@ def word_html(word: str, syllables: tuple[str | None, ...]) -> str:
         for ch, s, (simple, full) in zip(word, syllables, language.other_scripts(word))
     )
     return f'<ruby class="lx-w" data-py="{" ".join(s for s in syllables if s)}">{cells}</ruby>'
+
+
+WORD_START = '<ruby class="lx-w"'  # how a word of word_html starts (it is never nested, never holds a block)
+_CELL = re.compile(r'<span class="t\d"(?: data-s="([^"]*)")?[^>]*>([^<]*)</span><rt[^>]*>[^<]*</rt>|(&[^;]*;|[^<])')
+
+
+@lru_cache(maxsize=1 << 16)
+def word_text(html: str) -> tuple[str, str]:
+    """(reader text, simplified form) of one word of :func:`word_html`: its characters without the
+    readings. Words repeat, so each is read once."""
+    text, simplified = [], []
+    for simple, cell, bare in _CELL.findall(html[html.index(">") + 1 : -len("</ruby>")]):
+        char = unescape(cell or bare)
+        text.append(char)
+        simplified.append(simple if simple and len(char) == 1 else char)
+    return "".join(text), "".join(simplified)
 
 
 def _scripts(char: str, simple: str, full: str) -> str:
