@@ -23,3 +23,21 @@ def test_stack_is_pinned_exactly():
     assert runtime["mkdocs"] == "1.6.1"
     assert runtime["mkdocs-material"] == "9.8.1"
     assert runtime["pymdown-extensions"] == "13.1"
+
+
+def test_bundles_leave_out_comment_lines_and_still_parse(tmp_path):
+    import shutil
+    import subprocess
+
+    from lectern.publish import bundle
+
+    script, style = bundle("lectern.js"), bundle("lectern.css")
+    for text in (script, style):
+        assert not [line for line in text.splitlines() if line.lstrip().startswith(("/*", "//"))]
+    assert "lectern.onPage" in script and ".lx-par-panel" in style  # the code itself is all there
+    source = (ROOT / "src" / "lectern" / "assets" / "parallels.js").read_text(encoding="utf-8")
+    assert "/* lectern: parallel passages." in source and "/* lectern: parallel passages." not in script
+    node = shutil.which("node")
+    if node:  # the bundled script is still valid JavaScript
+        (tmp_path / "lectern.js").write_text(script, encoding="utf-8")
+        subprocess.run([node, "--check", str(tmp_path / "lectern.js")], check=True)

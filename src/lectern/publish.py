@@ -7,6 +7,7 @@ these to its generator; another generator can drive the same plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,12 +23,18 @@ from .ruby import Annotator
 BUNDLES = ("lectern.css", "lectern.js")
 
 
+# Comments on lines of their own: they are for whoever reads the asset files, not for readers' phones.
+_COMMENT_LINES = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n|^[ \t]*//[^\n]*\n", re.M | re.S)
+
+
 def bundle(name: str) -> str:
-    """``name`` (``lectern.js``) followed by every other asset of its type, by file name."""
+    """``name`` (``lectern.js``) followed by every other asset of its type, by file name, without
+    the comments that stand on lines of their own."""
     suffix = name.rpartition(".")[2]
     assets = resources.files("lectern") / "assets"
     parts = sorted(p.name for p in assets.iterdir() if p.name.endswith(f".{suffix}") and p.name != name)
-    return "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in (name, *parts))
+    text = "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in (name, *parts))
+    return _COMMENT_LINES.sub("", text)
 
 
 @dataclass(frozen=True)
