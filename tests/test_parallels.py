@@ -73,24 +73,6 @@ def test_chinese_slots_skip_function_words_and_rejoin_names():
     assert not any(slot == parallels.gloss_tokens("就") for slot in slots)  # a function word
 
 
-ZH_SPEECH = ("没有网络安全就没有国家安全，没有信息化就没有现代化。我们要从国际国内大势出发，总体布局，统筹各方，"
-             "创新发展，努力把我国建设成为网络强国。")
-ZH_ARTICLE = ("文章指出，网络安全和信息化是事关国家安全和国家发展的重大战略问题。“没有网络安全就没有国家安全，"
-              "没有信息化就没有现代化。”各地各部门要认真学习，抓好落实。")
-ZH_OTHER = "今年春天雨水较多，农民们正在田里忙着插秧，预计秋季粮食产量将比去年有所增加。"
-
-
-def test_chinese_quotation_of_chinese_is_found():
-    items = [Item("a", "p1", "zh-Hans", ZH_SPEECH), Item("b", "p1", "zh-Hans", ZH_ARTICLE),
-             Item("c", "p1", "zh-Hans", ZH_OTHER)]
-    [link] = detect(items, Config(min_shared=8))
-    assert (link.a, link.b, link.origin) == (("a", "p1"), ("b", "p1"), "detected")
-    assert link.kind in ("quotation", "paraphrase") and link.score >= Config().threshold
-    assert [ZH_SPEECH[s.start:s.end] for s in link.spans_a] == ["没有网络安全就没有国家安全，没有信息化就没有现代化。"]
-    copy = [Item("a", "p1", "zh-Hans", ZH_SPEECH), Item("b", "p2", "zh-Hans", ZH_SPEECH)]
-    assert [(p.a, p.b) for p in detect(copy, Config(min_shared=8))] == [(("a", "p1"), ("b", "p2"))]
-
-
 def test_quotation_is_found_with_its_spans():
     items = [Item("a", "p1", "en", SLOGAN_A), Item("b", "p1", "en", SLOGAN_B), Item("c", "p1", "en", OTHER)]
     assert detect(items) == []  # two short passages share too little to be compared at all

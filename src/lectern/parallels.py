@@ -71,7 +71,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 4  # bump when features or scoring change: it invalidates the cache
+VERSION = 3  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -327,11 +327,12 @@ def _words(simple: str) -> list[str]:
     return words
 
 
-def chinese_slots(text: str, words: list[str] | None = None) -> list[frozenset[str]]:
-    """One slot per content word of a Chinese text: the concept tokens it may stand for.
-    ``words``: the text's words (:func:`chinese_words`), if they are at hand."""
+def chinese_slots(text: str) -> list[frozenset[str]]:
+    """One slot per content word of a Chinese text: the concept tokens it may stand for."""
+    from .language import _t2s
+
     slots = []
-    for word in words if words is not None else chinese_words(text):
+    for word in _words(_t2s().convert(text)):
         if _DIGITS.fullmatch(word):
             slots.append(frozenset({f"n:{int(word)}"}))
             continue
@@ -346,18 +347,6 @@ def chinese_slots(text: str, words: list[str] | None = None) -> list[frozenset[s
         elif len(word) > 1:
             slots += [t for part in _dictionary_parts(word) if part not in _ZH_STOP for t in [gloss_tokens(part)] if t]
     return slots
-
-
-def chinese_words(text: str) -> list[str]:
-    """The words of a Chinese text in its simplified form (see :func:`_words`)."""
-    from .language import _t2s
-
-    return _words(_t2s().convert(text))
-
-
-def _zh_tokens(words: list[str]) -> list[str]:
-    """The content words of a Chinese text as tokens (``z:网络``), for comparing two Chinese texts."""
-    return [f"z:{w}" for w in words if _HAN_RUN.fullmatch(w) and w not in _ZH_STOP]
 
 
 def _dictionary_parts(word: str) -> list[str]:
@@ -381,8 +370,8 @@ _ZH_BREAK = re.compile(r"(?<=[。！？；])")
 class Segment:
     start: int
     end: int
-    quoted: tuple[str, ...]  # the tokens said inside quotation marks
-    tokens: tuple[str, ...]  # concept tokens in the passage's language (Chinese: its words, ``z:网络``)
+    quoted: tuple[str, ...]  # English: the tokens said inside quotation marks
+    tokens: tuple[str, ...]  # English: concept tokens; Chinese: not used (see slots)
     slots: tuple[tuple[str, ...], ...] = ()  # Chinese: per word, the tokens it may stand for
     proper: tuple[str, ...] = ()  # English: tokens of names and titles (weighed down)
 
@@ -419,19 +408,17 @@ def pairs(words: list[str], window: int = 3) -> list[str]:
 def segments(text: str, language: str) -> list[Segment]:
     zh = language.startswith("zh")
     out = []
-    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    said = (lambda t: _zh_tokens(chinese_words(t))) if zh else english_tokens  # noqa: E731
+    quotes = [] if zh else [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     for s, e in _cuts(text, _ZH_BREAK if zh else _EN_BREAK):
         piece = text[s:e]
-        quoted = tuple(sorted({t for qs, qe in quotes if qs < e and qe > s for t in said(text[max(qs, s):min(qe, e)])}))
+        quoted = tuple(sorted({t for qs, qe in quotes if qs < e and qe > s
+                               for t in english_tokens(text[max(qs, s):min(qe, e)])}))
         dates = _date_tokens(piece, zh)
         if zh:
-            words = chinese_words(_DATE_ZH.sub(" ", piece))
-            slots = [tuple(sorted(slot)) for slot in chinese_slots(piece, words)]
+            slots = [tuple(sorted(slot)) for slot in chinese_slots(_DATE_ZH.sub(" ", piece))]
             slots += [(d,) for d in dates]
-            zh_words = _zh_tokens(words) + [t for slot in slots for t in slot if t.startswith(("n:", "d:"))]
-            if slots or zh_words:
-                out.append(Segment(s, e, quoted, tuple(zh_words + pairs(zh_words)), tuple(slots)))
+            if slots:
+                out.append(Segment(s, e, quoted, (), tuple(slots)))
         else:
             names: set[str] = set()
             words = english_tokens(_DATE_EN.sub(" ", piece), names)
@@ -534,8 +521,8 @@ PAIRS_KEPT = 0.4
 PROPER_WEIGHT = 0.3  # a token of a name or title counts this much of its IDF weight
 
 
-def _match_words(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
-    """(containment of the lighter segment in the other, shared weight) of two segments in one language."""
+def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(containment of the lighter segment in the other, shared weight) of two English segments."""
     common_words = a.words & b.words
     if len(common_words) < 3:  # most segment pairs stop here
         return 0.0, 0.0
@@ -578,7 +565,7 @@ RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely r
 
 
 def _sequence(doc: _Doc) -> list[tuple[str, bool, int]]:
-    """The words of a passage in reading order: (token, part of a name?, segment index)."""
+    """The words of an English passage in reading order: (token, part of a name?, segment index)."""
     out = []
     for k, s in enumerate(doc.segs):
         proper = set(s.proper)
@@ -621,7 +608,7 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
             if cross:
                 sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
             else:
-                sim, shared = _match_words(sa, sb, idf)
+                sim, shared = _match_en(sa, sb, idf)
             if shared >= config.segment_shared and (sim >= config.segment_min or (
                     shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
                 scored.append((shared, sim, i, j))
