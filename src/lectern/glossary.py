@@ -664,6 +664,9 @@ class GlossaryAid(Aid):
     root: str = "../../"
     show: bool = True
     hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
+    # The passages in which the terms were found on the plain text (:func:`passage_terms`), if
+    # known: the others need no matching on their ruby, which only ever finds fewer.
+    found: dict[tuple[str, str], tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         if self.marks not in MARKS:
@@ -671,6 +674,9 @@ class GlossaryAid(Aid):
         self.matcher = Matcher(self.glossary.terms)
 
     def body(self, source: Source, passage: Passage, html: str) -> str:
+        if self.found is not None and not self.found.get((source.slug, passage.id)):
+            self.hits[(source.slug, passage.id)] = []
+            return html
         marked, hits = self.matcher.mark(html, self.marks)
         self.hits[(source.slug, passage.id)] = hits
         return marked if self.show else html

@@ -124,7 +124,8 @@ def plan(
     inputs = load(corpus_dir, cache_dir)
     corpus, glossary, assignments, curated = inputs.corpus, inputs.glossary, inputs.assignments, inputs.curated
     # Parallels use the glossary's concept ids of each passage (found here on the plain text).
-    detected = parallels.detect(corpus, terms=glossary_terms(glossary, corpus), config=curated.config, cache_dir=cache_dir)
+    on_plain_text = glossary_terms(glossary, corpus)
+    detected = parallels.detect(corpus, terms=on_plain_text, config=curated.config, cache_dir=cache_dir)
     links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     if annotator:  # every text it may read, so that the reading engine loads its data in one go
@@ -134,7 +135,7 @@ def plan(
     held = render.Held()
     # With annotate=False passages carry no reading aids (the benchmarks' baseline); terms are still
     # found, for the glossary's concordance.
-    terms = GlossaryAid(glossary, marks=glossary_marks, show=annotate)
+    terms = GlossaryAid(glossary, marks=glossary_marks, show=annotate, found=on_plain_text)
     markers = (compare.ParallelsAid(corpus, links),) if annotate else ()
     shown = handouts.Shown(annotator)  # last: records each body as its page shows it, for vocabulary lists
     aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations(), shown)
