@@ -19,6 +19,7 @@ the peak memory is the largest of the build process and its workers (Linux ``wai
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import shutil
@@ -48,7 +49,7 @@ def build(project: Path, annotate: bool) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-EDITS = iter(range(1_000_000))
+EDITS = itertools.count()  # each edit appends a different sentence
 
 
 def edit_one_source(project: Path) -> None:

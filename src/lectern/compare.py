@@ -26,10 +26,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from html import escape, unescape
 
-from . import markup, render
+from . import render
 from .corpus import Corpus, Passage, Source
 from .parallels import KIND_LABELS, Parallel, Span
-from .ruby import WORD_START, Annotator, word_text
+from .ruby import UNITS, WORD_START, Annotator, word_text
 
 PANELS = "api/panels"  # where the passages' panels are (see ParallelsAid.files)
 SNIPPET = 90  # characters of a parallel passage shown in the panel: enough to recognise it (the compare view has it all)
@@ -177,14 +177,14 @@ def _units(html: str) -> tuple[tuple[str, str, int, int], ...]:
     a whole ruby word, …) or (``tag``, …), each with its start and end in the reader's text. A
     passage is in several pairs: it is cut up once."""
     units, pos = [], 0
-    for i, part in enumerate(_UNITS.split(html)):
+    for i, part in enumerate(UNITS.split(html)):
         if i % 2 == 0:
             text = unescape(part)
             if text:
                 units.append(("text", text, pos, pos + len(text)))
             pos += len(text)
-        elif part.startswith("<ruby"):
-            n = len(word_text(part)[0] if part.startswith(WORD_START) else markup.plain_text(part))
+        elif part.startswith(WORD_START):
+            n = len(word_text(part)[0])
             units.append(("word", part, pos, pos + n))
             pos += n
         else:
@@ -192,7 +192,6 @@ def _units(html: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(units)
 
 
-_UNITS = re.compile(r"(<ruby\b.*?</ruby>|<[^>]*>)", re.S)
 _WORDS = re.compile(r"\S+")
 
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from . import language, markup
 from .corpus import Corpus, CorpusError, Passage, Problem, Source, _Loader, unknown_key
 from .render import Aid
-from .ruby import WORD_START, word_text
+from .ruby import UNITS, WORD_START, word_text
 
 GLOSSARY_FILE = "glossary.yml"
 MARKS = ("first", "all")  # mark the first occurrence of a term in each passage, or every one
@@ -388,9 +388,7 @@ _INLINE = {"span", "em", "strong", "b", "i", "u", "small", "mark", "sub", "sup",
 _BREAK = {"p", "li", "ul", "ol", "div", "blockquote", "br", "table", "tr", "td", "th", "dd", "dt", "dl", "section"}
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CLASS = re.compile(r'\sclass="([^"]*)"')
-_DATA_S = re.compile(r'\sdata-s="([^"]*)"')
 _PIECE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
-_UNIT = re.compile(r'(<ruby class="lx-w"[^>]*>.*?</ruby>|<[^>]*>)', re.S)  # a whole ruby word, or a tag
 _BREAK_CHAR = "\u2029"  # stands for a block boundary in the matched text: no match or context crosses it
 _LETTER = "0-9A-Za-z\u00c0-\u024f"
 _WORD_START = re.compile(f"(?<![{_LETTER}])[{_LETTER}]")
@@ -468,7 +466,7 @@ class Matcher:
         units: list[str] = []
         atoms: list[_Atom] = []
         stack: list[tuple[str, str]] = []  # (tag, state): state is "", "blocked", "skipped"
-        for i, token in enumerate(_UNIT.split(html)):
+        for i, token in enumerate(UNITS.split(html)):
             if not token:
                 continue
             state = stack[-1][1] if stack else ""

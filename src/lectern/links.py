@@ -96,8 +96,9 @@ def _fills(site: Path, page: Path) -> list[tuple[str, str, str | None]]:
     for fill in _parse(page).fills:
         file, _, key = fill.partition("#")
         path = (page.parent / unquote(file)).resolve()
-        shown = path.relative_to(site.resolve()).as_posix() if site.resolve() in path.parents else file
-        html = _json(path).get(key) if site.resolve() in path.parents else None
+        inside = site.resolve() in path.parents
+        shown = path.relative_to(site.resolve()).as_posix() if inside else file
+        html = _json(path).get(key) if inside else None
         out.append((fill, shown, html if isinstance(html, str) else None))
     return out
 

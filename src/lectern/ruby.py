@@ -146,6 +146,8 @@ def word_html(word: str, syllables: tuple[str | None, ...]) -> str:
 
 
 WORD_START = '<ruby class="lx-w"'  # how a word of word_html starts (it is never nested, never holds a block)
+# Splits markup into text and units: a whole word of word_html, or a tag (odd indexes are units).
+UNITS = re.compile(r'(<ruby class="lx-w"[^>]*>.*?</ruby>|<[^>]*>)', re.S)
 _CELL = re.compile(r'<span class="t\d"(?: data-s="([^"]*)")?[^>]*>([^<]*)</span><rt[^>]*>[^<]*</rt>|(&[^;]*;|[^<])')
 
 
