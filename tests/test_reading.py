@@ -260,3 +260,30 @@ def test_many_new_characters_load_the_whole_dictionaries():
         "assert len(e.phrases['pypinyin']) == 47111\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+SENTENCES = [
+    "没有网络安全就没有国家安全。",
+    "银行行长说，这个重要的问题还没有解决。",
+    "为人民服务",
+    "我们要把我国从网络大国建设成为网络强国！他说：“长期以来……”",
+]
+
+
+def test_g2pm_batches_read_each_sentence_as_alone(monkeypatch):
+    engine = reading._engine()
+    alone = [engine.g2pm_scores([s])[0] for s in SENTENCES]
+    assert all(alone), "every sentence has a character g2pM reads in context"
+    for cells in (reading.G2PM_CELLS, 40):  # one batch; several (rows of unequal length)
+        monkeypatch.setattr(reading, "G2PM_CELLS", cells)
+        batched = engine.g2pm_scores(SENTENCES)
+        for one, other in zip(alone, batched):
+            assert one.keys() == other.keys()
+            for i in one:
+                assert one[i] == pytest.approx(other[i], abs=1e-5)  # float32 weights: BLAS rounding
+
+
+def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
+    text = "".join(SENTENCES) + "\n第二段：网络安全和信息化是一体之两翼、驱动之双轮。"
+    engine = reading._engine()
+    assert [w.text for w in analyse(text)] == engine.cut(text)

@@ -59,6 +59,7 @@ MAX_PHRASE = 8  # longest dictionary phrase looked up, in characters
 DOMAIN_FILE = "data/political_phrases.txt"
 GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
 MAX_GAP = 20
+G2PM_CELLS = 1 << 15  # characters (rows × padded width) in one batch of g2pM; bounds its memory
 CITATION = {"一": "yī", "不": "bù"}
 MAX_SCANS = 8  # scans of the dictionaries for new characters before they are loaded whole ...
 SAMPLES = 1024  # keys sampled per dictionary file to speed up its binary searches
@@ -123,10 +124,10 @@ def valid_readings(char: str) -> frozenset[str]:
 def _analyse(text: str) -> tuple[Word, ...]:
     if not _HAN_CHAR.search(text):
         return (Word(text, (None,) * len(text)),) if text else ()
-    simple = _simplify(text)
-    syllables = [decide(ev) for ev in text_evidence(simple, text)]
+    sentences = _sentences(_simplify(text), text)
+    syllables = [decide(ev) for _, evidence in sentences for ev in evidence]
     words, start = [], 0
-    for token in _engine().cut(simple):
+    for token in (token for tokens, _ in sentences for token in tokens):
         end = start + len(token)
         words.append(Word(text[start:end], tuple(syllables[start:end])))
         start = end
@@ -157,18 +158,12 @@ class Evidence:
 
 
 def text_evidence(simple: str, original: str | None = None) -> list[Evidence]:
-    """The evidence for each character of a simplified text, sentence by sentence.
+    """The evidence for each character of a simplified text.
 
     ``original`` is the text before simplification (as long): its characters' readings are the
     valid ones.
     """
-    original = original or simple
-    return [
-        ev
-        for m in _SENTENCE.finditer(simple)
-        if m.group()
-        for ev in sentence_evidence(m.group(), original[m.start() : m.end()])
-    ]
+    return [ev for _, evidence in _sentences(simple, original or simple) for ev in evidence]
 
 
 def decide(ev: Evidence, weights: Mapping[str, float] = WEIGHTS) -> str | None:
@@ -183,35 +178,51 @@ def decide(ev: Evidence, weights: Mapping[str, float] = WEIGHTS) -> str | None:
     return max(sorted(ev.base), key=score)
 
 
-def sentence_evidence(sentence: str, original: str | None = None) -> list[Evidence]:
-    """The evidence for each character of a simplified sentence (``original``: see text_evidence)."""
-    original = original or sentence
+def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidence]]]:
+    """Each sentence of a simplified text: its jieba words, and the evidence for each character.
+
+    A text's sentences are segmented and read one by one (jieba's words never cross a sentence's
+    final punctuation), but g2pM reads all their open characters in one batch.
+    """
     engine = _engine()
+    sentences = []  # (sentence, words, evidence, open offsets)
+    for m in _SENTENCE.finditer(simple):
+        if m.group():
+            sentence, source = m.group(), original[m.start() : m.end()]
+            words = engine.cut(sentence)
+            evidence = _fixed_evidence(sentence, source, words)
+            open_ = [
+                i
+                for i, ev in enumerate(evidence)
+                if ev.fixed is None and _HAN_CHAR.match(ev.char) and valid_readings(source[i])
+            ]
+            sentences.append((sentence, source, words, evidence, open_))
+    models = iter(engine.g2pm_scores([sentence for sentence, *_, open_ in sentences if open_]))
+    for sentence, source, _, evidence, open_ in sentences:
+        if not open_:
+            continue
+        model, support = next(models), engine.phrase_support(sentence)
+        for i in open_:
+            ev, valid = evidence[i], valid_readings(source[i])
+            base = {r: lp for r, lp in model.get(i, {}).items() if r in valid}
+            if not base:  # a single-reading character for g2pM, or one it does not know
+                default = engine.default_reading(ev.char)
+                if default not in valid:
+                    default = next((r for r in _heteronyms(source[i]) if r in valid), min(valid))
+                base = {r: (0.0 if r == default else -OTHER_READING) for r in valid}
+            ev.base, ev.support = base, support.get(i, {})
+    return [(words, evidence) for _, _, words, evidence, _ in sentences]
+
+
+def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Evidence]:
+    """A sentence's evidence with the readings not up for scoring: citation tones, domain phrases."""
     evidence = [Evidence(c) for c in sentence]
     for i, c in enumerate(sentence):
         if c in CITATION:
             evidence[i].fixed, evidence[i].fixed_by = CITATION[c], "citation"
-    for i, reading in engine.domain_readings(sentence).items():
-        if evidence[i].fixed is None and reading in valid_readings(original[i]):
+    for i, reading in _engine().domain_readings(sentence, words).items():
+        if evidence[i].fixed is None and reading in valid_readings(source[i]):
             evidence[i].fixed, evidence[i].fixed_by = reading, "domain"
-    open_ = [
-        i
-        for i, ev in enumerate(evidence)
-        if ev.fixed is None and _HAN_CHAR.match(ev.char) and valid_readings(original[i])
-    ]
-    if not open_:
-        return evidence
-    model = engine.g2pm_scores(sentence)
-    support = engine.phrase_support(sentence)
-    for i in open_:
-        ev, valid = evidence[i], valid_readings(original[i])
-        base = {r: lp for r, lp in model.get(i, {}).items() if r in valid}
-        if not base:  # a single-reading character for g2pM, or one it does not know
-            default = engine.default_reading(ev.char)
-            if default not in valid:
-                default = next((r for r in _heteronyms(original[i]) if r in valid), min(valid))
-            base = {r: (0.0 if r == default else -OTHER_READING) for r in valid}
-        ev.base, ev.support = base, support.get(i, {})
     return evidence
 
 
@@ -245,6 +256,9 @@ class _Engine:
         self.classes = {pron: idx for idx, pron in self.model.idx2class.items()}
         self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}, "cedict": {}}
         self.domain = _load_domain()
+        self.domain_index: dict[str, list[int]] = {}  # first character -> indices of self.domain
+        for k, (parts, _, _) in enumerate(self.domain):
+            self.domain_index.setdefault(parts[0][0], []).append(k)
         self.chars: set[str] = set()  # the characters whose entries are loaded
         self.scans = 0
         self.complete = False  # every entry is loaded
@@ -265,27 +279,64 @@ class _Engine:
             self.phrases = {"pypinyin": _pypinyin_phrases(char, wanted), "cedict": _cedict_phrases(char, wanted)}
             self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
-    def g2pm_scores(self, sentence: str) -> dict[int, dict[str, float]]:
-        """Log-probabilities of the readings of each character that g2pM reads in context."""
+    def g2pm_scores(self, sentences: list[str]) -> list[dict[int, dict[str, float]]]:
+        """For each sentence, the log-probabilities of the readings of each character that g2pM
+        reads in context.
+
+        The sentences go through g2pM's predict in batches of rows (right-padded, as it expects),
+        sorted by length: its LSTM steps cost little more for a batch than for a row, and a row's
+        result does not depend on the others.
+        """
         cedict = self.model.cedict
-        poly = [i for i, c in enumerate(sentence) if len(cedict.get(c, ())) > 1]
-        if not poly:
-            return {}
-        with _G2PM_LOCK:
-            self.model(sentence, char_split=True)
-            logits = self.model.logits
-        scores = {}
-        for row, i in zip(logits, poly):
-            prons = [p for p in cedict[sentence[i]] if p in self.classes]
-            if not prons:
-                continue
-            values = [float(row[self.classes[p]]) for p in prons]
-            norm = max(values) + math.log(sum(math.exp(v - max(values)) for v in values))
-            readings: dict[str, float] = {}
-            for p, v in zip(prons, values):
-                readings.setdefault(_marked(p), v - norm)  # two spellings of one reading: keep one
-            scores[i] = readings
+        rows = []  # (sentence number, offsets of its polyphonic characters)
+        for k, sentence in enumerate(sentences):
+            poly = [i for i, c in enumerate(sentence) if len(cedict.get(c, ())) > 1]
+            if poly:
+                rows.append((k, poly))
+        rows.sort(key=lambda row: len(sentences[row[0]]))
+        scores: list[dict[int, dict[str, float]]] = [{} for _ in sentences]
+        while rows:
+            size = 1  # the longest batch within G2PM_CELLS characters (its last row is its longest)
+            while size < len(rows) and (size + 1) * len(sentences[rows[size][0]]) <= G2PM_CELLS:
+                size += 1
+            batch, rows = rows[:size], rows[size:]
+            logits = self._g2pm_logits([sentences[k] for k, _ in batch], [poly for _, poly in batch])
+            for r, (k, poly) in enumerate(batch):
+                for j, i in enumerate(poly):
+                    prons = [p for p in cedict[sentences[k][i]] if p in self.classes]
+                    if prons:
+                        scores[k][i] = self._log_probabilities(prons, logits[j, r])
         return scores
+
+    def _g2pm_logits(self, sentences: list[str], targets: list[list[int]]):
+        """g2pM's logits for ``targets`` (offsets in each sentence): ``logits[j, r]`` for the j-th
+        target of sentence r.
+
+        predict picks its targets with ``outputs[arange(rows), target_idx]`` (for one row,
+        ``outputs[target_idx]``), so a (targets, rows) matrix of positions picks every target of
+        every row at once; positions past a row's last target point at its first token, unused.
+        """
+        import numpy as np
+        from g2pM.g2pM import BOS_TOKEN, EOS_TOKEN, UNK_TOKEN
+
+        ids = self.model.char2idx
+        inputs = np.zeros((len(sentences), max(map(len, sentences)) + 2), dtype=np.int32)  # 0 pads
+        positions = np.zeros((max(map(len, targets)), len(sentences)), dtype=np.int64)
+        for r, (sentence, offsets) in enumerate(zip(sentences, targets)):
+            encoded = [ids[BOS_TOKEN], *(ids.get(c, ids[UNK_TOKEN]) for c in sentence), ids[EOS_TOKEN]]
+            inputs[r, : len(encoded)] = encoded
+            positions[: len(offsets), r] = [i + 1 for i in offsets]  # after BOS
+        with _G2PM_LOCK:
+            self.model.predict(inputs, positions)
+            return self.model.logits
+
+    def _log_probabilities(self, prons: list[str], logits) -> dict[str, float]:
+        values = [float(logits[self.classes[p]]) for p in prons]
+        norm = max(values) + math.log(sum(math.exp(v - max(values)) for v in values))
+        readings: dict[str, float] = {}
+        for p, v in zip(prons, values):
+            readings.setdefault(_marked(p), v - norm)  # two spellings of one reading: keep one
+        return readings
 
     def default_reading(self, char: str) -> str | None:
         """The reading of a character out of context: g2pM's if it has one, else pypinyin's first."""
@@ -314,14 +365,16 @@ class _Engine:
         self.cover(sentence)
         return list(self.tokenizer.cut(sentence))
 
-    def domain_readings(self, sentence: str) -> dict[int, str]:
-        """Readings from the longest domain phrases that match on word boundaries."""
+    def domain_readings(self, sentence: str, words: list[str] | None = None) -> dict[int, str]:
+        """Readings from the longest domain phrases that match on word boundaries (``words``: the
+        sentence's jieba words, if known)."""
         bounds, pos = {0}, 0
-        for token in self.cut(sentence):
+        for token in self.cut(sentence) if words is None else words:
             pos += len(token)
             bounds.add(pos)
         best: dict[int, tuple[int, str]] = {}  # offset -> (phrase length, reading)
-        for parts, syllables, size in self.domain:
+        for k in sorted({k for c in set(sentence) for k in self.domain_index.get(c, ())}):
+            parts, syllables, size = self.domain[k]
             if not all(part in sentence for part in parts):
                 continue
             pattern = _domain_pattern(parts)
@@ -574,6 +627,7 @@ def _heteronyms(char: str) -> list[str]:
 _MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
 
 
+@cache
 def _marked(syllable: str) -> str:
     """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi).
 
