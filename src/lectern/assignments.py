@@ -17,13 +17,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import markup
+from . import markup, ruby
 from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of, unknown_key
 
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
@@ -266,7 +265,6 @@ _PARTICLES = set("的地得了着过之和与及而也")  # grammatical words: n
 # The markup lectern.ruby writes: one <ruby class="lx-w" data-py="…"> per word, its characters in
 # <span>s, each followed by its <rt> (other attributes, which other aids may add, are allowed).
 _RUBY_WORD = re.compile(r'<ruby\b(?=[^>]*\bclass="(?:[^"]*\s)?lx-w[\s"])[^>]*?\bdata-py="([^"]*)"[^>]*>(.*?)</ruby>', re.S)
-_RT_OR_TAG = re.compile(r"<rt\b[^>]*>.*?</rt>|<[^>]+>", re.S)
 
 
 def chinese_words(html: str) -> list[tuple[str, str]]:
@@ -277,7 +275,7 @@ def chinese_words(html: str) -> list[tuple[str, str]]:
     """
     words: dict[str, str] = {}
     for m in _RUBY_WORD.finditer(html):
-        word, pinyin = unescape(_RT_OR_TAG.sub("", m.group(2))), m.group(1)
+        word, pinyin = ruby.word_text(m.group(0))[0], m.group(1)
         if word and not set(word) <= _PARTICLES:
             words.setdefault(word, word_pinyin(pinyin.split()))
     return list(words.items())
