@@ -1,12 +1,14 @@
 """Precision and recall of parallel detection against the labelled set, by kind.
 
-    .venv/bin/python bench/parallels_eval.py [--show]
+    .venv/bin/python bench/parallels_eval.py [--show] [--site]
 
 Reads tests/data/parallels_gold.yml (made by reading the five sources; see its header) and the
 corpus, runs the detector as the build does (the glossary's concept ids of each passage, the
 threshold of corpus/parallels.yml; no cache, no curated links) and prints a Markdown table
 for BENCHMARKS.md. A link counts as found whatever kind the detector gives it; the kind is scored
-separately. ``--show`` lists every miss and every false alarm.
+separately. ``--show`` lists every miss and every false alarm. ``--site`` scores the links the
+site shows instead: the detected ones with the curated links of corpus/parallels.yml applied (links
+added, wrong ones suppressed), which an editor wrote after reading the detector's misses.
 """
 
 from __future__ import annotations
@@ -79,8 +81,14 @@ def detect(corpus_dir: Path = ROOT / "corpus", config: parallels.Config | None =
     return inputs.corpus, parallels.detect(inputs.corpus, terms=terms, config=config or inputs.curated.config)
 
 
+def site_links(corpus_dir: Path = ROOT / "corpus"):
+    """``(corpus, links the site shows)``: the detected links combined with the curated ones."""
+    corpus, found = detect(corpus_dir)
+    return corpus, parallels.combine(found, publish.load(corpus_dir).curated)
+
+
 def main() -> None:
-    corpus, found = detect()
+    corpus, found = site_links() if "--site" in sys.argv else detect()
     links, unsure = load_gold(corpus)
     rows = evaluate(found, links, unsure)
     fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731

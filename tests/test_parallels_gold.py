@@ -52,6 +52,16 @@ def test_recall_and_precision_meet_target_for_every_kind(scores):
     assert not low, f"below {TARGET}: {low}"
 
 
+def test_the_site_shows_every_labelled_link_and_no_false_one():
+    """What readers see: detection with the curated links of corpus/parallels.yml, which an editor
+    added (and the false alarms suppressed) after reading the detector's misses. This checks that
+    the curation stays complete and applied, not the detector (the xfail above does)."""
+    links, unsure = evaluation.load_gold(CORPUS)
+    site = evaluation.evaluate(evaluation.site_links()[1], links, unsure)
+    low = {(k, m): r[m] for k, r in site.items() for m in ("recall", "precision") if r[m] is not None and r[m] < TARGET}
+    assert not low, f"below {TARGET}: {low}"
+
+
 def test_scores_do_not_regress(scores):
     """The level reached when this was written (BENCHMARKS.md): a drop is a regression."""
     assert scores["all"]["recall"] >= 0.75 and scores["all"]["precision"] >= 0.88

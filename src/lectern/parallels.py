@@ -542,17 +542,33 @@ def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, 
 def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
     """(coverage of a Chinese and an English segment by each other through the CEDICT glosses,
     shared weight): the geometric mean of the two coverages."""
-    english = {t for t in en.tokens if "+" not in t}
-    slots = [set(s) for s in zh.slots]
-    hit = [s & english for s in slots]
-    zh_total = sum(_slot_weight(s, idf) for s in slots)
-    zh_hit = sum(_slot_weight(s, idf) for s, h in zip(slots, hit) if h)
-    covered = set().union(*hit) if hit else set()
-    en_total = _weight(english, idf)
-    en_hit = _weight(covered, idf)
-    if sum(1 for h in hit if h) < 3 or not zh_total or not en_total:
+    english = en.words
+    hit = [english.intersection(s) for s in zh.slots]
+    if sum(1 for h in hit if h) < 3:
+        return 0.0, 0.0
+    weights, zh_total = _per_idf(zh, idf, lambda: _slot_weights(zh.slots, idf))
+    zh_hit = sum(w for w, h in zip(weights, hit) if h)
+    en_total = _per_idf(en, idf, lambda: _weight(english, idf))
+    en_hit = _weight(set().union(*hit), idf)
+    if not zh_total or not en_total:
         return 0.0, 0.0
     return math.sqrt(zh_hit / zh_total * en_hit / en_total), en_hit
+
+
+def _per_idf(seg: Segment, idf: Mapping[str, float], compute):
+    """``compute()``, kept on the segment for this IDF table: a segment is compared with many
+    others in one detection, under one table (held, so that it is never another one's id)."""
+    kept = seg.__dict__.get("_per_idf")
+    if kept is None or kept[0] is not idf:
+        kept = (idf, compute())
+        seg.__dict__["_per_idf"] = kept  # a frozen dataclass: its cached values go in __dict__
+    return kept[1]
+
+
+def _slot_weights(slots: Sequence[Iterable[str]], idf: Mapping[str, float]) -> tuple[list[float], float]:
+    """Each Chinese word's weight, and their sum."""
+    weights = [_slot_weight(slot, idf) for slot in slots]
+    return weights, sum(weights)
 
 
 def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
