@@ -185,7 +185,7 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
     final punctuation), but g2pM reads all their open characters in one batch.
     """
     engine = _engine()
-    sentences = []  # (sentence, words, evidence, open offsets)
+    sentences = []  # (sentence, its original script, words, evidence, offsets still open)
     for m in _SENTENCE.finditer(simple):
         if m.group():
             sentence, source = m.group(), original[m.start() : m.end()]
@@ -246,7 +246,7 @@ class _Engine:
         from threadpoolctl import threadpool_limits
 
         # g2pM's matrices are small: BLAS threads only contend, with each other and with the build's
-        # worker processes (reading 200 generated sources on two cores: 79 s with them, 34 s without).
+        # worker processes (reading 200 generated sources on two cores: 79 s with them, 28 s without).
         # The limit holds for the whole process, which uses BLAS for nothing else.
         threadpool_limits(limits=1, user_api="blas")
 
