@@ -189,19 +189,35 @@ def test_assignment_ranges_in_the_real_corpus_survive_an_edit(tmp_path):
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
-RUBY = (
-    '<p>A <span lang="zh-Hans"><ruby class="lx-w" data-py="wǎng luò"><span class="t3">网</span><rt>wǎng</rt>'
-    '<span class="t4">络</span><rt>luò</rt></ruby><ruby class="lx-w" data-py="de"><span class="t5">的</span><rt>de</rt></ruby>'
-    '<ruby class="lx-w" data-py="xī ān"><span class="t1">西</span><rt>xī</rt><span class="t1">安</span><rt>ān</rt></ruby>'
-    '<ruby class="lx-w" data-py="wǎng luò"><span class="t3">网</span><rt>wǎng</rt><span class="t4">络</span><rt>luò</rt></ruby></span></p>'
-)
+WORDS = [("网络", ("wǎng", "luò")), ("的", ("de",)), ("西安", ("xī", "ān")), ("5G", (None, None)), ("网络", ("wǎng", "luò"))]
 
 
-def test_chinese_words_come_from_the_ruby_once_each_without_particles():
-    assert chinese_words(RUBY) == [("网络", "wǎngluò"), ("西安", "xī'ān")]
-    more = RUBY.replace('<ruby class="lx-w" data-py="xī ān">', '<ruby tabindex="0" class="lx-w x" data-py="xī ān" data-g="1">')
-    assert chinese_words(more) == [("网络", "wǎngluò"), ("西安", "xī'ān")]
-    assert chinese_words('<ruby><span>字</span><rt>zì</rt></ruby>') == []  # not a word the reader annotated
+def test_chinese_words_come_once_each_without_particles_or_words_without_readings():
+    assert chinese_words(WORDS) == [("网络", "wǎngluò"), ("西安", "xī'ān")]
+    assert chinese_words([("重", ("chóng",)), ("重", ("zhòng",))]) == [("重", "chóng")]  # the first reading shown
+
+
+def test_vocabulary_words_are_the_ruby_words_of_the_passage(root, tmp_path):
+    """What a vocabulary list reads (Annotator.spoken) is what the page shows (Annotator.annotate),
+    editorial reading overrides included."""
+    import re
+
+    from lectern.ruby import Annotator
+
+    annotator = Annotator(tmp_path / "readings.json")
+    corpus = load_corpus(root)
+    passages = [p for s in corpus.sources for p in s.passages if "<rt" in annotator.annotate(render.body_html(p))]
+    assert passages
+    for p in passages:
+        html = annotator.annotate(render.body_html(p), dict(p.readings))
+        shown = [
+            ("".join(re.findall(r">([^<])</span><rt", m.group(2))), tuple(m.group(1).split()))
+            for m in re.finditer(r'<ruby class="lx-w" data-py="([^"]*)">(.*?)</ruby>', html)
+        ]
+        spoken = [(w, tuple(s for s in syllables if s)) for w, syllables in render.passage_words(p, annotator)]
+        assert spoken == shown
+    overridden = annotator.spoken("<p>重要</p>", {0: "chóng"})
+    assert overridden[0][1][0] == "chóng"
 
 
 @pytest.mark.parametrize(("syllables", "word"), [(["xī", "ān"], "xī'ān"), (["wǎng", "luò"], "wǎngluò"), (["Ēi", "ǒu"], "Ēi'ǒu"), ([], "")])
@@ -216,8 +232,8 @@ def test_vocabulary_puts_focus_then_terms_then_words_with_glosses(root):
     source = corpus.source("a-speech")
     terms = {**TERMS, "xian": VocabularyItem("Xi'an", "西安", "xī'ān", "A city."), "other": VocabularyItem("other", "", "", "x")}
     lexicon = Lexicon(terms=terms, terms_in=lambda s, p: ["xian"] if p.id == "p1" else [], gloss={"网络": "network"}.get)
-    ruby = RUBY.replace("网络</", "x</")  # the words are read from the HTML given, not from the passage
-    items = vocabulary([(source, source.passages[0], RUBY), (source, source.passages[1], ruby)], lexicon, ["other"])
+    other = [w for w in WORDS if w[0] != "网络"]  # the words are those given, not read from the passage
+    items = vocabulary([(source, source.passages[0], WORDS), (source, source.passages[1], other)], lexicon, ["other"])
     assert items == [terms["other"], terms["xian"], VocabularyItem("", "网络", "wǎngluò", "network")]
 
 
@@ -327,6 +343,6 @@ def test_assignment_page_golden(root, tmp_path):
     (a,) = load(root, {"week-1.yml": GOOD_ASSIGNMENT})
     annotator = Annotator(tmp_path / "readings.json")
     lexicon = Lexicon(terms=TERMS, gloss={"習近平": "Xi Jinping"}.get)
-    items = handouts.assignment_vocabulary(a, handouts.Shown(annotator), lexicon)
+    items = handouts.assignment_vocabulary(a, annotator, lexicon)
     assert items[0] == TERMS["cyber-power"] and ("習近平", "Xi Jinping") in [(i.chinese, i.definition) for i in items]
     assert_golden("assignment_page.md", handouts.assignment_page(a, annotator, (handouts.Citations(),), items))

@@ -15,14 +15,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import markup, ruby
+from . import markup
 from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of, unknown_key
 
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
@@ -262,23 +262,18 @@ def _problem(err: dict, keys: dict[str, int], items: dict[tuple[str, int], int],
 _PARTICLES = set("的地得了着过之和与及而也")  # grammatical words: noise in a vocabulary list
 
 
-# The markup lectern.ruby writes: one <ruby class="lx-w" data-py="…"> per word, its characters in
-# <span>s, each followed by its <rt> (other attributes, which other aids may add, are allowed).
-_RUBY_WORD = re.compile(r'<ruby\b(?=[^>]*\bclass="(?:[^"]*\s)?lx-w[\s"])[^>]*?\bdata-py="([^"]*)"[^>]*>(.*?)</ruby>', re.S)
+def chinese_words(words: Iterable[tuple[str, Sequence[str | None]]]) -> list[tuple[str, str]]:
+    """The distinct Chinese words of a text, with their pinyin, in order of first use.
 
-
-def chinese_words(html: str) -> list[tuple[str, str]]:
-    """The distinct Chinese words of annotated HTML with their pinyin, in order of first use.
-
-    Words come from the pinyin ruby already on the page, so they carry the readings chosen in
-    context and any editorial override. Grammatical particles (的, 了…) are left out.
+    ``words`` are the ruby words of the text with their syllables (:meth:`lectern.ruby.Annotator.spoken`),
+    so they carry the readings chosen in context and any editorial override. Grammatical particles
+    (的, 了…) are left out.
     """
-    words: dict[str, str] = {}
-    for m in _RUBY_WORD.finditer(html):
-        word, pinyin = ruby.word_text(m.group(0))[0], m.group(1)
-        if word and not set(word) <= _PARTICLES:
-            words.setdefault(word, word_pinyin(pinyin.split()))
-    return list(words.items())
+    out: dict[str, str] = {}
+    for word, syllables in words:
+        if word not in out and any(syllables) and not set(word) <= _PARTICLES:
+            out.setdefault(word, word_pinyin([s for s in syllables if s]))
+    return list(out.items())
 
 
 def word_pinyin(syllables: list[str]) -> str:
@@ -292,9 +287,11 @@ def word_pinyin(syllables: list[str]) -> str:
 
 
 def vocabulary(
-    passages: list[tuple[Source, Passage, str]], lexicon: Lexicon, focus: Iterable[str] = ()
+    passages: list[tuple[Source, Passage, list[tuple[str, tuple[str | None, ...]]]]],
+    lexicon: Lexicon,
+    focus: Iterable[str] = (),
 ) -> list[VocabularyItem]:
-    """The vocabulary of some passages (each with its annotated HTML).
+    """The vocabulary of some passages, each with its ruby words (see :func:`chinese_words`).
 
     First the ``focus`` glossary terms, then the glossary terms found in the passages, then the
     other Chinese words with their pinyin and, where the dictionary has one, a gloss.
@@ -302,7 +299,7 @@ def vocabulary(
     ids = list(dict.fromkeys([*focus, *(t for s, p, _ in passages for t in lexicon.terms_in(s, p))]))
     items = [lexicon.terms[i] for i in ids if i in lexicon.terms]
     covered = {form for item in items for form in re.split(r"[\s/／、]+", item.chinese) if form}
-    for word, pinyin in chinese_words("".join(html for _, _, html in passages)):
+    for word, pinyin in chinese_words(w for _, _, words in passages for w in words):
         if word not in covered:
             items.append(VocabularyItem("", word, pinyin, lexicon.gloss(word) or ""))
     return items

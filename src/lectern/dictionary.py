@@ -240,6 +240,7 @@ def gloss_lookup(api_text: str) -> Callable[[str], str | None]:
 
     content = json.loads(api_text)
 
+    @cache  # words repeat from list to list
     def gloss(word: str) -> str | None:
         readings = content.get(word) or content.get(_t2s().convert(word)) if has_han(word) else None
         if not readings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from html import escape
 
 from . import language, render
@@ -87,18 +88,20 @@ def _anki_field(text: str) -> str:
     return escape(" ".join(text.split()), quote=False)  # one line, no tab, HTML-safe (#html:true)
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat from list to list
+def _anki_note(item: VocabularyItem) -> str:
+    """One note: front, a tab, back. Front: the Chinese (or the headword if there is none); back:
+    the pinyin, then the headword and definition."""
+    meaning = "; ".join(filter(None, (item.headword if item.chinese else "", item.definition)))
+    back = "<br>".join(filter(None, (_anki_field(item.pinyin), _anki_field(meaning))))
+    return f"{_anki_field(item.chinese or item.headword)}\t{back}\n"
+
+
 def vocabulary_anki(items: list[VocabularyItem], tag: str = "") -> bytes:
     """A file Anki's *Import File* takes as it is (Anki 2.1.55+ reads the ``#`` header lines):
-    tab-separated, one note per line; front: the Chinese (or the headword if there is none);
-    back: the pinyin, then the headword and definition."""
+    tab-separated, one note per line (see :func:`_anki_note`)."""
     header = ["#separator:tab", "#html:true"] + ([f"#tags:{tag}"] if tag else [])
-    lines = []
-    for i in items:
-        front = i.chinese or i.headword
-        meaning = "; ".join(filter(None, (i.headword if i.chinese else "", i.definition)))
-        back = "<br>".join(filter(None, (_anki_field(i.pinyin), _anki_field(meaning))))
-        lines.append(f"{_anki_field(front)}\t{back}")
-    return "".join(line + "\n" for line in header + lines).encode("utf-8")
+    return ("".join(line + "\n" for line in header) + "".join(map(_anki_note, items))).encode("utf-8")
 
 
 def exports(items: list[VocabularyItem], tag: str) -> dict[str, bytes]:
@@ -125,28 +128,8 @@ def vocabulary_table(items: list[VocabularyItem]) -> str:
     )
 
 
-class Shown(render.Aid):
-    """Each passage's body as its page shows it, recorded as the pages are rendered (put it last
-    among the aids), so that vocabulary lists read the words without rendering passages again.
-    A passage no page has shown yet is rendered here, with ``annotator``."""
-
-    def __init__(self, annotator: Annotator | None = None):
-        self.annotator = annotator
-        self.bodies: dict[tuple[str, str], str] = {}
-
-    def body(self, source: Source, passage: Passage, html: str) -> str:
-        self.bodies[(source.slug, passage.id)] = html
-        return html
-
-    def html(self, source: Source, passage: Passage) -> str:
-        key = (source.slug, passage.id)
-        if key not in self.bodies:
-            self.bodies[key] = render.passage_html(source, passage, self.annotator)
-        return self.bodies[key]
-
-
-def source_vocabulary(source: Source, shown: Shown, lexicon: Lexicon) -> list[VocabularyItem]:
-    return vocabulary([(source, p, shown.html(source, p)) for p in source.passages], lexicon)
+def source_vocabulary(source: Source, annotator: Annotator | None, lexicon: Lexicon) -> list[VocabularyItem]:
+    return vocabulary([(source, p, render.passage_words(p, annotator)) for p in source.passages], lexicon)
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -209,8 +192,8 @@ def assignment_page(
     return "".join(out)
 
 
-def assignment_vocabulary(a: Assignment, shown: Shown, lexicon: Lexicon) -> list[VocabularyItem]:
-    return vocabulary([(s, p, shown.html(s, p)) for s, p in a.passages], lexicon, a.meta.vocabulary)
+def assignment_vocabulary(a: Assignment, annotator: Annotator | None, lexicon: Lexicon) -> list[VocabularyItem]:
+    return vocabulary([(s, p, render.passage_words(p, annotator)) for s, p in a.passages], lexicon, a.meta.vocabulary)
 
 
 def assignments_index(assignments: tuple[Assignment, ...]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from . import markup
 
@@ -36,13 +36,15 @@ def _s2t():
     return opencc.OpenCC("s2tw")  # Taiwan standard characters: 為, not the OpenCC variant 爲
 
 
-def other_scripts(word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def other_scripts(word: str) -> tuple[tuple[str, str], ...]:
     """Per character of ``word``: its simplified and traditional forms, converted as a whole word
-    (so phrase-level conversions apply); the character itself where the lengths would not match."""
+    (so phrase-level conversions apply); the character itself where the lengths would not match.
+    Words repeat, so each is converted once."""
     simple, full = _t2s().convert(word), _s2t().convert(word)
     simple = simple if len(simple) == len(word) else word
     full = full if len(full) == len(word) else word
-    return list(zip(simple, full))
+    return tuple(zip(simple, full))
 
 
 def has_han(text: str) -> bool:

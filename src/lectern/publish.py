@@ -137,8 +137,7 @@ def plan(
     # found, for the glossary's concordance.
     terms = GlossaryAid(glossary, marks=glossary_marks, show=annotate, found=on_plain_text)
     markers = (compare.ParallelsAid(corpus, links),) if annotate else ()
-    shown = handouts.Shown(annotator)  # last: records each body as its page shows it, for vocabulary lists
-    aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations(), shown)
+    aids: tuple[render.Aid, ...] = (terms, *markers, handouts.Citations())
     pages = {f"sources/{s.slug}.md": render.source_page(s, annotator, aids, hold=held) for s in corpus.sources}
     pages["sources/index.md"] = render.sources_index(corpus)
     found = termpages.occurrences(corpus, terms.hits)
@@ -167,12 +166,12 @@ def plan(
         **({"gloss": gloss} if gloss else {}),
     )
     for s in corpus.sources:
-        words = handouts.source_vocabulary(s, shown, lexicon)
+        words = handouts.source_vocabulary(s, annotator, lexicon)
         if words:
             pages[f"sources/{s.slug}.md"] += "\n" + handouts.exports_links("this text") + "\n"
             files |= {f"sources/{s.slug}/{name}": data for name, data in handouts.exports(words, s.slug).items()}
     for a in assignments:
-        words = handouts.assignment_vocabulary(a, shown, lexicon)
+        words = handouts.assignment_vocabulary(a, annotator, lexicon)
         pages[f"assignments/{a.slug}.md"] = handouts.assignment_page(a, annotator, aids, words, hold=held)
         if words:
             files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}

@@ -113,6 +113,11 @@ def body_html(p: Passage) -> str:
     return p.html if p.language != "en" else _zh(p.html)
 
 
+def passage_words(p: Passage, annotator: Annotator | None) -> list[tuple[str, tuple[str | None, ...]]]:
+    """The ruby words :func:`passage_html` writes in the passage's body, with their syllables."""
+    return annotator.spoken(body_html(p), dict(p.readings)) if annotator else []
+
+
 def passage_html(
     source: Source,
     p: Passage,

@@ -94,14 +94,20 @@ class Annotator:
         """
         if not language.has_han(text):
             return escape(text, quote=False)
-        readings, han = readings or {}, han if han is not None else count()
         out = []
-        for word, syllables in self.words(text):
-            syllables = tuple(readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables))
+        for word, syllables in self._spoken(text, readings or {}, han if han is not None else count()):
             if any(syllables):
                 self.written.add((word, syllables))
             out.append(word_html(word, syllables))
         return "".join(out)
+
+    def _spoken(self, text: str, readings: Mapping[int, str], han: Iterator[int]) -> Iterator[tuple[str, tuple[str | None, ...]]]:
+        """The words of plain ``text`` with their syllables (None off Han characters), overrides applied."""
+        if not readings:  # no overrides in this passage: the Han characters need no counting
+            yield from ((word, tuple(syllables)) for word, syllables in self.words(text))
+            return
+        for word, syllables in self.words(text):
+            yield word, tuple(readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables))
 
     def annotate(self, html: str, readings: Mapping[int, str] | None = None) -> str:
         """Ruby on every Han character in the text of an HTML fragment (tags are left as they are)."""
@@ -109,6 +115,22 @@ class Annotator:
             return html
         han = count()
         return markup.map_text(html, lambda t: self.ruby(unescape(t), readings, han) if language.has_han(t) else t)
+
+    def spoken(self, html: str, readings: Mapping[int, str] | None = None) -> list[tuple[str, tuple[str | None, ...]]]:
+        """The words :meth:`annotate` writes as ruby in this fragment, in order, with their syllables:
+        what a reader of the page sees, from the same readings, without writing or parsing markup."""
+        words: list[tuple[str, tuple[str | None, ...]]] = []
+        if not language.has_han(html):
+            return words
+        readings, han = readings or {}, count()
+
+        def collect(text: str) -> str:
+            if language.has_han(text):
+                words.extend(w for w in self._spoken(unescape(text), readings, han) if any(w[1]))
+            return text
+
+        markup.map_text(html, collect)
+        return words
 
     def save(self) -> None:
         """Write the readings used by this build (only those: the cache never grows stale)."""
