@@ -145,6 +145,23 @@ def test_output_is_deterministic_and_cached_by_content(tmp_path, monkeypatch):
         parallels.detect_items(changed, Config(threshold=0.1), tmp_path)
 
 
+def test_after_an_edit_only_the_affected_pairs_are_scored_again_with_the_result_of_a_fresh_run(tmp_path, monkeypatch):
+    items = parallels.items_of(CORPUS)
+    parallels.detect_items(items, Config(), tmp_path)
+    edited = [Item(i.source, i.passage, i.language, i.text + " The zither players rehearsed.") if k == 7 else i
+              for k, i in enumerate(items)]
+    scored = []
+    compare_pair = parallels._compare
+    monkeypatch.setattr(parallels, "_compare", lambda a, b, *rest: scored.append((a, b)) or compare_pair(a, b, *rest))
+    cached = parallels.detect_items(edited, Config(), tmp_path)
+    # no other passage has the new words, so no other passage's word weights changed
+    assert scored and all(edited[7] in (a.item, b.item) for a, b in scored)
+    rescored = len(scored)
+    fresh = parallels.detect_items(edited, Config())
+    assert cached == fresh
+    assert rescored < len(scored) / 5  # the fresh run scored every candidate pair
+
+
 def test_curated_links_win_and_suppressions_drop():
     detected = [Parallel(("a", "p1"), ("b", "p1"), 0.8, "paraphrase", spans_a=(Span(0, 4),)),
                 Parallel(("a", "p2"), ("b", "p2"), 0.7, "translations")]

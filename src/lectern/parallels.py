@@ -49,12 +49,14 @@ Everything is sorted; the output is deterministic.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gzip
 import hashlib
 import json
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -71,7 +73,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 3  # bump when features or scoring change: it invalidates the cache
+VERSION = 4  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -478,30 +480,43 @@ def _idf(docs: list[_Doc]) -> dict[str, float]:
     for d in docs:
         for t in d.tokens:
             df[t] += 1
-    n = len(docs)
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    n = _rounded(len(docs))
+    return {t: round(math.log((n + 1) / (c + 0.5)) * IDF_STEPS) / IDF_STEPS for t, c in df.items()}
+
+
+# Word weights are rounded to 1/16: a word's weight moves by about 1/df when a passage gains or
+# loses it, so an edit changes the rounded weight of a common word seldom, and the pairs whose
+# weights did not change keep their cached scores. The rounding moves no link of the seed corpus.
+IDF_STEPS = 16
+
+
+def _rounded(n: int) -> int:
+    """``n`` rounded up to two significant figures (137 → 140, 5,123 → 5,200). Adding a passage
+    seldom changes it, so an edit changes the weights of the words it adds or removes only, and
+    the pairs of the other passages keep their cached scores (see :func:`detect_items`)."""
+    step = 10 ** max(len(str(n)) - 2, 0)
+    return -(-n // step) * step
 
 
 def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> list[tuple[int, int]]:
     """Pairs of passages sharing at least ``min_shared`` IDF weight in tokens of df ≤ ``max_df``.
 
     One passage at a time, so memory holds the index and one passage's partners, never every pair
-    that shares a token."""
+    that shares a token. The weights are multiples of 1/16 (``IDF_STEPS``), so their sums are exact
+    in any order."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         for t in d.tokens:
             postings[t].append(i)  # ascending: passages are visited in order
+    index = {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
+             for t, ids in postings.items() if len(ids) <= config.max_df}
     pairs = []
     for i, d in enumerate(docs):
         shared: dict[int, float] = defaultdict(float)
-        for t in sorted(d.tokens):  # sorted: the order of the float sums is fixed
-            ids = postings[t]
-            if len(ids) > config.max_df:
-                continue
-            w = idf[t] * (3.0 if t.startswith("t:") else 1.0)
-            for j in ids:
-                if j > i:
-                    shared[j] += w
+        for t in d.tokens & index.keys():
+            w, ids = index[t]
+            for j in ids[bisect.bisect_right(ids, i):]:
+                shared[j] += w
         for j, w in sorted(shared.items()):
             other = docs[j]
             if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
@@ -816,26 +831,46 @@ def _seg_weight(s: Segment, idf: Mapping[str, float]) -> float:
 
 
 def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Path | None = None) -> list[Parallel]:
-    """Parallels among ``items``: every pair scoring at least ``config.threshold``, sorted."""
+    """Parallels among ``items``: every pair scoring at least ``config.threshold``, sorted.
+
+    With ``cache_dir``, three things are kept by content: the result of the whole run, each
+    passage's features, and each compared pair's outcome, found by both passages and the weights
+    of their words. After an edit, only the pairs of the edited passages, and of passages sharing
+    a word whose weight the edit changed, are scored again; the result is the same as without a
+    cache.
+    """
     cache_file = Path(cache_dir) / "parallels.json" if cache_dir else None
     stored = _read_cache(cache_file)
     run_key = _key(VERSION, asdict(config), [asdict(i) for i in items])
     if run_key in stored.get("runs", {}):
         return [_parallel_from_json(p) for p in stored["runs"][run_key]]
-    feats = stored.get("features", {})
+    feats, known = stored.get("features", {}), stored.get("pairs", {})
     items = sorted(items, key=lambda i: (i.source, i.passage))
     docs = _load(items, feats)
     idf = _idf(docs)
-    found = []
+    setting = _key(VERSION, asdict(config))
+
+    @cache
+    def weighed(i: int) -> str:  # a passage and the weight of each of its words
+        tokens = sorted(docs[i].tokens)
+        weights = array("d", map(idf.__getitem__, tokens)).tobytes()
+        return _key(setting, asdict(docs[i].item), hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
+
+    found, outcomes = [], {}
     for i, j in _candidates(docs, idf, config):
-        link = _compare(docs[i], docs[j], idf, config)
-        if link:
-            found.append(link)
+        key = weighed(i) + weighed(j)
+        if key not in known:
+            link = _compare(docs[i], docs[j], idf, config)
+            known[key] = _parallel_to_json(link) if link else None
+        outcomes[key] = known[key]
+        if known[key]:
+            found.append(_parallel_from_json(known[key]))  # as the cache gives it back, for identical results
     found = _corroborated(_best_renderings(found, config), config)
     found.sort()
     if cache_file:
         used = {_key(VERSION, i.language, i.text) for i in items}
         _write_cache(cache_file, {"features": {k: v for k, v in sorted(feats.items()) if k in used},
+                                  "pairs": dict(sorted(outcomes.items())),
                                   "runs": {run_key: [_parallel_to_json(p) for p in found]}})
     return found
 
