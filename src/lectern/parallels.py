@@ -42,8 +42,10 @@ passage) is a ``paraphrase``; several sentences rendered in turn are ``translati
 renderings of one original).
 
 Results are cached by content: the features of a passage under the hash of its text and language,
-and the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
-corpus costs one file read. Bump ``VERSION`` when the features or the scoring change.
+the outcome of each compared pair under the hash of both passages and their words' weights, and
+the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
+corpus costs one file read and an edit rescores only the pairs it can change. Bump ``VERSION``
+when the features or the scoring change.
 Everything is sorted; the output is deterministic.
 """
 
