@@ -37,6 +37,15 @@ def bundle(name: str) -> str:
     return _COMMENT_LINES.sub("", text)
 
 
+# The reader's stored settings (lectern.js: KEY, DEFAULTS, apply), applied in the page's <head>
+# before the first frame: applied by lectern.js at the end of the page, hiding pinyin moved the text
+# after it was shown (a layout shift on every page load for a reader who keeps pinyin off).
+EARLY_SETTINGS = (
+    '<script>try{var s=JSON.parse(localStorage.getItem("lectern.settings")||"{}"),d=document.documentElement.dataset;'
+    'd.lxPinyin=s.pinyin=="off"?"off":"on";d.lxTones=s.tones=="standard"||s.tones=="safe"?s.tones:"off"}catch(e){}</script>'
+)
+
+
 @dataclass(frozen=True)
 class Plan:
     corpus: Corpus
@@ -49,11 +58,12 @@ class Plan:
     assignments: tuple[Assignment, ...] = ()
 
     def finish_page(self, html: str) -> str:
-        """A page's finished HTML, with the annotated passage bodies in place (see render.Held).
+        """A page's finished HTML, with the annotated passage bodies in place (see render.Held) and
+        the reader's settings applied in its ``<head>`` (see ``EARLY_SETTINGS``).
 
         Call it on every page after the generator has converted and indexed it.
         """
-        return self.held.release(html)
+        return self.held.release(html).replace("</head>", EARLY_SETTINGS + "</head>", 1)
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""

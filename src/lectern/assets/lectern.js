@@ -13,7 +13,8 @@
   // Highlighting the passage or range named by the URL fragment lives in passages.js.
 
   /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
-     navigation keeps), and offered as controls in the header. */
+     navigation keeps), and offered as controls in the header. Pinyin and tones are applied first by
+     a line in each page's <head> (publish.EARLY_SETTINGS), before the text is shown. */
   const KEY = "lectern.settings";
   const DEFAULTS = { pinyin: "on", tones: "off", script: "original" };
 
