@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .language import HAN, has_han, other_scripts
 
@@ -48,9 +49,9 @@ _NOISE = re.compile(r"^(CL:|(old |archaic |erhua )?variant of |also written |(Ta
 _REFERENCE = re.compile(f"(?:[{HAN}\u00b7\uff0c]+\\|)?([{HAN}\u00b7\uff0c]+)\\[[^\\]]*\\]")
 
 
-@dataclass(frozen=True, order=True)
-class Word:
-    """A word as a page shows it: simplified and traditional forms, and its reading (``data-py``)."""
+class Word(NamedTuple):
+    """A word as a page shows it: simplified and traditional forms, and its reading (``data-py``).
+    A tuple: a site has tens of thousands, sorted and hashed on every build."""
 
     simplified: str
     traditional: str
