@@ -272,7 +272,7 @@ def chinese_words(words: Iterable[tuple[str, Sequence[str | None]]]) -> list[tup
     out: dict[str, str] = {}
     for word, syllables in dict.fromkeys(words):  # each (word, reading) once: a text repeats its words
         if word not in out and any(syllables) and not set(word) <= _PARTICLES:
-            out.setdefault(word, word_pinyin([s for s in syllables if s]))
+            out[word] = word_pinyin([s for s in syllables if s])
     return list(out.items())
 
 
