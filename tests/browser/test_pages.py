@@ -84,7 +84,14 @@ def has_visible_outline(element: Locator) -> bool:
 
 
 def mark_document(page: Page) -> None:
-    """Tag the current document, so :func:`same_document` tells whether it was reloaded since."""
+    """Tag the current document, so :func:`same_document` tells whether it was reloaded since.
+
+    Also waits for Material's instant navigation to be able to intercept a click: it does so only
+    for URLs in ``sitemap.xml``, which it fetches after the page has loaded. A click before that is
+    an ordinary page load (fine for a reader, but not what these tests check); on a busy machine it
+    made them fail now and then."""
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))")
     page.evaluate("window.__noReload = 1")
 
 
