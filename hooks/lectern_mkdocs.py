@@ -82,3 +82,8 @@ def on_files(files: Files, config) -> Files:
 def on_post_page(output: str, page, config) -> str:
     """Put the annotated passage bodies into the finished page (after search has indexed it)."""
     return _plan.finish_page(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """Pages made from a theme template alone (404.html) get the reader's settings too."""
+    return _plan.finish_page(output) if template_name.endswith(".html") else output

@@ -37,12 +37,15 @@ def bundle(name: str) -> str:
     return _COMMENT_LINES.sub("", text)
 
 
-# The reader's stored settings (lectern.js: KEY, DEFAULTS, apply), applied in the page's <head>
-# before the first frame: applied by lectern.js at the end of the page, hiding pinyin moved the text
-# after it was shown (a layout shift on every page load for a reader who keeps pinyin off).
+# The reader's settings: where they are stored, their defaults, and applying pinyin and tones before
+# the first frame (applied at the end of the page instead, hiding pinyin moved the text after it was
+# shown: a layout shift on every load for a reader who keeps pinyin off). The one place that knows
+# the key and the defaults: lectern.js reads and stores the settings through ``lxSettings``.
 EARLY_SETTINGS = (
-    '<script>try{var s=JSON.parse(localStorage.getItem("lectern.settings")||"{}"),d=document.documentElement.dataset;'
-    'd.lxPinyin=s.pinyin=="off"?"off":"on";d.lxTones=s.tones=="standard"||s.tones=="safe"?s.tones:"off"}catch(e){}</script>'
+    '<script>function lxSettings(){var d={pinyin:"on",tones:"off",script:"original"};'
+    'try{return Object.assign(d,JSON.parse(localStorage.getItem(lxSettings.key)||"{}"))}catch(e){return d}}'
+    'lxSettings.key="lectern.settings";'
+    '(function(s,d){d.lxPinyin=s.pinyin;d.lxTones=s.tones})(lxSettings(),document.documentElement.dataset)</script>'
 )
 
 
@@ -61,7 +64,8 @@ class Plan:
         """A page's finished HTML, with the annotated passage bodies in place (see render.Held) and
         the reader's settings applied in its ``<head>`` (see ``EARLY_SETTINGS``).
 
-        Call it on every page after the generator has converted and indexed it.
+        Call it on every HTML page after the generator has converted and indexed it, template-only
+        pages such as 404.html included (lectern.js reads the settings through its head script).
         """
         return self.held.release(html).replace("</head>", EARLY_SETTINGS + "</head>", 1)
 

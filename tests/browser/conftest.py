@@ -210,6 +210,23 @@ def mobile_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pa
     yield from _monitored_page(browser, request, **MOBILE_CONTEXT)
 
 
+def mark_document(page: Page) -> None:
+    """Tag the current document, so :func:`same_document` tells whether it was reloaded since.
+
+    Also waits until Material's instant navigation can intercept a click: it does so only for URLs
+    listed in ``sitemap.xml``, which it fetches after the page has loaded. A click before that is an
+    ordinary page load (fine for a reader, not what a test of instant navigation checks; on a busy
+    machine such tests failed now and then)."""
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))")
+    page.evaluate("window.__noReload = 1")
+
+
+def same_document(page: Page) -> bool:
+    """Whether the document tagged by :func:`mark_document` is still the one shown (no full load)."""
+    return page.evaluate("window.__noReload") == 1
+
+
 @pytest.fixture(name="goto")
 def goto_fixture():
     """The :func:`goto` helper, so tests can use it without importing conftest:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .conftest import goto, reader_text
+from .conftest import goto, mark_document, reader_text, same_document
 
 CHINESE = "/sources/002-internet-governance-with-chinese-characteristics/"
 ENGLISH = "/sources/000-strong-cyber-power/"
@@ -46,10 +46,10 @@ def test_hiding_pinyin_persists_across_reload_and_instant_navigation(page: Page,
     expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
     page.reload()
     expect(first_reading(page)).to_be_hidden()
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Strong Cyber Power").first.click()
     expect(page).to_have_url(site_server.rstrip("/") + ENGLISH)
-    assert page.evaluate("window.__noReload") == 1  # instant navigation, no full load
+    assert same_document(page)  # instant navigation, no full load
     expect(first_reading(page)).to_be_hidden()
     expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
     pinyin_button(page).click()
@@ -65,6 +65,30 @@ def test_tone_colours_both_palettes_persist(page: Page, site_server: str) -> Non
     page.reload()
     expect(tones_select(page)).to_have_value("safe")
     assert colour(page, "article .lx-w .t3") == PALETTES["safe"]
+
+
+def test_damaged_stored_settings_fall_back_to_the_defaults(page: Page, site_server: str) -> None:
+    """Unreadable settings (another script's data, a hand edit) give the defaults, and the next
+    change stores readable ones again; the page raises no error (checked by the fixture)."""
+    goto(page, site_server, "/about/")
+    page.evaluate("localStorage.setItem('lectern.settings', '{not json')")
+    goto(page, site_server, CHINESE)
+    expect(pinyin_button(page)).to_have_attribute("aria-pressed", "true")
+    expect(tones_select(page)).to_have_value("off")
+    pinyin_button(page).click()
+    expect(first_reading(page)).to_be_hidden()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('lectern.settings'))")
+    assert stored == {"pinyin": "off", "tones": "off", "script": "original"}
+
+
+def test_the_not_found_page_keeps_the_settings(page: Page, site_server: str) -> None:
+    """404.html is made from a theme template, not a page; it still applies the stored settings."""
+    goto(page, site_server, "/about/")
+    page.evaluate("localStorage.setItem('lectern.settings', JSON.stringify({pinyin: 'off', tones: 'safe'}))")
+    goto(page, site_server, "/404.html")
+    assert page.evaluate("[document.documentElement.dataset.lxPinyin, document.documentElement.dataset.lxTones]") \
+        == ["off", "safe"]
+    expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
 
 
 def test_pinyin_toggle_by_keyboard(page: Page, site_server: str) -> None:

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from lectern.corpus import Source, load_corpus
 
-from .conftest import DESKTOP_CONTEXT, _monitored_page, goto, reader_text
+from .conftest import DESKTOP_CONTEXT, _monitored_page, goto, mark_document, reader_text, same_document
 
 CORPUS = load_corpus(ROOT / "corpus")
 SOURCES = CORPUS.sources
@@ -81,22 +81,6 @@ def has_visible_outline(element: Locator) -> bool:
                 && !/^rgba\\(.*,\\s*0\\)$|^transparent$/.test(s.outlineColor);
         }"""
     )
-
-
-def mark_document(page: Page) -> None:
-    """Tag the current document, so :func:`same_document` tells whether it was reloaded since.
-
-    Also waits for Material's instant navigation to be able to intercept a click: it does so only
-    for URLs in ``sitemap.xml``, which it fetches after the page has loaded. A click before that is
-    an ordinary page load (fine for a reader, but not what these tests check); on a busy machine it
-    made them fail now and then."""
-    page.wait_for_function(
-        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))")
-    page.evaluate("window.__noReload = 1")
-
-
-def same_document(page: Page) -> bool:
-    return page.evaluate("window.__noReload") == 1
 
 
 def normalise(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import PageMonitor, goto
+from .conftest import PageMonitor, goto, mark_document, same_document
 
 DICTIONARY = "/sources/000-strong-cyber-power/"
 SPEECH = "/sources/001-build-china-into-a-cyberpower/"
@@ -35,10 +35,10 @@ def test_marker_opens_a_panel_whose_links_reach_the_exact_passage(page: Page, si
     link = panel(page, "p2").locator("a.lx-par-to", has_text="Build China into a Cyberpower, passage 6")
     expect(link).to_be_visible()
     expect(panel(page, "p2").locator("li").first).to_contain_text("Quotation")
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     link.click()
     expect(page).to_have_url(site_server.rstrip("/") + SPEECH + "#p6")
-    assert page.evaluate("window.__noReload") == 1  # instant navigation
+    assert same_document(page)  # instant navigation
     expect(page.locator("#p6")).to_have_class("lx-passage lx-target")
     marker(page, "p6").click()  # the script runs on the new page too
     expect(panel(page, "p6")).to_be_visible()
@@ -121,24 +121,24 @@ def test_compare_view_across_languages_has_no_word_diff(mobile_page: Page, site_
 def test_overview_matrix_and_links_into_the_pairs(page: Page, site_server: str) -> None:
     goto(page, site_server, "/parallels/")
     expect(page.locator("svg.lx-matrix")).to_be_visible()
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     first = page.locator(".lx-par-pairs a", has_text="Compare").first
     pair = first.get_attribute("href").split("#")[1]
     first.click()
     expect(page.locator(".lx-cmp-side")).to_have_count(2)
     assert page.url == f"{site_server}compare/#{pair}"
-    assert page.evaluate("window.__noReload") == 1
+    assert same_document(page)
 
 
 def test_panel_link_opens_the_pair_in_the_compare_view(page: Page, site_server: str) -> None:
     goto(page, site_server, DICTIONARY)
     marker(page, "p2").click()
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     panel(page, "p2").locator("li", has_text="Strengthen Cyber Capabilities").locator("a.lx-par-cmp").click()
     expect(page).to_have_url(site_server.rstrip("/") + COMPARE)
     expect(page.locator(".lx-cmp-head a")).to_have_text(
         ["Strong Cyber Power, passage 2", "Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2"])
-    assert page.evaluate("window.__noReload") == 1  # instant navigation
+    assert same_document(page)  # instant navigation
 
 
 def test_changing_the_address_shows_another_pair_and_moves_focus_to_its_title(page: Page, site_server: str) -> None:
@@ -174,10 +174,10 @@ def test_unknown_or_missing_pair_says_so_and_links_to_the_overview(page: Page, s
     page.evaluate("location.hash = ''")
     expect(missing).to_contain_text("No pair of passages was chosen.")
     expect(page.locator(HEADING)).to_have_text("Compare passages")
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     missing.locator("a", has_text="Parallels").click()
     expect(page).to_have_url(f"{site_server}parallels/")
-    assert page.evaluate("window.__noReload") == 1
+    assert same_document(page)
 
 
 def test_without_scripts_the_page_says_where_to_go(browser: Browser, site_server: str) -> None:

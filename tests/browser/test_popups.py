@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import goto, serve_directory
+from .conftest import goto, mark_document, same_document, serve_directory
 
 ENGLISH = "/sources/000-strong-cyber-power/"  # English with simplified runs: 网络强国 → 网络 + 强国
 TRADITIONAL = "/sources/002-internet-governance-with-chinese-characteristics/"  # p1 is zh-Hant
@@ -203,10 +203,10 @@ def test_popups_after_instant_navigation(page: Page, site_server: str) -> None:
     goto(page, site_server, TRADITIONAL)
     word(page, "article .lx-passage#p1", "wǎng luò").hover()
     expect(tip(page)).to_be_visible()
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Strong Cyber Power").first.click()
     expect(page).to_have_url(site_server + ENGLISH.lstrip("/"))
-    assert page.evaluate("window.__noReload") == 1  # instant navigation, no full load
+    assert same_document(page)  # instant navigation, no full load
     expect(tip(page)).to_be_hidden()
     word(page, PASSAGE_WITH_RUN, "qiáng guó").hover()
     expect(tip(page).locator(".lx-pop-py")).to_have_text("qiáng guó")

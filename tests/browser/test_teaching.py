@@ -19,7 +19,7 @@ from lectern.corpus import load_corpus
 from lectern.handouts import citation
 from lectern.language import HAN
 
-from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, _monitored_page, goto
+from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, _monitored_page, goto, mark_document, same_document
 
 CORPUS = load_corpus(ROOT / "corpus")
 SPEECH = CORPUS.source("003-strengthen-cyber-capabilities")  # English, seven passages
@@ -70,11 +70,11 @@ def test_range_link_from_an_assignment_opens_in_place(page: Page, site_server: s
     """The assignment's "read in the whole text" link opens the source by instant navigation,
     with the range highlighted and on screen."""
     goto(page, site_server, f"/assignments/{SEED.slug}/")
-    page.evaluate("window.__noReload = 1")
+    mark_document(page)
     page.get_by_role("link", name="Read passages 3–5 in the whole text").click()
     expect(page).to_have_url(urljoin(site_server, f"sources/{SPEECH.slug}/#p3-p5"))
     expect_range(page, ["p3", "p4", "p5"])
-    assert page.evaluate("window.__noReload") == 1, "the source was opened by a full page load"
+    assert same_document(page), "the source was opened by a full page load"
 
 
 def test_in_page_range_links_and_back(page: Page, site_server: str) -> None:

@@ -13,18 +13,11 @@
   // Highlighting the passage or range named by the URL fragment lives in passages.js.
 
   /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
-     navigation keeps), and offered as controls in the header. Pinyin and tones are applied first by
-     a line in each page's <head> (publish.EARLY_SETTINGS), before the text is shown. */
-  const KEY = "lectern.settings";
-  const DEFAULTS = { pinyin: "on", tones: "off", script: "original" };
-
-  function settings() {
-    try {
-      return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(KEY) || "{}") };
-    } catch {
-      return { ...DEFAULTS }; // storage blocked or damaged: defaults, nothing breaks
-    }
-  }
+     navigation keeps), and offered as controls in the header. Their storage key and defaults live in
+     `lxSettings`, defined by a line in each page's <head> (publish.EARLY_SETTINGS), which applies
+     pinyin and tones before the text is shown. */
+  const settings = window.lxSettings;
+  const KEY = settings.key;
 
   function apply(current) {
     const root = document.documentElement;
