@@ -73,6 +73,43 @@ def test_chinese_slots_skip_function_words_and_rejoin_names():
     assert not any(slot == parallels.gloss_tokens("就") for slot in slots)  # a function word
 
 
+def test_chinese_words_are_simplified_tokens_for_either_script():
+    words, slots = parallels.chinese_words("習近平指出，沒有網絡安全就沒有國家安全")
+    assert words == parallels.chinese_words("习近平指出，没有网络安全就没有国家安全")[0]
+    assert "z:习近平" in words and "z:国家安全" in words and "z:就" not in words  # a function word
+    assert slots == parallels.chinese_slots("習近平指出，沒有網絡安全就沒有國家安全")
+
+
+DEV_ZH_PARAGRAPHS = [p.strip() for p in (ROOT / "tests" / "data" / "parallels_dev_zh.md").read_text(encoding="utf-8")
+                     .split("---", 2)[2].split("\n\n") if p.strip()]
+CHINESE_OPENING = ("党的十八大以来，以习近平同志为核心的党中央审时度势、高瞻远瞩，顺势应时，吹响了向网络强国进军的号角。"
+                   "习近平同志提出，要从国际国内大势出发，总体布局，统筹各方，创新发展，努力把我国建设成为网络强国。")
+
+
+def test_chinese_quotation_is_found_across_scripts():
+    """A Chinese passage quoting another in the other script (and other punctuation) is a quotation."""
+    quoted = "我们要认真学习。" + CHINESE_OPENING.replace("，", ",")
+    traditional = __import__("opencc").OpenCC("s2t").convert(quoted)
+    items = [Item("a", "p1", "zh-Hans", CHINESE_OPENING), Item("b", "p1", "zh-Hant", traditional)]
+    [link] = detect(items)
+    assert (link.a, link.b, link.kind) == (("a", "p1"), ("b", "p1"), "quotation")
+    assert link.score > 0.9
+
+
+def test_chinese_passages_sharing_a_set_phrase_are_not_linked_but_a_quoted_sentence_is():
+    """Texts on one subject share set phrases (以习近平同志为核心的党中央高度重视…) without quoting each
+    other: a run of shared words that is only part of the sentences around it is no link. The
+    other passages give the shared words the weight they would have in a corpus."""
+    background = [Item("bg", f"p{k}", "zh-Hans", text) for k, text in enumerate(DEV_ZH_PARAGRAPHS)]
+    a = "党的十八大以来，以习近平同志为核心的党中央高度重视网络安全和信息化工作，推动网信事业取得历史性成就。"
+    b = ("十年来，以习近平同志为核心的党中央高度重视网络安全和信息化工作，各地区各部门认真贯彻落实，"
+         "数字经济蓬勃发展，网络空间日益清朗，网络强国建设迈出坚实步伐。")
+    c = "党的十八大以来，以习近平同志为核心的党中央高度重视网络安全和信息化工作。"  # a's first clause, whole
+    found = detect([*background, Item("a", "p1", "zh-Hans", a), Item("b", "p1", "zh-Hans", b),
+                    Item("c", "p1", "zh-Hans", c)], Config(min_shared=1))
+    assert [(p.a, p.b, p.kind) for p in found if p.a[0] != "bg"] == [(("a", "p1"), ("c", "p1"), "quotation")]
+
+
 def test_quotation_is_found_with_its_spans():
     items = [Item("a", "p1", "en", SLOGAN_A), Item("b", "p1", "en", SLOGAN_B), Item("c", "p1", "en", OTHER)]
     assert detect(items) == []  # two short passages share too little to be compared at all
@@ -206,7 +243,15 @@ def test_curated_file_problems_name_their_line(tmp_path):
 def test_word_diff_marks_what_each_side_alone_has():
     assert compare.word_diff("we must develop the economy", "We must grow the economy") == \
         "We must <del>develop</del> <ins>grow</ins> the economy"
-    assert compare.word_diff("a <b>", "a <c>") == "a <del>&lt;b&gt;</del> <ins>&lt;c&gt;</ins>"
+    assert compare.word_diff("a <b>", "a <c>") == "a &lt;<del>b</del><ins>c</ins>&gt;"
+    assert compare.word_diff("we must, as before, develop it", "We must develop it.") == \
+        "We must<del>, as before,</del> develop it<ins>.</ins>"
+
+
+def test_word_diff_of_chinese_goes_by_character_whatever_the_script():
+    """Traditional against simplified, with full-width punctuation: only the words differ."""
+    assert compare.word_diff("習近平同志指出,沒有網絡安全就沒有國家安全。", "没有网络安全就没有国家安全，没有信息化就没有现代化。") == \
+        "<del>習近平同志指出,</del>没有网络安全就没有国家安全<ins>，没有信息化就没有现代化</ins>。"
 
 
 def test_api_record_shape():

@@ -86,3 +86,20 @@ def test_a_new_chinese_source_links_to_its_english_renderings(tmp_path):
     others = set(found) - expected
     assert others <= {(("001-build-china-into-a-cyberpower", "p6"), ("005-five-points-zh", "p2")),
                       (("000-strong-cyber-power", "p2"), ("005-five-points-zh", "p1"))}
+
+
+def test_a_new_chinese_source_quoting_chinese_links_to_it_in_either_script(tmp_path):
+    """tests/data/parallels_dev_zh_quote.md opens with 002's Chinese paragraph in simplified characters
+    (002 has it in traditional), has a sentence no source has, and quotes the 2014 slogan, which the
+    first of the five points (parallels_dev_zh.md, added too) repeats inside a long sentence."""
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus_dir)
+    shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh.md", corpus_dir / "sources" / "005-five-points-zh.md")
+    shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh_quote.md", corpus_dir / "sources" / "006-opening-zh.md")
+    _, detected = evaluation.detect(corpus_dir)
+    found = {(p.a, p.b): p.kind for p in detected if "006-opening-zh" in (p.a[0], p.b[0])}
+    s2, new = "002-internet-governance-with-chinese-characteristics", "006-opening-zh"
+    assert found[(s2, "p1"), (new, "p1")] == "quotation"  # Chinese and Chinese, two scripts
+    assert found[(s2, "p7"), (new, "p1")] == "translation"  # and the English rendering of it
+    assert found[("005-five-points-zh", "p1"), (new, "p3")] == "quotation"  # the slogan
+    assert not [pair for pair in found if (new, "p2") in pair]  # the sentence no source has

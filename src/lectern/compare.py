@@ -22,12 +22,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from html import escape, unescape
 
 from . import render
 from .corpus import Corpus, Passage, Source
+from .language import HAN, _t2s
 from .parallels import KIND_LABELS, Parallel, Span
 from .ruby import UNITS, WORD_START, Annotator, word_text
 
@@ -192,23 +194,46 @@ def _units(html: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(units)
 
 
-_WORDS = re.compile(r"\S+")
+# Units of the diff: a Han character (Chinese has no spaces between words), a word of anything else,
+# or a punctuation mark. Each keeps the space before it in its text.
+_DIFF_UNITS = re.compile(f"\\s*([{HAN}]|[^\\W{HAN}]+(?:['’-][^\\W{HAN}]+)*|[^\\w\\s])")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def word_diff(a: str, b: str) -> str:
-    """``b`` against ``a`` word by word: ``<del>`` what only ``a`` has, ``<ins>`` what only ``b`` has."""
-    wa, wb = _WORDS.findall(a), _WORDS.findall(b)
-    norm = lambda words: [re.sub(r"\W+", "", w).lower() for w in words]  # noqa: E731
+    """``b`` against ``a`` word by word (character by character in Chinese): ``<del>`` what only ``a``
+    has, ``<ins>`` what only ``b`` has. Neither case, nor the Chinese script, nor the width of
+    punctuation counts."""
+    ua, ub = _diff_units(a), _diff_units(b)
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, norm(wa), norm(wb), autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+            None, [_unit_key(u) for _, u in ua], [_unit_key(u) for _, u in ub], autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape(" ".join(wb[j1:j2])))
+            out.append(_written(ub[j1:j2], "{}"))
             continue
         if i2 > i1:
-            out.append(f"<del>{escape(' '.join(wa[i1:i2]))}</del>")
+            out.append(_written(ua[i1:i2], "<del>{}</del>"))
         if j2 > j1:
-            out.append(f"<ins>{escape(' '.join(wb[j1:j2]))}</ins>")
-    return " ".join(out)
+            out.append(_written(ub[j1:j2], "<ins>{}</ins>"))
+    return "".join(out).strip()
+
+
+def _diff_units(text: str) -> list[tuple[str, str]]:
+    """(space before, unit) of each unit of ``text`` for :func:`word_diff`."""
+    return [(" " if m.start(1) > m.start() else "", m.group(1)) for m in _DIFF_UNITS.finditer(text)]
+
+
+def _written(units: list[tuple[str, str]], around: str) -> str:
+    """The units as their text has them, in ``around``, the space before the first outside it."""
+    text = "".join(space + unit for space, unit in units)
+    return units[0][0] + around.format(escape(text.lstrip()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _unit_key(unit: str) -> str:
+    """What a diff compares of a unit: lower case, Chinese in simplified characters, full-width
+    punctuation as ASCII (，→ ,)."""
+    return _t2s().convert(unit) if _HAN_CHAR.match(unit) else unicodedata.normalize("NFKC", unit).lower()
 
 
 def compare_page() -> str:
@@ -265,7 +290,7 @@ class Views:
         if p.note:
             out.append(f'<p class="lx-cmp-note">{escape(p.note)}</p>')
         out.append(f'<div class="lx-cmp">{"".join(cols)}</div>')
-        if pa.language == pb.language:
+        if pa.language[:2] == pb.language[:2]:  # one language, in either Chinese script
             out.append(
                 '<h2>Word by word</h2>'
                 f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '

@@ -14,11 +14,13 @@ How it works, in three steps that never compare all pairs of passages:
    Words of names and titles (capitalised inside a sentence) weigh less: a shared title is not a
    shared passage. A Chinese segment is segmented with jieba (on its simplified form; words that
    CC-CEDICT knows are re-joined) and each content word becomes a *slot*: the stems of its
-   CC-CEDICT glosses. Numbers, dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept
+   CC-CEDICT glosses; for Chinese–Chinese matching its words themselves, simplified (``z:网络``),
+   are its tokens, with their pairs. Numbers, dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept
    ids (``terms``) are tokens in both languages, so they bridge them too.
 2. **Blocking.** An inverted index from token to passages proposes candidate pairs: two passages
    are compared only when they share ``Config.min_shared`` IDF weight in tokens whose document
-   frequency is at most ``Config.max_df``. Tokens that frequent say nothing about parallels and
+   frequency is at most ``Config.max_df`` (two Chinese passages, in the pairs of Chinese words
+   only: far more share a gloss than a quotation). Tokens that frequent say nothing about parallels and
    would make the work quadratic; with a fixed cap the work grows linearly with the corpus.
 3. **Scoring.** In one language, the segments of two passages are aligned one to one by
    IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
@@ -32,9 +34,12 @@ How it works, in three steps that never compare all pairs of passages:
    passage keeps only its best renderings in each source of the other language. The matched
    segments, narrowed to their shared words, are the spans. In one language a second piece of
    evidence is the heaviest run of words the passages share in order (:func:`shared_run`): the
-   trace of a slogan quoted inside a long sentence, which sentence containment misses.
+   trace of a slogan quoted inside a long sentence, which sentence containment misses. Two Chinese
+   passages are scored the same way, but only once they share a sentence (:func:`_quoted_sentence`):
+   Chinese words are short, and set phrases are everywhere.
 
-Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation).
+Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation),
+two Chinese passages a ``quotation``.
 In one language, a match inside quotation marks, or one close sentence (similarity from
 ``quote_min``) in passages otherwise different (under ``cover_min`` of either matched), is a
 ``quotation``; one loose sentence (similarity under ``paraphrase_max``, or little of either
@@ -75,7 +80,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 4  # bump when features or scoring change: it invalidates the cache
+VERSION = 5  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -333,15 +338,23 @@ def _words(simple: str) -> list[str]:
 
 def chinese_slots(text: str) -> list[frozenset[str]]:
     """One slot per content word of a Chinese text: the concept tokens it may stand for."""
+    return chinese_words(text)[1]
+
+
+def chinese_words(text: str) -> tuple[list[str], list[frozenset[str]]]:
+    """The content words of a Chinese text, in order, as tokens (``z:网络安全``, simplified, so that
+    both scripts match; numbers ``n:18``), and their slots (:func:`chinese_slots`)."""
     from .language import _t2s
 
-    slots = []
+    words, slots = [], []
     for word in _words(_t2s().convert(text)):
         if _DIGITS.fullmatch(word):
+            words.append(f"n:{int(word)}")
             slots.append(frozenset({f"n:{int(word)}"}))
             continue
         if not _HAN_RUN.fullmatch(word) or word in _ZH_STOP:
             continue
+        words.append(f"z:{word}")
         tokens = set(gloss_tokens(word))
         number = chinese_number(word.rstrip("大届次年"))
         if number is not None:
@@ -350,7 +363,7 @@ def chinese_slots(text: str) -> list[frozenset[str]]:
             slots.append(frozenset(tokens))
         elif len(word) > 1:
             slots += [t for part in _dictionary_parts(word) if part not in _ZH_STOP for t in [gloss_tokens(part)] if t]
-    return slots
+    return words, slots
 
 
 def _dictionary_parts(word: str) -> list[str]:
@@ -375,7 +388,7 @@ class Segment:
     start: int
     end: int
     quoted: tuple[str, ...]  # English: the tokens said inside quotation marks
-    tokens: tuple[str, ...]  # English: concept tokens; Chinese: not used (see slots)
+    tokens: tuple[str, ...]  # English: concept tokens; Chinese: its words (z:…), for matching Chinese with Chinese
     slots: tuple[tuple[str, ...], ...] = ()  # Chinese: per word, the tokens it may stand for
     proper: tuple[str, ...] = ()  # English: tokens of names and titles (weighed down)
 
@@ -419,10 +432,10 @@ def segments(text: str, language: str) -> list[Segment]:
                                for t in english_tokens(text[max(qs, s):min(qe, e)])}))
         dates = _date_tokens(piece, zh)
         if zh:
-            slots = [tuple(sorted(slot)) for slot in chinese_slots(_DATE_ZH.sub(" ", piece))]
-            slots += [(d,) for d in dates]
-            if slots:
-                out.append(Segment(s, e, quoted, (), tuple(slots)))
+            words, slots = chinese_words(_DATE_ZH.sub(" ", piece))
+            slots = [tuple(sorted(slot)) for slot in slots] + [(d,) for d in dates]
+            if slots or words:
+                out.append(Segment(s, e, quoted, tuple(words + dates + pairs(words)), tuple(slots)))
         else:
             names: set[str] = set()
             words = english_tokens(_DATE_EN.sub(" ", piece), names)
@@ -453,6 +466,7 @@ class _Doc:
     zh: bool
     segs: list[Segment]
     tokens: frozenset[str]  # every token the passage may stand for (glossary ids included)
+    key: str = ""  # its features' key in the cache: the hash of its text and language
     weight: float = 0.0
 
 
@@ -473,7 +487,7 @@ def _load(items: Sequence[Item], cache: dict) -> list[_Doc]:
                 for s, e, q, t, sl, pr in feats["segments"]]
         tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
         tokens |= {f"t:{term}" for term in item.terms}
-        docs.append(_Doc(item, item.language.startswith("zh"), segs, frozenset(tokens)))
+        docs.append(_Doc(item, item.language.startswith("zh"), segs, frozenset(tokens), key))
     return docs
 
 
@@ -512,18 +526,25 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
             postings[t].append(i)  # ascending: passages are visited in order
     index = {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
              for t, ids in postings.items() if len(ids) <= config.max_df}
+    zh = [d.zh for d in docs]
     pairs = []
     for i, d in enumerate(docs):
         shared: dict[int, float] = defaultdict(float)
         for t in d.tokens & index.keys():
             w, ids = index[t]
-            for j in ids[bisect.bisect_right(ids, i):]:
+            later = ids[bisect.bisect_right(ids, i):]
+            if d.zh and not (t.startswith("z:") and "+" in t):
+                # Two Chinese passages are proposed by the pairs of Chinese words they share only: many
+                # more share a gloss (or a word) than a quotation.
+                later = [j for j in later if not zh[j]]
+            for j in later:
                 shared[j] += w
         for j, w in sorted(shared.items()):
             other = docs[j]
             if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
                 pairs.append((i, j))  # one source in one language is never a parallel
     return pairs
+
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
@@ -594,6 +615,21 @@ def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
     return sum(weights) / len(weights) if weights else 0.0
 
 
+ZH_QUOTE_WORDS = 6
+ZH_QUOTE_SHARE = 0.7
+
+
+def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, seq_b) -> bool:
+    """Whether two Chinese passages share a sentence: a run of words (:func:`shared_run`) of at least
+    ``ZH_QUOTE_WORDS`` that is at least ``ZH_QUOTE_SHARE`` of the sentences it spans on one side.
+    Chinese words are short, and texts on one subject share set phrases (网络强国战略思想) and much
+    of their vocabulary, and stock fragments of sentences, without quoting each other."""
+    if run_len < ZH_QUOTE_WORDS:
+        return False
+    a0, a1, b0, b1 = run_segs
+    spanned = min(sum(a0 <= k <= a1 for *_, k in seq_a), sum(b0 <= k <= b1 for *_, k in seq_b))
+    return run_len >= ZH_QUOTE_SHARE * spanned
+
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
 
 
@@ -660,7 +696,10 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
     if whole is not None:
         return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
                 "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))}
-    run, run_len, run_segs = shared_run(_sequence(a), _sequence(b), idf)
+    seq_a, seq_b = _sequence(a), _sequence(b)
+    run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
+    if a.zh and not _quoted_sentence(run_len, run_segs, seq_a, seq_b):
+        return None
     if not matches:
         return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
                 "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
@@ -723,6 +762,8 @@ def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Para
     matches = f["matches"]
     if f["cross"]:
         kind = "translation"
+    elif a.zh:
+        kind = "quotation"  # two Chinese passages sharing their words: one quotes the other, or both a third
     elif any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         kind = "quotation"
     elif len(matches) == 1 and cover < config.cover_min and f["sim"] >= config.quote_min:
@@ -853,10 +894,12 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
     setting = _key(VERSION, asdict(config))
 
     @cache
-    def weighed(i: int) -> str:  # a passage and the weight of each of its words
-        tokens = sorted(docs[i].tokens)
+    def weighed(i: int) -> str:  # a passage (its name and text) and the weight of each of its words
+        d = docs[i]
+        tokens = sorted(d.tokens)  # the glossary ids (terms) among them
         weights = array("d", map(idf.__getitem__, tokens)).tobytes()
-        return _key(setting, asdict(docs[i].item), hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
+        return _key(setting, d.item.source, d.item.passage, d.key,
+                    hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
 
     found, outcomes = [], {}
     for i, j in _candidates(docs, idf, config):
