@@ -301,6 +301,7 @@ SMALL = {
     "a.md": "---\ntitle: A <Talk>\ndate: 2014\nlanguage: en\n---\n\nWe build a <script>x</script> power & more.\n",
     "b.md": "---\ntitle: B\ndate: 2015\nlanguage: zh-Hans\n---\n\n建设网络强国。\n",
     "c.md": "---\ntitle: C\ndate: 2016\nlanguage: en\n---\n\nWe build a power and more.\n",
+    "d.md": "---\ntitle: D\ndate: 2017\nlanguage: zh-Hant\n---\n\n努力建設網絡強國。\n",
 }
 
 
@@ -337,6 +338,12 @@ def test_view_of_one_language_has_a_word_diff(tmp_path):
         '<h2>Word by word</h2><p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in A &lt;Talk&gt;</del> '
         '<ins>only in C</ins></span> We build a <del>&lt;script&gt;x&lt;/script&gt;</del> power <del>&amp;</del> '
         '<ins>and</ins> more.</p>')
+
+
+def test_view_of_two_chinese_passages_has_a_character_diff_in_chinese(tmp_path):
+    corpus = small_corpus(tmp_path)
+    html = compare.Views(corpus).view(Parallel(("b", "p1"), ("d", "p1"), 0.9, "quotation"))["html"]
+    assert html.endswith('<ins>only in D</ins></span> <span lang="zh-Hant"><ins>努力</ins>建設網絡強國。</span></p>')
 
 
 def test_view_of_chinese_has_ruby_with_the_spans_on_whole_words(tmp_path):

@@ -275,15 +275,15 @@ class Views:
     def view(self, p: Parallel) -> dict[str, str]:
         sides = [(self.sources[k[0]], self.passages[k], spans) for k, spans in ((p.a, p.spans_a), (p.b, p.spans_b))]
         (sa, pa, _), (sb, pb, _) = sides
+        lang = lambda passage: f' lang="{passage.language}"' if passage.language != "en" else ""  # noqa: E731
         cols = []
         for source, passage, spans in sides:
-            lang = f' lang="{passage.language}"' if passage.language != "en" else ""
             name = f"{escape(source.title)}, passage {escape(passage.label)}"
             cols.append(
                 f'<section class="lx-cmp-side" aria-label="{name}">'
                 f'<p class="lx-cmp-head"><a href="../sources/{source.slug}/#{passage.id}">{name}</a> '
                 f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
-                f'<p class="lx-cmp-text"{lang}>{mark_spans(self.text(source.slug, passage), spans)}</p></section>'
+                f'<p class="lx-cmp-text"{lang(passage)}>{mark_spans(self.text(source.slug, passage), spans)}</p></section>'
             )
         facts = f"{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
         out = [f'<p class="lx-cmp-facts">{escape(facts)}</p>']
@@ -291,10 +291,12 @@ class Views:
             out.append(f'<p class="lx-cmp-note">{escape(p.note)}</p>')
         out.append(f'<div class="lx-cmp">{"".join(cols)}</div>')
         if pa.language[:2] == pb.language[:2]:  # one language, in either Chinese script
+            diff = word_diff(pa.text, pb.text)
+            diff = f"<span{lang(pb)}>{diff}</span>" if pb.language != "en" else diff
             out.append(
                 '<h2>Word by word</h2>'
                 f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '
-                f"<ins>only in {escape(sb.title)}</ins></span> {word_diff(pa.text, pb.text)}</p>"
+                f"<ins>only in {escape(sb.title)}</ins></span> {diff}</p>"
             )
         return {"title": f"{sa.title}, passage {pa.label}, and {sb.title}, passage {pb.label}", "html": "".join(out)}
 
