@@ -97,9 +97,17 @@ def test_a_new_chinese_source_quoting_chinese_links_to_it_in_either_script(tmp_p
     shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh.md", corpus_dir / "sources" / "005-five-points-zh.md")
     shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh_quote.md", corpus_dir / "sources" / "006-opening-zh.md")
     _, detected = evaluation.detect(corpus_dir)
-    found = {(p.a, p.b): p.kind for p in detected if "006-opening-zh" in (p.a[0], p.b[0])}
+    links = {(p.a, p.b): p for p in detected if "006-opening-zh" in (p.a[0], p.b[0])}
+    found = {pair: p.kind for pair, p in links.items()}
     s2, new = "002-internet-governance-with-chinese-characteristics", "006-opening-zh"
     assert found[(s2, "p1"), (new, "p1")] == "quotation"  # Chinese and Chinese, two scripts
     assert found[(s2, "p7"), (new, "p1")] == "translation"  # and the English rendering of it
     assert found[("005-five-points-zh", "p1"), (new, "p3")] == "quotation"  # the slogan
     assert not [pair for pair in found if (new, "p2") in pair]  # the sentence no source has
+    # The slogan is marked, not the long sentence of the five points around it.
+    slogan = "没有网络安全就没有国家安全，没有信息化就没有现代化"
+    corpus = load_corpus(corpus_dir)
+    text = {(s.slug, p.id): p.text for s in corpus.sources for p in s.passages}
+    link = links[("005-five-points-zh", "p1"), (new, "p3")]
+    assert [text[link.a][s.start:s.end] for s in link.spans_a] == [slogan]
+    assert [text[link.b][s.start:s.end] for s in link.spans_b] == [slogan]

@@ -780,8 +780,7 @@ def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Para
         spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
     if not matches and not f["cross"]:  # only a shared run of words: its segments, narrowed to the shared words
         a0, a1, b0, b1 = f["run_segs"]
-        sa = Segment(a.segs[a0].start, a.segs[a1].end, (), tuple(t for s in a.segs[a0:a1 + 1] for t in s.tokens))
-        sb = Segment(b.segs[b0].start, b.segs[b1].end, (), tuple(t for s in b.segs[b0:b1 + 1] for t in s.tokens))
+        sa, sb = _joined(a.segs[a0:a1 + 1]), _joined(b.segs[b0:b1 + 1])
         spans_a.add(_narrow(a.item.text, sa, _renderable(sa, sb)))
         spans_b.add(_narrow(b.item.text, sb, _renderable(sb, sa)))
     spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
@@ -789,33 +788,64 @@ def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Para
                     "detected", spans_a, spans_b)
 
 
+def _joined(segs: Sequence[Segment]) -> Segment:
+    """Consecutive segments as one."""
+    return Segment(segs[0].start, segs[-1].end, (), tuple(t for s in segs for t in s.tokens),
+                   tuple(slot for s in segs for slot in s.slots))
+
+
 def _renderable(a: Segment, b: Segment) -> set[str]:
-    """The words of ``b`` that ``a`` shares or (Chinese ``a``) may render."""
-    if a.slots:
+    """The words of ``b`` that ``a`` shares or (Chinese ``a``, English ``b``) may render."""
+    if a.slots and not b.slots:
         return {t for slot in a.slots for t in slot} & set(b.tokens)
     return {t for t in a.tokens if "+" not in t} & set(b.tokens)
 
 
 def _narrow(text: str, seg: Segment, shared: set[str]) -> Span:
-    """The part of an English segment from its first to its last shared word (its whole if none)."""
-    if seg.slots or not shared:
-        return Span(seg.start, seg.end)
-    words = list(_WORD.finditer(text, seg.start, seg.end))
-    hits = [k for k, m in enumerate(words) if shared.intersection(word_tokens(m.group(0)))]
+    """The part of a segment that holds its richest run of shared words (the whole segment if it has
+    fewer than two): English words at most ``GAP`` words apart, Chinese ones ``ZH_GAP`` characters."""
+    hits = _chinese_hits(text, seg, shared) if seg.slots else _english_hits(text, seg, shared)
     if len(hits) < 2:
         return Span(seg.start, seg.end)
-    runs, run = [], [hits[0]]  # runs of shared words at most GAP words apart; the richest wins
-    for k in hits[1:]:
-        if k - run[-1] > GAP:
+    gap = ZH_GAP if seg.slots else GAP
+    runs, run = [], [hits[0]]
+    for hit in hits[1:]:
+        if hit[0] - run[-1][1] > gap:
             runs.append(run)
             run = []
-        run.append(k)
+        run.append(hit)
     runs.append(run)
-    best = max(runs, key=lambda r: (len({words[k].group(0).lower() for k in r}), -r[0]))
-    return Span(words[best[0]].start(), words[best[-1]].end())
+    best = max(runs, key=lambda r: (len({h[4] for h in r}), -r[0][0]))
+    return Span(best[0][2], best[-1][3])
 
 
 GAP = 6  # words between two shared words of one matching span, at most
+ZH_GAP = 4  # characters between two shared Chinese words of one matching span, at most
+
+
+def _english_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, int, int, int, str]]:
+    """The shared words of an English segment: (word index twice, start, end, word)."""
+    words = _WORD.finditer(text, seg.start, seg.end)
+    return [(k, k, m.start(), m.end(), m.group(0).lower()) for k, m in enumerate(words)
+            if shared.intersection(word_tokens(m.group(0)))]
+
+
+def _chinese_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, int, int, int, str]]:
+    """The shared words (``z:`` tokens) of a Chinese segment, found in its simplified form: (start,
+    end, start, end, word), without overlaps, longest first where two start together."""
+    from .language import _t2s
+
+    simple = _t2s().convert(text[seg.start:seg.end])
+    if len(simple) != seg.end - seg.start:  # a conversion that changed the length: no offsets to trust
+        return []
+    found = sorted((m.start() + seg.start, -len(w)) for t in shared if t.startswith("z:")
+                   for w in [t[2:]] for m in re.finditer(re.escape(w), simple))
+    hits, end = [], -1
+    for start, minus_length in found:
+        if start >= end:
+            end = start - minus_length
+            hits.append((start, end, start, end, text[start:end]))
+    return hits
 
 
 def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
