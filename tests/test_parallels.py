@@ -159,6 +159,24 @@ def test_translation_across_languages_within_a_source():
     assert link.score >= Config().threshold
 
 
+def test_a_translation_is_proposed_by_word_pairs_when_its_words_are_common(monkeypatch):
+    """In a large corpus the words a translation shares (security, nation, modernization) are in too
+    many passages to propose candidates; the English word pairs two neighbouring Chinese words may
+    stand for (cyber+secur from 网络 安全, informat+not from 没有 信息化) are not, and propose the pair."""
+    zh = "习近平指出，没有网络安全就没有国家安全，没有信息化就没有现代化。"
+    en = ("Xi Jinping pointed out that without cybersecurity there is no national security, and without "
+          "informatization there is no modernization.")
+    each_word_alone = "Security is a word. The nation is a word. Modernization is a word. Informatization is a word. " \
+                      "Cyber is a word. Pointed is a word. Without is a word."
+    items = [Item("zh", "p1", "zh-Hans", zh), Item("en", "p1", "en", en),
+             *(Item(f"f{k}", "p1", "en", each_word_alone) for k in range(4))]
+    config = Config(max_df=3, min_shared=4)
+    assert {"cyber+secur", "informat+not"} <= parallels._bridges(parallels.segments(zh, "zh-Hans"))
+    assert [(p.a, p.b, p.kind) for p in parallels.detect_items(items, config)] == [(("en", "p1"), ("zh", "p1"), "translation")]
+    monkeypatch.setattr(parallels, "_bridges", lambda segs: frozenset())
+    assert parallels.detect_items(items, config) == []  # the single words alone propose nothing
+
+
 def test_blocking_ignores_tokens_in_too_many_passages():
     items = [Item(f"s{i}", "p1", "en", SLOGAN_B) for i in range(5)]
     docs = parallels._load(items, {})

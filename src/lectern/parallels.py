@@ -20,7 +20,9 @@ How it works, in three steps that never compare all pairs of passages:
 2. **Blocking.** An inverted index from token to passages proposes candidate pairs: two passages
    are compared only when they share ``Config.min_shared`` IDF weight in tokens whose document
    frequency is at most ``Config.max_df`` (two Chinese passages, in the pairs of Chinese words
-   only: far more share a gloss than a quotation). Tokens that frequent say nothing about parallels and
+   only: far more share a gloss than a quotation; a Chinese and an English passage, in the English
+   word pairs two neighbouring Chinese words may stand for too, as the words a translation shares
+   are common ones). Tokens that frequent say nothing about parallels and
    would make the work quadratic; with a fixed cap the work grows linearly with the corpus.
 3. **Scoring.** In one language, the segments of two passages are aligned one to one by
    IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
@@ -80,7 +82,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 5  # bump when features or scoring change: it invalidates the cache
+VERSION = 6  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -467,7 +469,7 @@ class _Doc:
     segs: list[Segment]
     tokens: frozenset[str]  # every token the passage may stand for (glossary ids included)
     key: str = ""  # its features' key in the cache: the hash of its text and language
-    weight: float = 0.0
+    bridges: frozenset[str] = frozenset()  # Chinese: English word pairs it may stand for (blocking only)
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -487,8 +489,27 @@ def _load(items: Sequence[Item], cache: dict) -> list[_Doc]:
                 for s, e, q, t, sl, pr in feats["segments"]]
         tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
         tokens |= {f"t:{term}" for term in item.terms}
-        docs.append(_Doc(item, item.language.startswith("zh"), segs, frozenset(tokens), key))
+        zh = item.language.startswith("zh")
+        docs.append(_Doc(item, zh, segs, frozenset(tokens), key, _bridges(segs) if zh else frozenset()))
     return docs
+
+
+BRIDGE_SLOT = 4  # a Chinese word with more possible renderings than this bridges to no English word pair
+
+
+def _bridges(segs: Sequence[Segment]) -> frozenset[str]:
+    """The English word pairs (``econom+social``) two neighbouring Chinese words may be rendered by.
+
+    Across languages the words a translation shares are its vocabulary (develop, security, party),
+    found in hundreds of passages of a large corpus: too common to propose candidates (``max_df``).
+    Pairs of them are rare, as in English, so they propose a Chinese passage and its rendering. Only
+    for blocking: scores use the slots."""
+    out: set[str] = set()
+    for s in segs:
+        slots = [slot for slot in s.slots if len(slot) <= BRIDGE_SLOT and not any(":" in t for t in slot)]
+        for left, right in zip(slots, slots[1:]):
+            out.update("+".join(sorted((x, y))) for x in left for y in right if x != y)
+    return frozenset(out)
 
 
 def _idf(docs: list[_Doc]) -> dict[str, float]:
@@ -519,32 +540,41 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
 
     One passage at a time, so memory holds the index and one passage's partners, never every pair
     that shares a token. The weights are multiples of 1/16 (``IDF_STEPS``), so their sums are exact
-    in any order."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        for t in d.tokens:
-            postings[t].append(i)  # ascending: passages are visited in order
-    index = {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
-             for t, ids in postings.items() if len(ids) <= config.max_df}
+    in any order. Two Chinese passages count the pairs of Chinese words they share only (far more
+    share a gloss, or a word, than a quotation); a Chinese and an English passage count the English
+    word pairs the Chinese may stand for too (:func:`_bridges`), in an index of their own."""
+    index = _index(((i, d.tokens) for i, d in enumerate(docs)), idf, config)
+    bridges = _index(((i, d.bridges) for i, d in enumerate(docs) if d.zh), idf, config)
     zh = [d.zh for d in docs]
     pairs = []
     for i, d in enumerate(docs):
         shared: dict[int, float] = defaultdict(float)
-        for t in d.tokens & index.keys():
-            w, ids = index[t]
-            later = ids[bisect.bisect_right(ids, i):]
-            if d.zh and not (t.startswith("z:") and "+" in t):
-                # Two Chinese passages are proposed by the pairs of Chinese words they share only: many
-                # more share a gloss (or a word) than a quotation.
-                later = [j for j in later if not zh[j]]
-            for j in later:
-                shared[j] += w
+        found = [(t, index[t], d.zh and not (t.startswith("z:") and "+" in t)) for t in d.tokens & index.keys()]
+        if d.zh:  # the English passages having a pair of words this one may stand for
+            found += [(t, index[t], True) for t in d.bridges & index.keys()]
+        else:  # the Chinese passages that may stand for a pair of words this one has
+            found += [(t, bridges[t], False) for t in d.tokens & bridges.keys()]
+        for t, (w, ids), english_only in found:
+            for j in ids[bisect.bisect_right(ids, i):]:
+                if not (english_only and zh[j]):
+                    shared[j] += w
         for j, w in sorted(shared.items()):
             other = docs[j]
             if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
                 pairs.append((i, j))  # one source in one language is never a parallel
     return pairs
 
+
+def _index(tokens: Iterable[tuple[int, Iterable[str]]], idf: Mapping[str, float],
+           config: Config) -> dict[str, tuple[float, list[int]]]:
+    """token → (its weight, the passages that have it, ascending), for tokens in at most ``max_df``
+    passages. A glossary concept id weighs three times its IDF weight."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ts in tokens:
+        for t in ts:
+            postings[t].append(i)  # ascending: passages are visited in order
+    return {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)  # a bridge no English passage has: none
+            for t, ids in postings.items() if len(ids) <= config.max_df and t in idf}
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
