@@ -549,12 +549,17 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
     pairs = []
     for i, d in enumerate(docs):
         shared: dict[int, float] = defaultdict(float)
-        found = [(t, index[t], d.zh and not (t.startswith("z:") and "+" in t)) for t in d.tokens & index.keys()]
+        found = []  # (weight and passages of a token, whether it proposes English passages only)
+        for t in d.tokens & index.keys():
+            if not t.startswith("z:"):  # from a Chinese passage, a gloss proposes English passages only
+                found.append((index[t], d.zh))
+            elif "+" in t:  # a pair of Chinese words: Chinese passages
+                found.append((index[t], False))
         if d.zh:  # the English passages having a pair of words this one may stand for
-            found += [(t, index[t], True) for t in d.bridges & index.keys()]
+            found += [(index[t], True) for t in d.bridges & index.keys()]
         else:  # the Chinese passages that may stand for a pair of words this one has
-            found += [(t, bridges[t], False) for t in d.tokens & bridges.keys()]
-        for t, (w, ids), english_only in found:
+            found += [(bridges[t], False) for t in d.tokens & bridges.keys()]
+        for (w, ids), english_only in found:
             for j in ids[bisect.bisect_right(ids, i):]:
                 if not (english_only and zh[j]):
                     shared[j] += w
@@ -659,6 +664,7 @@ def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, s
     a0, a1, b0, b1 = run_segs
     spanned = min(sum(a0 <= k <= a1 for *_, k in seq_a), sum(b0 <= k <= b1 for *_, k in seq_b))
     return run_len >= ZH_QUOTE_SHARE * spanned
+
 
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
 
