@@ -544,25 +544,27 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
     share a gloss, or a word, than a quotation); a Chinese and an English passage count the English
     word pairs the Chinese may stand for too (:func:`_bridges`), in an index of their own."""
     index = _index(((i, d.tokens) for i, d in enumerate(docs)), idf, config)
-    bridges = _index(((i, d.bridges) for i, d in enumerate(docs) if d.zh), idf, config)
+    bridges = _index(((i, d.bridges & idf.keys()) for i, d in enumerate(docs) if d.zh), idf, config)  # pairs English has
     zh = [d.zh for d in docs]
+    english: dict[str, list[int]] = {}  # token -> the English passages of its postings, when first asked
     pairs = []
     for i, d in enumerate(docs):
         shared: dict[int, float] = defaultdict(float)
-        found = []  # (weight and passages of a token, whether it proposes English passages only)
+        found = []  # (weight, passages) of each token that proposes partners of d
         for t in d.tokens & index.keys():
-            if not t.startswith("z:"):  # from a Chinese passage, a gloss proposes English passages only
-                found.append((index[t], d.zh))
-            elif "+" in t:  # a pair of Chinese words: Chinese passages
-                found.append((index[t], False))
+            w, ids = index[t]
+            if d.zh and not t.startswith("z:"):  # from a Chinese passage, a gloss proposes English passages only
+                if t not in english:
+                    english[t] = [j for j in ids if not zh[j]]
+                ids = english[t]
+            found.append((w, ids))  # a pair of Chinese words: the Chinese passages, the only ones having it
         if d.zh:  # the English passages having a pair of words this one may stand for
-            found += [(index[t], True) for t in d.bridges & index.keys()]
+            found += [index[t] for t in d.bridges & index.keys()]
         else:  # the Chinese passages that may stand for a pair of words this one has
-            found += [(bridges[t], False) for t in d.tokens & bridges.keys()]
-        for (w, ids), english_only in found:
+            found += [bridges[t] for t in d.tokens & bridges.keys()]
+        for w, ids in found:
             for j in ids[bisect.bisect_right(ids, i):]:
-                if not (english_only and zh[j]):
-                    shared[j] += w
+                shared[j] += w
         for j, w in sorted(shared.items()):
             other = docs[j]
             if w >= config.min_shared and not (other.item.source == d.item.source and other.zh == d.zh):
@@ -573,13 +575,14 @@ def _candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> l
 def _index(tokens: Iterable[tuple[int, Iterable[str]]], idf: Mapping[str, float],
            config: Config) -> dict[str, tuple[float, list[int]]]:
     """token → (its weight, the passages that have it, ascending), for tokens in at most ``max_df``
-    passages. A glossary concept id weighs three times its IDF weight."""
+    passages. A glossary concept id weighs three times its IDF weight; a Chinese word alone
+    (``z:网络``, as against a pair) proposes nothing."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in tokens:
         for t in ts:
             postings[t].append(i)  # ascending: passages are visited in order
-    return {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)  # a bridge no English passage has: none
-            for t, ids in postings.items() if len(ids) <= config.max_df and t in idf}
+    return {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
+            for t, ids in postings.items() if len(ids) <= config.max_df and not (t.startswith("z:") and "+" not in t)}
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
