@@ -29,7 +29,7 @@ from html import escape, unescape
 
 from . import render
 from .corpus import Corpus, Passage, Source
-from .language import HAN, _t2s
+from .language import HAN, _t2s, has_han
 from .parallels import KIND_LABELS, Parallel, Span
 from .ruby import UNITS, WORD_START, Annotator, word_text
 
@@ -197,7 +197,6 @@ def _units(html: str) -> tuple[tuple[str, str, int, int], ...]:
 # Units of the diff: a Han character (Chinese has no spaces between words), a word of anything else,
 # or a punctuation mark. Each keeps the space before it in its text.
 _DIFF_UNITS = re.compile(f"\\s*([{HAN}]|[^\\W{HAN}]+(?:['’-][^\\W{HAN}]+)*|[^\\w\\s])")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def word_diff(a: str, b: str) -> str:
@@ -233,7 +232,7 @@ def _written(units: list[tuple[str, str]], around: str) -> str:
 def _unit_key(unit: str) -> str:
     """What a diff compares of a unit: lower case, Chinese in simplified characters, full-width
     punctuation as ASCII (，→ ,)."""
-    return _t2s().convert(unit) if _HAN_CHAR.match(unit) else unicodedata.normalize("NFKC", unit).lower()
+    return _t2s().convert(unit) if has_han(unit) else unicodedata.normalize("NFKC", unit).lower()
 
 
 def compare_page() -> str:
