@@ -597,8 +597,9 @@ PAIRS_KEPT = 0.4
 PROPER_WEIGHT = 0.3  # a token of a name or title counts this much of its IDF weight
 
 
-def _match_en(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
-    """(containment of the lighter segment in the other, shared weight) of two English segments."""
+def _match_words(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(containment of the lighter segment in the other, shared weight) of two segments in one language
+    (English stems, or Chinese words)."""
     common_words = a.words & b.words
     if len(common_words) < 3:  # most segment pairs stop here
         return 0.0, 0.0
@@ -716,7 +717,7 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
             if cross:
                 sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
             else:
-                sim, shared = _match_en(sa, sb, idf)
+                sim, shared = _match_words(sa, sb, idf)
             if shared >= config.segment_shared and (sim >= config.segment_min or (
                     shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
                 scored.append((shared, sim, i, j))
