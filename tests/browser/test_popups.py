@@ -90,6 +90,17 @@ def test_traditional_word_shows_both_scripts(page: Page, site_server: str) -> No
     expect(tip(page).locator(".lx-pop-g li").first).to_have_text("network (computing, telecommunications, transport etc)")
 
 
+def test_senses_ranked_for_a_reader_of_political_prose(page: Page, site_server: str) -> None:
+    """把 leads with the object marker (data/senses.txt); 同志 with "comrade", the slang sense last."""
+    goto(page, site_server, TRADITIONAL)
+    word(page, "article .lx-passage", "bǎ").hover()
+    expect(tip(page).locator(".lx-pop-g li")).to_have_text(
+        ["(used to put the object before the verb: 把 + {noun} +…", "to hold; to grasp", "handlebar"])
+    page.keyboard.press("Escape")
+    word(page, "article .lx-passage", "tóng zhì").hover()
+    expect(tip(page).locator(".lx-pop-g li")).to_have_text(["comrade", "(slang) homosexual"])
+
+
 def test_word_card_follows_the_script_setting_and_pinyin_off(page: Page, site_server: str) -> None:
     """Shown simplified (the reader's setting), a traditional word still finds its entry."""
     goto(page, site_server, TRADITIONAL)
