@@ -29,6 +29,7 @@ SPLITS = ("dev", "test")
 SKIPPED = frozenset("一不")
 # single characters whose reading depends on the context (issue 15); scored apart as well
 TRAPS = frozenset("为地得了着还只将当中行长重发教分相应数便调处量种系卡")
+sys.path.insert(0, str(ROOT / "src"))  # lectern, when run without installing it
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -65,7 +66,6 @@ def read_pypinyin(sentence: str) -> list[str | None]:
 
 
 def read_lectern(sentence: str) -> list[str | None]:
-    sys.path.insert(0, str(ROOT / "src"))
     from lectern import reading
 
     return [s for word in reading.analyse(sentence) for s in word.syllables]
