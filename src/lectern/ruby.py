@@ -94,11 +94,14 @@ class Annotator:
         """
         if not language.has_han(text):
             return escape(text, quote=False)
-        out = []
+        out, previous = [], ""
         for word, syllables in self._spoken(text, readings or {}, han if han is not None else count()):
             if any(syllables):
                 self.written.add((word, syllables))
+            if previous and breakable(previous, word):
+                out.append(BREAK)
             out.append(word_html(word, syllables))
+            previous = word
         return "".join(out)
 
     def _spoken(self, text: str, readings: Mapping[int, str], han: Iterator[int]) -> Iterator[tuple[str, tuple[str | None, ...]]]:
@@ -151,6 +154,35 @@ def _read(text: str) -> list[list]:
     from . import reading
 
     return [[w.text, list(w.syllables)] for w in reading.analyse(text)]
+
+
+# Line breaking (W3C clreq, 3.1.7 and 3.3). A Chinese block with ruby is set with
+# `word-break: keep-all` (lectern.css), so that a line never breaks inside a word, and a `<wbr>` between
+# two words is where it may break: between any two words, and only there. Punctuation stays with
+# its word (no line starts with ，。」… nor ends with 「（…), and so do numbers with their units
+# (2014年2月27日, 64.6亿元). `<wbr>` has no text: copying, search and the plain text are unchanged.
+BREAK = "<wbr>"
+NO_BREAK_BEFORE = frozenset("，。、；：？！」』）》〉】〗〕”’…—–·～%％‰℃,.;:?!)]}")  # never starts a line
+NO_BREAK_AFTER = frozenset("「『（《〈【〖〔“‘·([{#＃$￥¥")  # never ends a line
+_CLOSING = frozenset("，。、；：？！」』）》〉】〗〕”’…—")  # Chinese punctuation: a line may break after it
+_NUMBER_UNIT = frozenset("年月")  # 2014年|2月: no break before the number that follows
+
+
+def breakable(before: str, after: str) -> bool:
+    """Whether a line may break between two neighbouring words of :meth:`Annotator.ruby`."""
+    a, b = before[-1], after[0]
+    if a.isspace() or b.isspace():
+        return False  # a space is a break opportunity of its own
+    if b in NO_BREAK_BEFORE or a in NO_BREAK_AFTER:
+        return False
+    han_a, han_b = language.has_han(a), language.has_han(b)
+    if not han_a and not han_b:  # Latin and digits break at spaces, except after Chinese punctuation
+        return a in _CLOSING
+    if a.isdigit() and han_b:
+        return False  # 2014年, 64.6亿元, 5G网络
+    if b.isdigit() and a in _NUMBER_UNIT:
+        return False  # 2014年2月27日 is one group
+    return True
 
 
 @lru_cache(maxsize=1 << 16)
