@@ -94,14 +94,21 @@ class Annotator:
         """
         if not language.has_han(text):
             return escape(text, quote=False)
-        out, previous = [], ""
+        out: list[str] = []
+        group: list[str] = []  # words that no break may separate
+        glue = False  # the group joins a number or Latin letter to a Han character: the browser would break it
+        previous = ""
         for word, syllables in self._spoken(text, readings or {}, han if han is not None else count()):
             if any(syllables):
                 self.written.add((word, syllables))
             if previous and breakable(previous, word):
-                out.append(BREAK)
-            out.append(word_html(word, syllables))
+                out.append(_group(group, glue) + BREAK)
+                group, glue = [], False
+            elif previous:
+                glue = glue or _needs_glue(previous[-1], word[0])
+            group.append(word_html(word, syllables))
             previous = word
+        out.append(_group(group, glue))
         return "".join(out)
 
     def _spoken(self, text: str, readings: Mapping[int, str], han: Iterator[int]) -> Iterator[tuple[str, tuple[str | None, ...]]]:
@@ -160,7 +167,8 @@ def _read(text: str) -> list[list]:
 # `word-break: keep-all` (lectern.css), so that a line never breaks inside a word, and a `<wbr>` between
 # two words is where it may break: between any two words, and only there. Punctuation stays with
 # its word (no line starts with ，。」… nor ends with 「（…), and so do numbers with their units
-# (2014年2月27日, 64.6亿元). `<wbr>` has no text: copying, search and the plain text are unchanged.
+# (2014年2月27日, 64.6亿元: a `<span class="lx-nb">`, white-space: nowrap, where the browser would
+# break them). `<wbr>` has no text: copying, search and the plain text are unchanged.
 BREAK = "<wbr>"
 NO_BREAK_BEFORE = frozenset("，。、；：？！」』）》〉】〗〕”’…—–·～%％‰℃,.;:?!)]}")  # never starts a line
 NO_BREAK_AFTER = frozenset("「『（《〈【〖〔“‘·([{#＃$￥¥")  # never ends a line
@@ -183,6 +191,18 @@ def breakable(before: str, after: str) -> bool:
     if b.isdigit() and a in _NUMBER_UNIT:
         return False  # 2014年2月27日 is one group
     return True
+
+
+def _needs_glue(a: str, b: str) -> bool:
+    """Whether the browser may break between these characters although :func:`breakable` says no:
+    between a digit or Latin letter and a Han character (keep-all in Chromium only keeps Han with Han)."""
+    return (a.isascii() and a.isalnum() and language.has_han(b)) or (b.isascii() and b.isalnum() and language.has_han(a))
+
+
+def _group(words: list[str], glue: bool) -> str:
+    """Words that no break may separate; kept on one line by a no-wrap span where the browser would
+    break them (``2014年2月27日``)."""
+    return f'<span class="lx-nb">{"".join(words)}</span>' if glue else "".join(words)
 
 
 @lru_cache(maxsize=1 << 16)
