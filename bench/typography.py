@@ -62,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--pinyin", choices=("on", "off"), default="on")
+    parser.add_argument("--size", choices=("s", "m", "l", "xl"), default="m", help="the reader's text size")
     args = parser.parse_args()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -71,22 +72,23 @@ def main() -> None:
         paths = chinese_pages(site)
         with serve_directory(site, port) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            print(f"{len(paths)} pages; pinyin {args.pinyin}")
+            print(f"{len(paths)} pages; pinyin {args.pinyin}, size {args.size}")
             print("| width | blocks | lines | short lines | bad breaks | split | min gap | collisions | rt | overflow |")
             print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for width, options in VIEWPORTS.items():
                 context = browser.new_context(**options)
                 page = context.new_page()
-                if args.pinyin == "off":
-                    page.add_init_script("localStorage.setItem('lectern.settings', JSON.stringify({pinyin: 'off'}))")
-                summary = Summary()
+                settings = {"pinyin": args.pinyin, "size": args.size}
+                page.add_init_script(f"localStorage.setItem('lectern.settings', JSON.stringify({settings!r}))")
+                summary, natural = Summary(), Summary()
                 for path in paths:
                     goto(page, base, path)
                     measured = measure(page)
                     measured["overflow"] = max(measured["overflow"], measured["width"] - width)
                     summary.add(measured)
+                    natural.add(measure(page, natural=True))
                 r = summary.row()
-                print(f"| {width} | {r['blocks']} | {r['lines']} | {r['short']} | {r['bad starts/ends']} | {r['split']} "
+                print(f"| {width} | {r['blocks']} | {r['lines']} | {r['short']} ({natural.row()['short']} ragged, least {natural.row()['least fill']}) | {r['bad starts/ends']} | {r['split']} "
                       f"| {r['min gap']} | {r['collisions']} of {summary.pairs} | {r['rt']} | {r['overflow']} |")
                 context.close()
             browser.close()

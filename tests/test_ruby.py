@@ -118,4 +118,5 @@ def test_lines_break_between_words_only_and_keep_punctuation_and_numbers_with_th
     assert _breaks("党的十八大以来，习近平说：“网络强国”。") == "党|的|十八|大|以来，|习近平|说：|“网络|强国”。"
     assert _breaks("2014年2月27日，在（节选）中") == "[2014年2月27日，]|在|（节选）|中"
     assert _breaks("在2023年7月6日下午，64.6亿元") == "在|[2023年7月6日]|下午，|[64.6亿元]"
+    assert _breaks("号角。 2014年2月27日，在") == "号角。 [2014年2月27日，]|在"  # a space breaks by itself
     assert plain_text(ruby("2014年2月27日，在“网络强国”")) == "2014年2月27日，在“网络强国”"  # copying is unchanged

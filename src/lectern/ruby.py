@@ -104,6 +104,9 @@ class Annotator:
             if previous and breakable(previous, word):
                 out.append(_group(group, glue) + BREAK)
                 group, glue = [], False
+            elif previous and (previous[-1].isspace() or word[0].isspace()):  # a space is a break of its own
+                out.append(_group(group, glue))
+                group, glue = [], False
             elif previous:
                 glue = glue or _needs_glue(previous[-1], word[0])
             group.append(word_html(word, syllables))

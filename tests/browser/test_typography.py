@@ -113,7 +113,8 @@ def width_of(page: Page) -> int:
 # --------------------------------------------------------------------------- on screen
 
 
-def measure_pages(page: Page, base: str, paths: list[str]) -> Summary:
+def measure_pages(page: Page, base: str, paths: list[str], ragged: Summary | None = None) -> Summary:
+    """The typography of the pages; ``ragged`` gets the same lines set ragged (before justification)."""
     summary = Summary()
     for path in paths:
         goto(page, base, path)
@@ -121,6 +122,8 @@ def measure_pages(page: Page, base: str, paths: list[str]) -> Summary:
         # the layout viewport of a phone grows with content that overflows: compare with the device
         assert measured["width"] == width_of(page), f"{path}: the page is {measured['width']} px wide"
         summary.add(measured)
+        if ragged is not None:
+            ragged.add(measure(page, natural=True))
     return summary
 
 
@@ -129,9 +132,12 @@ def test_chinese_passages_fill_their_lines_and_keep_pinyin_apart(
 ) -> None:
     paths = chinese_pages(typography_site)
     assert ARTICLE in paths and f"/assignments/{ASSIGNMENT}/" in paths and any("/compare/" in p for p in paths)
-    s = measure_pages(reader, typography_server, paths)
+    ragged = Summary()
+    s = measure_pages(reader, typography_server, paths, ragged)
     assert s.blocks >= 20 and s.lines >= 40 and s.pairs > 1000, s.row()
     assert s.short_share <= 0.05, f"{s.short_share:.1%} of {s.lines} lines short: {s.short[:10]}"
+    # justification fills the lines; it never has to stretch one that breaks at a word to twice its length
+    assert ragged.lines == s.lines and ragged.least_fill >= 0.5, sorted(ragged.short, key=lambda x: x[1])[:5]
     assert s.bad_start == [] and s.bad_end == [], (s.bad_start + s.bad_end)[:10]
     assert s.split == [], s.split[:10]
     assert s.collisions == [], f"{len(s.collisions)} readings too close: {s.collisions[:10]}"

@@ -9,6 +9,9 @@
 (options = {}) => {
   const selector = options.selector ||
     '.lx-passage[lang^="zh"] > p, .lx-cmp-text[lang^="zh"]';
+  // natural: lines as laid out before justification stretches them (the same breaks, set ragged)
+  const ragged = options.natural ? document.head.appendChild(document.createElement("style")) : null;
+  if (ragged) ragged.textContent = `${selector} { text-align: start !important; text-align-last: auto !important; }`;
   const range = document.createRange();
   const rectOf = (node, start, end) => {
     range.setStart(node, start);
@@ -142,6 +145,7 @@
       linePitch: lines.length > 1 ? (lines[lines.length - 1].top - lines[0].top) / (lines.length - 1) : null,
     });
   }
+  if (ragged) ragged.remove();
   const root = document.documentElement;
   return { blocks, overflow: root.scrollWidth - root.clientWidth, width: root.clientWidth };
 }

@@ -19,9 +19,11 @@ FILL = 0.85  # a non-final line ending before this fraction of the column counts
 GAP_EM = 0.25  # the least gap between neighbouring readings, in em of the reading's font
 
 
-def measure(page: Page, selector: str | None = None) -> dict:
-    """The Chinese blocks of the page as ``typography.js`` measures them, and the page's overflow."""
-    return page.evaluate(SCRIPT, {"selector": selector} if selector else {})
+def measure(page: Page, selector: str | None = None, natural: bool = False) -> dict:
+    """The Chinese blocks of the page as ``typography.js`` measures them, and the page's overflow;
+    ``natural``: with the lines set ragged, as they are before justification stretches them (the
+    same line breaks), so that line fill tells how much stretching justification does."""
+    return page.evaluate(SCRIPT, {"natural": natural, **({"selector": selector} if selector else {})})
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Summary:
     blocks: int = 0
     lines: int = 0  # non-final lines
     short: list[tuple[str, float, str]] = field(default_factory=list)  # (block, fill, line text)
+    least_fill: float = 1.0  # the least fill of a non-final line
     bad_start: list[tuple[str, str]] = field(default_factory=list)
     bad_end: list[tuple[str, str]] = field(default_factory=list)
     split: list[tuple[str, str]] = field(default_factory=list)  # words or number groups split across lines
@@ -56,6 +59,7 @@ class Summary:
             for line in b["lines"][:-1]:
                 self.lines += 1
                 fill = (line["right"] - b["colLeft"]) / width
+                self.least_fill = min(self.least_fill, fill)
                 if fill < FILL:
                     self.short.append((where, round(fill, 3), line["text"]))
             for line in b["lines"]:
@@ -85,7 +89,7 @@ class Summary:
 
     def row(self) -> dict:
         return {
-            "blocks": self.blocks, "lines": self.lines, "short": f"{self.short_share:.0%}",
+            "blocks": self.blocks, "lines": self.lines, "short": f"{self.short_share:.0%}", "least fill": f"{self.least_fill:.0%}",
             "bad starts/ends": len(self.bad_start) + len(self.bad_end), "split": len(self.split),
             "min gap": f"{self.min_gap_px:.1f} px ({self.min_gap_em:.2f} em)" if self.min_gap_px is not None else "-",
             "collisions": len(self.collisions), "rt": f"{min(self.rt_px):.1f} px" if self.rt_px else "-",
