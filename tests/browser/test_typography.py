@@ -264,3 +264,12 @@ def test_printed_chinese_handout(page: Page, typography_server: str, artefacts: 
         last = [line for line in p.splitlines() if line.strip()][-1:]
         assert not last or last[0].strip() not in ("Instructions", "Reading", "Questions", "Vocabulary"), f"page {n + 1} ends on a heading"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(pdf), str(artefacts / "handout")], check=True)
+
+
+def test_copying_a_chinese_passage_gives_its_text(page: Page, typography_server: str) -> None:
+    """The line-break markup (<wbr>, the no-wrap groups of numbers) adds nothing to copied text."""
+    goto(page, typography_server, ARTICLE)
+    copied = page.evaluate("""() => { const p = document.querySelector('#p5 > p'); const r = document.createRange();
+        r.selectNodeContents(p); const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }""")
+    source = (DATA / EXTRA_SOURCES["900-xi-online-zh.md"]).read_text(encoding="utf-8")
+    assert copied == next(line for line in source.splitlines() if line.startswith("2014年2月27日"))
