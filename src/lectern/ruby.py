@@ -6,6 +6,8 @@ its simplified or traditional form in ``data-s``/``data-t`` where that differs, 
 and ``aria-hidden``: a screen reader speaks the character itself, and hearing every syllable a
 second time made Chinese text unlistenable; the word's popup (its ``aria-describedby``) gives the
 pinyin on demand. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
+Between two words where a line may break there is a ``<wbr>`` (see :func:`breakable`), and a number
+group such as 2014年2月27日 is held in a ``<span class="lx-nb">``: lines break between words only.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
 
