@@ -31,7 +31,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, copy_project
+from conftest import ROOT, copy_project
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, _monitored_page, goto, serve_directory
