@@ -296,7 +296,7 @@ def test_assignment_page(root):
     lines = page.split("\n")
     headings = [line for line in lines if line.startswith("#")]
     assert headings == ["# Week 1", "## Instructions", "## Reading", "### A Talk, passages 2–4",
-                        "### A Speech, passage 2", "### A Speech, passage 1", "## Vocabulary", "## Questions"]
+                        "### A Speech, passage 2", "### A Speech, passage 1", "## Questions", "## Vocabulary"]
     blocks = [line for line in lines if line.startswith("<")]
     assert all(line.endswith(">") for line in blocks)  # one-line HTML blocks
     assert '<a href="../../sources/b-talk/#p2-p4">Read passages 2–4 in the whole text</a>' in page

@@ -1,5 +1,6 @@
 """Ruby markup: one <ruby> per word, one <rt> per Han character, kept out of search and copying."""
 
+import re
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ def test_one_ruby_per_word_one_rt_per_character():
     assert ruby("网络强国") == (
         '<ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-t="網">网</span><rt aria-hidden="true" data-search-exclude>wǎng</rt>'
         '<span class="t4" data-t="絡">络</span><rt aria-hidden="true" data-search-exclude>luò</rt></ruby>'
-        '<ruby class="lx-w" data-py="qiáng guó"><span class="t2" data-t="強">强</span><rt aria-hidden="true" data-search-exclude>qiáng</rt>'
+        '<wbr><ruby class="lx-w" data-py="qiáng guó"><span class="t2" data-t="強">强</span><rt aria-hidden="true" data-search-exclude>qiáng</rt>'
         '<span class="t2" data-t="國">国</span><rt aria-hidden="true" data-search-exclude>guó</rt></ruby>'
     )
 
@@ -103,3 +104,19 @@ def test_read_fills_the_cache_on_two_cores_with_what_one_core_reads(tmp_path, mo
     annotator.read(htmls)
     assert started == [4]  # all cached now: no workers
 
+
+
+def _breaks(text: str) -> str:
+    """The text with ``|`` where a line may break (a <wbr>) and ``[…]`` around a no-wrap group."""
+    html = re.sub(r"<rt[^>]*>[^<]*</rt>", "", ruby(text))
+    html = html.replace("<wbr>", "|").replace('<span class="lx-nb">', "[")
+    html = re.sub(r'<span class="t\d"[^>]*>([^<]*)</span>', r"\1", html)
+    return re.sub(r"<ruby[^>]*>|</ruby>", "", html).replace("</span>", "]")
+
+
+def test_lines_break_between_words_only_and_keep_punctuation_and_numbers_with_their_word():
+    assert _breaks("党的十八大以来，习近平说：“网络强国”。") == "党|的|十八|大|以来，|习近平|说：|“网络|强国”。"
+    assert _breaks("2014年2月27日，在（节选）中") == "[2014年2月27日，]|在|（节选）|中"
+    assert _breaks("在2023年7月6日下午，64.6亿元") == "在|[2023年7月6日]|下午，|[64.6亿元]"
+    assert _breaks("号角。 2014年2月27日，在") == "号角。 [2014年2月27日，]|在"  # a space breaks by itself
+    assert plain_text(ruby("2014年2月27日，在“网络强国”")) == "2014年2月27日，在“网络强国”"  # copying is unchanged

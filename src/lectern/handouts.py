@@ -161,7 +161,7 @@ def assignment_page(
     *,
     hold: render.Held | None = None,
 ) -> str:
-    """The page of one assignment: instructions, the passages, vocabulary and questions."""
+    """The page of one assignment: instructions, the passages, the questions, then the vocabulary."""
 
     def text(html: str) -> str:
         return annotator.annotate(render._zh(html)) if annotator else render._zh(html)
@@ -178,14 +178,14 @@ def assignment_page(
         out.append(f'<div class="lx-instructions">{text(a.instructions_html).replace(chr(10), " ")}</div>\n\n')
     out.append("## Reading\n\n")
     out += [_selection(sel, annotator, aids, hold) for sel in a.selections]
+    if a.questions_html:  # right after the reading, as on a handout; the vocabulary is for reference
+        out.append("## Questions\n\n")
+        questions = "".join(f"<li>{text(q).replace(chr(10), ' ')}</li>" for q in a.questions_html)
+        out.append(f'<ol class="lx-questions">{questions}</ol>\n\n')
     if items:
         out.append("## Vocabulary\n\n")
         out.append(exports_links("this assignment") + "\n\n")
         out.append(vocabulary_table(items) + "\n\n")
-    if a.questions_html:
-        out.append("## Questions\n\n")
-        questions = "".join(f"<li>{text(q).replace(chr(10), ' ')}</li>" for q in a.questions_html)
-        out.append(f'<ol class="lx-questions">{questions}</ol>\n\n')
     end = "".join(aid.page_end(a.passages) for aid in aids)
     if end:
         out.append(f"{end}\n")

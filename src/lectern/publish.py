@@ -37,15 +37,15 @@ def bundle(name: str) -> str:
     return _COMMENT_LINES.sub("", text)
 
 
-# The reader's settings: where they are stored, their defaults, and applying pinyin and tones before
+# The reader's settings: where they are stored, their defaults, and applying pinyin, tones and text size before
 # the first frame (applied at the end of the page instead, hiding pinyin moved the text after it was
 # shown: a layout shift on every load for a reader who keeps pinyin off). The one place that knows
 # the key and the defaults: lectern.js reads and stores the settings through ``lxSettings``.
 EARLY_SETTINGS = (
-    '<script>function lxSettings(){var d={pinyin:"on",tones:"off",script:"original"};'
+    '<script>function lxSettings(){var d={pinyin:"on",tones:"off",script:"original",size:"m"};'
     'try{return Object.assign(d,JSON.parse(localStorage.getItem(lxSettings.key)||"{}"))}catch(e){return d}}'
     'lxSettings.key="lectern.settings";'
-    '(function(s,d){d.lxPinyin=s.pinyin;d.lxTones=s.tones})(lxSettings(),document.documentElement.dataset)</script>'
+    '(function(s,d){d.lxPinyin=s.pinyin;d.lxTones=s.tones;d.lxSize=s.size})(lxSettings(),document.documentElement.dataset)</script>'
 )
 
 

@@ -6,6 +6,8 @@ its simplified or traditional form in ``data-s``/``data-t`` where that differs, 
 and ``aria-hidden``: a screen reader speaks the character itself, and hearing every syllable a
 second time made Chinese text unlistenable; the word's popup (its ``aria-describedby``) gives the
 pinyin on demand. Each ``<ruby>`` carries the word's syllables (``data-py``) for popups and tools.
+Between two words where a line may break there is a ``<wbr>`` (see :func:`breakable`), and a number
+group such as 2014年2月27日 is held in a ``<span class="lx-nb">``: lines break between words only.
 The readings come from :mod:`lectern.reading`; this module only writes markup.
 """
 
@@ -94,11 +96,24 @@ class Annotator:
         """
         if not language.has_han(text):
             return escape(text, quote=False)
-        out = []
+        out: list[str] = []
+        group: list[str] = []  # words that no break may separate
+        glue = False  # the group joins a number or Latin letter to a Han character: the browser would break it
+        previous = ""
         for word, syllables in self._spoken(text, readings or {}, han if han is not None else count()):
             if any(syllables):
                 self.written.add((word, syllables))
-            out.append(word_html(word, syllables))
+            if previous and breakable(previous, word):
+                out.append(_group(group, glue) + BREAK)
+                group, glue = [], False
+            elif previous and (previous[-1].isspace() or word[0].isspace()):  # a space is a break of its own
+                out.append(_group(group, glue))
+                group, glue = [], False
+            elif previous:
+                glue = glue or _needs_glue(previous[-1], word[0])
+            group.append(word_html(word, syllables))
+            previous = word
+        out.append(_group(group, glue))
         return "".join(out)
 
     def _spoken(self, text: str, readings: Mapping[int, str], han: Iterator[int]) -> Iterator[tuple[str, tuple[str | None, ...]]]:
@@ -151,6 +166,48 @@ def _read(text: str) -> list[list]:
     from . import reading
 
     return [[w.text, list(w.syllables)] for w in reading.analyse(text)]
+
+
+# Line breaking (W3C clreq, 3.1.7 and 3.3). A Chinese block with ruby is set with
+# `word-break: keep-all` (lectern.css), so that a line never breaks inside a word, and a `<wbr>` between
+# two words is where it may break: between any two words, and only there. Punctuation stays with
+# its word (no line starts with ，。」… nor ends with 「（…), and so do numbers with their units
+# (2014年2月27日, 64.6亿元: a `<span class="lx-nb">`, white-space: nowrap, where the browser would
+# break them). `<wbr>` has no text: copying, search and the plain text are unchanged.
+BREAK = "<wbr>"
+NO_BREAK_BEFORE = frozenset("，。、；：？！」』）》〉】〗〕”’…—–·～%％‰℃,.;:?!)]}")  # never starts a line
+NO_BREAK_AFTER = frozenset("「『（《〈【〖〔“‘·([{#＃$￥¥")  # never ends a line
+_CLOSING = frozenset("，。、；：？！」』）》〉】〗〕”’…—")  # Chinese punctuation: a line may break after it
+_NUMBER_UNIT = frozenset("年月")  # 2014年|2月: no break before the number that follows
+
+
+def breakable(before: str, after: str) -> bool:
+    """Whether a line may break between two neighbouring words of :meth:`Annotator.ruby`."""
+    a, b = before[-1], after[0]
+    if a.isspace() or b.isspace():
+        return False  # a space is a break opportunity of its own
+    if b in NO_BREAK_BEFORE or a in NO_BREAK_AFTER:
+        return False
+    han_a, han_b = language.has_han(a), language.has_han(b)
+    if not han_a and not han_b:  # Latin and digits break at spaces, except after Chinese punctuation
+        return a in _CLOSING
+    if a.isdigit() and han_b:
+        return False  # 2014年, 64.6亿元, 5G网络
+    if b.isdigit() and a in _NUMBER_UNIT:
+        return False  # 2014年2月27日 is one group
+    return True
+
+
+def _needs_glue(a: str, b: str) -> bool:
+    """Whether the browser may break between these characters although :func:`breakable` says no:
+    between a digit or Latin letter and a Han character (keep-all in Chromium only keeps Han with Han)."""
+    return (a.isascii() and a.isalnum() and language.has_han(b)) or (b.isascii() and b.isalnum() and language.has_han(a))
+
+
+def _group(words: list[str], glue: bool) -> str:
+    """Words that no break may separate; kept on one line by a no-wrap span where the browser would
+    break them (``2014年2月27日``)."""
+    return f'<span class="lx-nb">{"".join(words)}</span>' if glue else "".join(words)
 
 
 @lru_cache(maxsize=1 << 16)

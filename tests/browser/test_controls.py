@@ -78,7 +78,7 @@ def test_damaged_stored_settings_fall_back_to_the_defaults(page: Page, site_serv
     pinyin_button(page).click()
     expect(first_reading(page)).to_be_hidden()
     stored = page.evaluate("JSON.parse(localStorage.getItem('lectern.settings'))")
-    assert stored == {"pinyin": "off", "tones": "off", "script": "original"}
+    assert stored == {"pinyin": "off", "tones": "off", "script": "original", "size": "m"}
 
 
 def test_the_not_found_page_keeps_the_settings(page: Page, site_server: str) -> None:

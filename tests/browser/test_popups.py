@@ -179,8 +179,9 @@ def test_keyboard_one_tab_stop_per_passage_arrows_and_escape(page: Page, site_se
 
 
 def tap(page: Page, locator) -> None:
-    """A finger tap at the middle of ``locator``, as a reader does (``Locator.tap`` may scroll first)."""
-    locator.scroll_into_view_if_needed()
+    """A finger tap at the middle of ``locator``, as a reader does (``Locator.tap`` may scroll first).
+    The element is scrolled to the middle of the screen: "into view" may leave it under the sticky header."""
+    locator.evaluate("el => el.scrollIntoView({block: 'center'})")
     box = locator.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 

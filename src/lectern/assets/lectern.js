@@ -15,7 +15,7 @@
   /* Reader settings: kept in localStorage, applied as data attributes on <html> (which instant
      navigation keeps), and offered as controls in the header. Their storage key and defaults live in
      `lxSettings`, defined by a line in each page's <head> (publish.EARLY_SETTINGS), which applies
-     pinyin and tones before the text is shown. */
+     pinyin, tones and text size before the text is shown. */
   const settings = window.lxSettings;
   const KEY = settings.key;
 
@@ -23,6 +23,7 @@
     const root = document.documentElement;
     root.dataset.lxPinyin = current.pinyin;
     root.dataset.lxTones = current.tones;
+    root.dataset.lxSize = current.size;
     for (const button of document.querySelectorAll(".lx-controls [data-setting=pinyin]"))
       button.setAttribute("aria-pressed", String(current.pinyin === "on"));
     for (const select of document.querySelectorAll(".lx-controls select[data-setting]"))
@@ -68,7 +69,11 @@
       '<label class="lx-control"><span class="lx-control__label">Script</span> ' +
       '<select data-setting="script" title="Show Chinese in its original script, simplified or traditional">' +
       '<option value="original">Original</option><option value="simplified">简体</option>' +
-      '<option value="traditional">繁體</option></select></label></div>';
+      '<option value="traditional">繁體</option></select></label>' +
+      '<label class="lx-control"><span class="lx-control__label">Size</span> ' +
+      '<select data-setting="size" title="Text size of the passages, characters and pinyin together">' +
+      '<option value="s">Small</option><option value="m">Normal</option><option value="l">Large</option>' +
+      '<option value="xl">Larger</option></select></label></div>';
     const toggle = box.querySelector(".lx-controls__toggle");
     const open = (state) => toggle.setAttribute("aria-expanded", String(state));
     toggle.addEventListener("click", () => open(toggle.getAttribute("aria-expanded") !== "true"));
