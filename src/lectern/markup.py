@@ -1,8 +1,9 @@
 """Corpus Markdown to safe HTML, and HTML back to plain text.
 
 Raw HTML in a source is shown as literal text, never passed through, so nothing in a corpus
-file can put script into the site. Links must be http(s), mailto or relative; images are refused
-(they would load from another host).
+file can put script into the site. Links must be http(s), mailto or relative paths on this site;
+images are refused (they would load from another host). The HTML is then passed through
+:func:`lectern.sanitise.clean`, an allow-list of what rendering writes.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from html.parser import HTMLParser
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from . import sanitise
+
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _MARK = "\ue000{}\ue001"  # private-use placeholder for a footnote reference
 _MARKED = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
-_SAFE_HREF = re.compile(r"(https?:|mailto:|#|/|\.|[\w-]+(/|\.html?|$|#))", re.I)
 
 
 @dataclass
@@ -39,8 +41,10 @@ class _Guard(Treeprocessor):
         for el in root.iter():
             if el.tag == "img":
                 self.md.lectern_problems.append(f"images are not supported in sources: {el.get('src')!r}")
-            elif el.tag == "a" and not _SAFE_HREF.match(el.get("href", "")):
-                self.md.lectern_problems.append(f"link target {el.get('href')!r} is not http(s), mailto or relative")
+            elif el.tag == "a" and not sanitise.safe_href(el.get("href", "")):
+                href = el.get("href", "")
+                off = " (it leads to another host)" if href.startswith(("//", "/\\", "\\")) else ""
+                self.md.lectern_problems.append(f"link target {href!r} is not http(s), mailto or relative{off}")
 
 
 class _SafeMarkdown(Extension):
@@ -97,7 +101,7 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
             f'aria-label="Note {escape(label)}">{escape(label)}</a></sup>'
         )
 
-    html = _MARKED.sub(sup, html)
+    html = sanitise.clean(_MARKED.sub(sup, html))  # the allow-list, whatever rendering let through
     return Rendered(html=html, text=plain_text(html), refs=refs, problems=problems)
 
 

@@ -8,13 +8,14 @@ these to its generator; another generator can drive the same plan.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from . import compare, dictionary, handouts, parallels, render, termpages
 from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
-from .corpus import Corpus, CorpusError, load_corpus
+from .corpus import Corpus, CorpusError, load_corpus, raw_files
 from .glossary import Glossary, GlossaryAid, load_glossary, passage_terms as glossary_terms
 from .ruby import Annotator
 
@@ -68,6 +69,34 @@ class Plan:
         pages such as 404.html included (lectern.js reads the settings through its head script).
         """
         return self.held.release(html).replace("</head>", EARLY_SETTINGS + "</head>", 1)
+
+    def origins(self) -> dict[str, Callable[[str], str]]:
+        """For each generated page, a function giving ``corpus/file:line`` for a message about it:
+        the line of the corpus file where a text quoted in the message ('…') appears, else the
+        entry's first line."""
+        root = self.corpus.root.parent
+        found: dict[str, Callable[[str], str]] = {}
+
+        def where(shown: str, line: int) -> Callable[[str], str]:
+            def locate(message: str) -> str:
+                try:
+                    lines = (root / shown).read_text(encoding="utf-8-sig").splitlines()
+                except (OSError, UnicodeDecodeError):
+                    lines = []
+                for quoted in re.findall(r"'([^'\n]{2,})'", message):
+                    hit = next((n for n, text in enumerate(lines, start=1) if quoted in text), None)
+                    if hit:
+                        return f"{shown}:{hit}"
+                return f"{shown}:{line}"
+            return locate
+
+        for s in self.corpus.sources:
+            found[f"sources/{s.slug}.md"] = where(s.path, 1)
+        for t in self.glossary.terms:
+            found[f"glossary/{t.id}.md"] = where(self.glossary.path, t.line)
+        for a in self.assignments:
+            found[f"assignments/{a.slug}.md"] = where(a.path, 1)
+        return found
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
@@ -193,9 +222,8 @@ def plan(
     if annotator:
         annotator.save()
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
-    raw = corpus.root / "raw"
-    if raw.is_dir():
-        files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
+    # only regular files inside corpus/raw/ (load refused links out of it: they would publish host files)
+    files |= {f"raw/{name}": path.read_bytes() for name, path in raw_files(corpus.root).items()}
     sections = {  # titles for the navigation, which the theme prints unescaped
         "sources/index.md": [(render.template_text(s.title), f"sources/{s.slug}.md") for s in corpus.sources],
         "glossary/index.md": [(render.template_text(t.headword), f"glossary/{t.id}.md") for t in glossary.terms],
