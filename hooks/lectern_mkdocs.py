@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from lectern import publish, sanitise
@@ -117,9 +117,11 @@ def _expand_nav(nav: list) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated source and glossary pages, the JSON API, the reader's assets and the raw texts."""
+    """Add the generated source and glossary pages, the JSON API, the reader's assets and the raw texts
+    (a large glossary's term pages as not in the navigation, see ``publish.NAV_TERMS``)."""
     for path, content in {**_plan.pages, **_plan.files}.items():
-        files.append(File.generated(config, path, content=content))
+        unlisted = {"inclusion": InclusionLevel.NOT_IN_NAV} if path in _plan.unlisted else {}
+        files.append(File.generated(config, path, content=content, **unlisted))
     return files
 
 

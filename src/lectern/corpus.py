@@ -218,7 +218,7 @@ def _ascii_name(stem: str) -> str:
     if language.has_han(stem):
         from pypinyin import Style, lazy_pinyin  # only for a non-ASCII file name
 
-        stem = "-".join(lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: list(chars)))
+        stem = "-".join(lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: [chars]))
     return unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
 
 

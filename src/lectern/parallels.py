@@ -1091,6 +1091,8 @@ def load_curated(corpus, path: Path) -> Curated:
     lines = _line_map(node)
     try:
         parsed = _File.model_validate(data or {})
+        if corpus is None:  # the sources did not load: only the file itself can be checked
+            return Curated()
     except ValidationError as exc:
         raise CorpusError([Problem(shown, lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
                                    f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}")

@@ -50,6 +50,12 @@ EARLY_SETTINGS = (
 )
 
 
+# A glossary of more terms than this lists them on its index page only, not in the navigation: the
+# navigation of a term page lists its section's pages, so n term pages would carry n links each
+# (a 5,000-term glossary: 1.5 MB a page, 7 GB of site). Below it, the terms stay in the navigation.
+NAV_TERMS = 200
+
+
 @dataclass(frozen=True)
 class Plan:
     corpus: Corpus
@@ -60,6 +66,7 @@ class Plan:
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
     held: render.Held  # annotated passage bodies, put into each finished page by finish_page
     assignments: tuple[Assignment, ...] = ()
+    unlisted: frozenset[str] = frozenset()  # pages reached from their index page, not from the navigation
 
     def finish_page(self, html: str) -> str:
         """A page's finished HTML, with the annotated passage bodies in place (see render.Held) and
@@ -134,11 +141,10 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> Inputs:
         term_readings.save()
     except CorpusError as exc:
         problems += exc.problems
-    if corpus is not None:
-        try:
-            curated = parallels.load_curated(corpus, corpus_dir / "parallels.yml")
-        except CorpusError as exc:
-            problems += exc.problems
+    try:  # without sources, the file is still read and checked on its own
+        curated = parallels.load_curated(corpus, corpus_dir / "parallels.yml")
+    except CorpusError as exc:
+        problems += exc.problems
     if corpus is not None and glossary is not None:  # assignments name passages and glossary ids
         try:
             assignments = load_assignments(corpus, Lexicon(terms=vocabulary_items(glossary)))
@@ -229,4 +235,7 @@ def plan(
         "glossary/index.md": [(render.template_text(t.headword), f"glossary/{t.id}.md") for t in glossary.terms],
         "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
     }
-    return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments)
+    unlisted: frozenset[str] = frozenset()
+    if len(glossary.terms) > NAV_TERMS:  # each term page would carry every term in its navigation
+        unlisted = frozenset(page for _, page in sections.pop("glossary/index.md"))
+    return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments, unlisted)
