@@ -32,10 +32,16 @@ def yaml_string(text: str) -> str:
 
 
 def set_key(text: str, key: str, value: str, indent: str = "") -> str:
-    """Replace the first ``key:`` line (at ``indent``) of a YAML text by ``key: value``."""
-    pattern = re.compile(rf"^{indent}{key}:.*$", re.M)
-    assert pattern.search(text), key
-    return pattern.sub(lambda m: f"{indent}{key}: {value}", text, count=1)
+    """Replace the first ``key:`` (at ``indent``) of a YAML text, with its continuation lines (a
+    block scalar, a wrapped list), by ``key: value``."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(rf"{indent}{key}:", line))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith(indent + " ") or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():  # blank lines after the value stay
+        end -= 1
+    return "\n".join([*lines[:start], f"{indent}{key}: {value}", *lines[end:]])
 
 
 def edit_source(root: Path, **fields: str) -> None:
