@@ -332,6 +332,16 @@ def test_sanitiser_keeps_what_rendering_writes_and_drops_the_rest():
                           '<script>alert(1)</script><p style="x" class="y" autofocus>z</p>') == "<a>a</a><p>z</p>"
 
 
+@pytest.mark.parametrize("tag", [
+    '<a href="ja\tvascript:x">', '<a href="jav&#x61;script:x">', '<a href="javascript&colon;x">', '<a href="&#106avascript:x">',
+    '<a HREF="JAVASCRIPT:x">', '<img src="/\t/evil">', '<img src="&#47;/evil">', '<IMG SRC="//EVIL">',
+    '<img src=" https://evil.example/x">', '<img srcset="a.png 1x, //evil/b.png 2x">', '<a href="x"onclick="y">',
+    '<p style="background:url(//e)">', '<meta http-equiv=refresh content="0;url=javascript:x">', '<iframe src="data:text/html,x">',
+])
+def test_audit_sees_through_obfuscation(tag):
+    assert len(sanitise.audit(f"<p>text</p>{tag}")) == 1
+
+
 def test_audit_names_what_could_run():
     found = sanitise.audit('<h1 onfocus="alert(1)">x</h1><a href=" javascript:x">y</a><img src="//evil.example/p">'
                            '<script src="assets/lectern.js"></script><a href="https://example.org">ok</a>')

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -439,6 +440,13 @@ def _english_pattern(form: str) -> str:
     return body + after
 
 
+@functools.lru_cache(maxsize=None)
+def _english_regex(form: str) -> re.Pattern:
+    """The compiled pattern of an English form, kept: a build makes two matchers (plain text, then
+    pages), and a large glossary has more forms than ``re``'s own cache holds."""
+    return re.compile(_english_pattern(form), re.I)
+
+
 class Matcher:
     """Finds glossary terms in passage HTML written by this package, and marks them.
 
@@ -453,7 +461,7 @@ class Matcher:
         self.english: dict[str, list[tuple[re.Pattern, str]]] = {}
         for term in self.terms:
             for form in dict.fromkeys(term.english_forms):
-                pattern = re.compile(_english_pattern(form), re.I)
+                pattern = _english_regex(form)
                 self.english.setdefault(_bucket(form), []).append((pattern, term.id))
             for form in dict.fromkeys(_simplified(f) for f in term.chinese_forms):
                 self.chinese.setdefault(form[0], []).append((form, term.id))

@@ -74,11 +74,18 @@ def template_text(text: str) -> str:
 
 
 def _front_matter(title: str, **meta: str) -> str:
-    """Page title and metadata, safe for the templates (see :func:`template_text`), written by a YAML
-    dumper so that any text (quotes, colons, control characters) stays one valid YAML string."""
-    fields = {"title": template_text(title)} | {key: template_text(value) for key, value in meta.items() if value}
-    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
-    return "---\n" + dumped + "---\n\n"
+    """Page title and metadata, safe for the templates (see :func:`template_text`).
+
+    Each value is written by a YAML dumper as a double-quoted scalar, so any text (quotes, colons,
+    ``---``, control characters as escapes) stays one valid YAML string; for ordinary text this is
+    the same as a JSON string."""
+    fields = {"title": title} | {key: value for key, value in meta.items() if value}
+    lines = [f"{key}: {_yaml_string(template_text(value))}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _yaml_string(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
 
 
 def _zh(html: str) -> str:

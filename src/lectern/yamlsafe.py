@@ -86,10 +86,46 @@ class Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-Loader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _Fast(yaml.CSafeLoader):
+        """libyaml's parser and composer (several times faster on a large glossary), used only after
+        :func:`_check_events` has found no alias and no deep nesting in the same text."""
+
+    _Fast.yaml_implicit_resolvers = _NO_TIMESTAMPS
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Fast = None
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Fast):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(event.start_mark.line + 1, f"malformed YAML: aliases (*{event.anchor}) are not allowed "
+                                                         "in corpus files: write the value out")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, f"malformed YAML: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """libyaml's node tree of ``text`` (aliases and depth checked first); YAMLError if it is malformed."""
+    _check_events(text)
+    loader = _Fast(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _line_of(exc: yaml.YAMLError, text: str) -> int:
@@ -117,15 +153,20 @@ def compose(text: str) -> yaml.Node | None:
     found = control_problem(text)
     if found:
         raise YamlProblem(*found)
-    loader = Loader(text)
     try:
-        node = loader.get_single_node()
-    except RecursionError:
-        raise YamlProblem(1, f"nested more than {MAX_DEPTH} levels deep") from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(_line_of(exc, text), f"malformed YAML: {_what(exc)}") from None
-    finally:
-        loader.dispose()
+        node = _compose_fast(text) if _Fast is not None else None
+    except yaml.YAMLError:
+        node = None  # PyYAML's own parser below says what is wrong, and where, as it always has
+    if node is None:
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise YamlProblem(1, f"nested more than {MAX_DEPTH} levels deep") from None
+        except yaml.YAMLError as exc:
+            raise YamlProblem(_line_of(exc, text), f"malformed YAML: {_what(exc)}") from None
+        finally:
+            loader.dispose()
     if node is not None:
         _check_scalars(node)
     return node
