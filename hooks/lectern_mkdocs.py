@@ -119,6 +119,8 @@ def _expand_nav(nav: list) -> None:
 def on_files(files: Files, config) -> Files:
     """Add the generated source and glossary pages, the JSON API, the reader's assets and the raw texts
     (a large glossary's term pages as not in the navigation, see ``publish.NAV_TERMS``)."""
+    for path, html in _plan.fragments():  # HTML that scripts insert (panels, compare views): audited too
+        _audited(html, path)
     for path, content in {**_plan.pages, **_plan.files}.items():
         unlisted = {"inclusion": InclusionLevel.NOT_IN_NAV} if path in _plan.unlisted else {}
         files.append(File.generated(config, path, content=content, **unlisted))
@@ -165,6 +167,7 @@ def on_post_build(config) -> None:
         site.rename(old)
     building.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    log.info("The site was built beside %s and has replaced it", site)
 
 
 def on_build_error(error) -> None:

@@ -7,8 +7,9 @@ these to its generator; another generator can drive the same plan.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -104,6 +105,26 @@ class Plan:
         for a in self.assignments:
             found[f"assignments/{a.slug}.md"] = where(a.path, 1)
         return found
+
+    def fragments(self) -> Iterator[tuple[str, str]]:
+        """(file, HTML) of every HTML fragment in the JSON files that scripts insert into pages
+        (parallels panels, compare views), for :func:`lectern.sanitise.audit`."""
+
+        def strings(value):
+            if isinstance(value, str):
+                if "<" in value:
+                    yield value
+            elif isinstance(value, dict):
+                for item in value.values():
+                    yield from strings(item)
+            elif isinstance(value, list):
+                for item in value:
+                    yield from strings(item)
+
+        for path, content in self.files.items():
+            if path.startswith(("api/panels/", "api/compare/")) and path.endswith(".json"):
+                for html in strings(json.loads(content)):
+                    yield path, html
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
