@@ -180,6 +180,12 @@ def test_other_corpus_files_symlinked_from_outside_are_refused(corpus, cache, tm
     assert any(p.startswith(f"corpus/{name}:1:") and "symbolic link" in p for p in problems(corpus, cache))
 
 
+def test_a_folder_symlinked_from_outside_is_refused(corpus, cache, tmp_path):
+    shutil.move(corpus / "anchors", tmp_path / "anchors")
+    (corpus / "anchors").symlink_to(tmp_path / "anchors")
+    assert "corpus/anchors:1: anchors/ is a symbolic link to a folder outside corpus/; make it a real folder" in problems(corpus, cache)
+
+
 def test_a_symlink_inside_raw_still_works(corpus, cache):
     raw = sorted((corpus / "raw").iterdir())[0]
     (corpus / "raw" / "copy.txt").symlink_to(raw.name)

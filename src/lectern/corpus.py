@@ -287,6 +287,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     corpus_dir = Path(corpus_dir)
     display_root = corpus_dir.parent
     problems: list[Problem] = raw_problems(corpus_dir, display_root)
+    for folder in ("sources", "raw", "anchors", "assignments"):  # `lectern anchors` writes into anchors/
+        if (corpus_dir / folder).exists() and not inside(corpus_dir / folder, corpus_dir):
+            problems.append(Problem(_display(corpus_dir / folder, display_root), 1,
+                                    f"{folder}/ is a symbolic link to a folder outside corpus/; make it a real folder"))
     sources: list[Source] = []
     seen: dict[str, str] = {}
     files = sorted((corpus_dir / "sources").rglob("*.md"))
