@@ -161,13 +161,31 @@ def on_post_build(config) -> None:
     if config.strict and warned:
         shutil.rmtree(building, ignore_errors=True)
         return
+    _replace(site, building)
+    log.info("The site was built beside %s and has replaced it", site)
+
+
+def _replace(site: Path, building: Path) -> None:
+    """Put ``building`` in the place of ``site``: two renames, or, where the site folder cannot be
+    renamed (a mount point, a symbolic link), by emptying it and moving the new files in."""
     old = site.with_name(f".{site.name}.lectern-old")
     shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    building.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    log.info("The site was built beside %s and has replaced it", site)
+    if not site.is_symlink() and not os.path.ismount(site):
+        try:
+            if site.exists():
+                site.rename(old)
+            building.rename(site)
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        except OSError:
+            if old.exists() and not site.exists():
+                old.rename(site)
+    site.mkdir(parents=True, exist_ok=True)
+    for entry in list(site.iterdir()):
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    for entry in list(building.iterdir()):
+        shutil.move(str(entry), str(site / entry.name))
+    building.rmdir()
 
 
 def on_build_error(error) -> None:

@@ -376,14 +376,38 @@ def test_failed_build_leaves_the_previous_site(project):
     assert "Changed title" in (site / "sources" / SOURCE[:-3] / "index.html").read_text()
 
 
-def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
+def load_hook():
     import importlib.util
-
-    from lectern import publish
 
     spec = importlib.util.spec_from_file_location("lectern_hook_under_test", ROOT / "hooks" / "lectern_mkdocs.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    return hook
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_the_new_site_replaces_the_old(tmp_path, linked):
+    real = tmp_path / "real-site"
+    (real / "old").mkdir(parents=True)
+    (real / "old" / "page.html").write_text("old")
+    site = tmp_path / "site"
+    if linked:  # a site folder that is a symbolic link (or a mount point) is emptied and refilled
+        site.symlink_to(real)
+    else:
+        real.rename(site)
+    building = tmp_path / ".site.lectern-build"
+    (building / "new").mkdir(parents=True)
+    (building / "new" / "page.html").write_text("new")
+    load_hook()._replace(site, building)
+    assert site.is_symlink() == linked
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["new", "new/page.html"]
+    assert not building.exists() and not (tmp_path / ".site.lectern-old").exists()
+
+
+def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
+    from lectern import publish
+
+    hook = load_hook()
     hook._plan = publish.plan(ROOT / "corpus", cache_dir=cache, annotate=False)
     records: list[str] = []
 
