@@ -23,6 +23,8 @@ PAGES = (
     "sources/",
     "glossary/",
     "assignments/",
+    "parallels/",
+    "compare/#000-strong-cyber-power-p5--001-build-china-into-a-cyberpower-p9",  # a curated pair: its note
 )
 
 
@@ -81,6 +83,12 @@ def edit_assignment(root: Path, **fields: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def edit_parallels_note(root: Path, note: str) -> None:
+    """The note of the first curated link (000 p5 and 001 p9)."""
+    path = root / "corpus" / "parallels.yml"
+    path.write_text(set_key(path.read_text(encoding="utf-8"), "note", note, indent="    "), encoding="utf-8")
+
+
 def chinese_file_name(root: Path) -> None:
     """A second source whose file name is Chinese (it must not be lost)."""
     text = (root / "corpus" / "sources" / SOURCE).read_text(encoding="utf-8")
@@ -96,5 +104,7 @@ def all_text_payloads(root: Path) -> None:
     append_body(root, f"## Section {ATTRS}\n\nA paragraph {ATTRS} with *emphasis*{{: onclick=alert(2) }}.")
     edit_term(root, en=yaml_string(f"strong cyber power {ATTRS}"),
               definition=yaml_string(f"Definition {LINKS} {ATTRS}"))
-    edit_assignment(root, title=yaml_string(f"Assignment {ATTRS}"), course=yaml_string(f"Course {LINKS}"))
+    edit_assignment(root, title=yaml_string(f"Assignment {ATTRS}"), course=yaml_string(f"Course {LINKS}"),
+                    audience=yaml_string(f"<script>alert(3)</script> {ATTRS}"))
+    edit_parallels_note(root, yaml_string(f"Note {LINKS} <img src=x onerror=alert(4)> {ATTRS}"))
     chinese_file_name(root)

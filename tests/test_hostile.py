@@ -475,7 +475,11 @@ def test_hostile_strings_in_every_field_never_run(tmp_path_factory, title, summa
     hostile.append_body(root, f"## H {one_line(heading)}\n\nP {body.replace(chr(10), ' ')}")
     hostile.edit_term(root, en=hostile.yaml_string("strong cyber power " + one_line(en)),
                       definition=hostile.yaml_string(one_line(definition)), note=hostile.yaml_string(note))
-    hostile.edit_assignment(root, title=hostile.yaml_string(assignment), course=hostile.yaml_string(summary))
+    hostile.edit_source(root, speaker=hostile.yaml_string(one_line(summary)), rights=hostile.yaml_string(note),
+                        kind=hostile.yaml_string(one_line(heading)))
+    hostile.edit_assignment(root, title=hostile.yaml_string(assignment), course=hostile.yaml_string(summary),
+                            audience=hostile.yaml_string(definition), instructions=hostile.yaml_string(body))
+    hostile.edit_parallels_note(root, hostile.yaml_string(note))
     path = root / "corpus" / "assignments" / hostile.ASSIGNMENT
     path.write_text(path.read_text(encoding="utf-8").replace("questions:\n", f"questions:\n  - {hostile.yaml_string(one_line(question))}\n", 1),
                     encoding="utf-8")
