@@ -265,6 +265,18 @@ def test_alias_bomb_in_front_matter_is_refused_quickly(corpus):
     assert seconds < 60
 
 
+@pytest.mark.parametrize("paragraph, message", [
+    ("- " * 2000 + "x", "lists or quotes nested too deeply to render"),
+    ("[" * 20_000 + "x", "more than 1,000 '[' in one paragraph"),
+])
+def test_markdown_that_would_take_forever_is_refused(corpus, cache, paragraph, message):
+    hostile.append_body(corpus.parent, paragraph)
+    start = time.monotonic()
+    (found,) = problems(corpus, cache)
+    assert found.startswith(f"corpus/sources/{SOURCE}:") and message in found
+    assert time.monotonic() - start < 30
+
+
 def test_deep_nesting_is_refused():
     with pytest.raises(yamlsafe.YamlProblem, match="nested more than 32 levels deep"):
         yamlsafe.load("x: " + "[" * 5000 + "]" * 5000)

@@ -26,6 +26,9 @@ _MARKED = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+MAX_BRACKETS = 1_000  # '[' in one block of corpus Markdown (10,000 took 25 s to render)
+
+
 @dataclass
 class Rendered:
     html: str
@@ -54,7 +57,16 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_Guard(md), "lectern_guard", 1)
 
 
-_md = Markdown(extensions=[_SafeMarkdown()], output_format="html")
+def _new_markdown() -> Markdown:
+    return Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+_md = _new_markdown()
+
+
+def _renew() -> None:
+    global _md
+    _md = _new_markdown()
 
 
 def map_text(html: str, change: Callable[[str], str]) -> str:
@@ -82,9 +94,17 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
     counter = iter(range(len(refs)))
     marked = _REF.sub(lambda m: _MARK.format(next(counter)), text)
 
+    if text.count("[") > MAX_BRACKETS:  # Python-Markdown's link parsing takes time quadratic in them
+        problems.append((0, f"more than {MAX_BRACKETS:,} '[' in one paragraph: split it, or write them as &#91;"))
+        return Rendered(html=escape(text), text=text, refs=refs, problems=problems)
     _md.reset()
     _md.lectern_problems = []
-    html = _md.convert(marked)
+    try:
+        html = _md.convert(marked)
+    except RecursionError:
+        _renew()  # the parser's state is left half-way: start again with a new one
+        problems.append((0, "lists or quotes nested too deeply to render: use fewer levels"))
+        return Rendered(html=escape(text), text=text, refs=refs, problems=problems)
     problems += [(0, message) for message in _md.lectern_problems]
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
