@@ -194,6 +194,9 @@ def test_a_symlink_inside_raw_still_works(corpus, cache):
 
 @pytest.mark.parametrize("origin", ["../../mkdocs.yml", "../glossary.yml", "/etc/passwd", "sub/x.txt"])
 def test_origin_must_stay_in_raw(corpus, cache, origin):
+    (corpus.parent / "mkdocs.yml").write_text("site_name: x\n")  # each target exists
+    (corpus / "raw" / "sub").mkdir()
+    (corpus / "raw" / "sub" / "x.txt").write_text("x\n")
     hostile.edit_source(corpus.parent, origin=hostile.yaml_string(origin))
     (found,) = problems(corpus, cache)
     assert found.startswith(f"corpus/sources/{SOURCE}:") and f"origin {origin!r}" in found
