@@ -117,6 +117,19 @@ def _code(written: str) -> str:
     return {"x7f": "007F", "u0007": "0007", "r ": "000D", "x85": "0085"}[next(k for k in ("x7f", "u0007", "r ", "x85") if k in written)]
 
 
+@pytest.mark.parametrize("field, value", [("title", "'Bad &#127; title'"), ("title", "'[t](javascript:alert(1))'")])
+def test_title_markup_problems_are_reported(corpus, cache, field, value):
+    hostile.edit_source(corpus.parent, **{field: value})
+    (found,) = problems(corpus, cache)
+    assert found.startswith(f"corpus/sources/{SOURCE}:2: title: ")
+
+
+def test_control_character_as_a_reference_in_markdown_is_refused(corpus, cache):
+    hostile.append_body(corpus.parent, "A paragraph with &#x1b; in it.")
+    (found,) = problems(corpus, cache)
+    assert "control character U+001B is not allowed (written as a character reference)" in found
+
+
 def test_raw_control_character_in_a_body_is_refused(corpus, cache):
     hostile.append_body(corpus.parent, "A paragraph with a \x1b[31m terminal escape.")
     (found,) = problems(corpus, cache)

@@ -361,6 +361,8 @@ def _load_source(
     if meta is None or problems:
         return None, problems
     title = markup.render(meta.title, {f.label: f.number for f in footnotes})
+    if title.problems:  # a link or image in the title, or a control character written as &#127;
+        return None, [Problem(shown, title_line, f"title: {message}") for _, message in title.problems]
     source = Source(slug, shown, meta, title.html, blocks, footnotes, assignment)
     return source, problems
 

@@ -24,6 +24,7 @@ _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _MARK = "\ue000{}\ue001"  # private-use placeholder for a footnote reference
 _MARKED = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # as lectern.yamlsafe.CONTROL
 
 
 MAX_BRACKETS = 1_000  # '[' in one block of corpus Markdown (10,000 took 25 s to render)
@@ -122,7 +123,10 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
         )
 
     html = sanitise.clean(_MARKED.sub(sup, html))  # the allow-list, whatever rendering let through
-    return Rendered(html=html, text=plain_text(html), refs=refs, problems=problems)
+    plain = plain_text(html)
+    if m := _CONTROL.search(plain):  # written as a character reference (&#127;): the text would carry it
+        problems.append((0, f"control character U+{ord(m.group()):04X} is not allowed (written as a character reference)"))
+    return Rendered(html=html, text=plain, refs=refs, problems=problems)
 
 
 class _TextOf(HTMLParser):
