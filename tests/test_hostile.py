@@ -193,6 +193,14 @@ def test_other_corpus_files_symlinked_from_outside_are_refused(corpus, cache, tm
     assert any(p.startswith(f"corpus/{name}:1:") and "symbolic link" in p for p in problems(corpus, cache))
 
 
+@pytest.mark.parametrize("name", ["evil.md", "evil.html", "evil.svg", "evil.xml", "evil.js"])
+def test_raw_files_that_would_be_pages_or_run_script_are_refused(corpus, cache, name):
+    (corpus / "raw" / name).write_text("# Raw\n\n<script>alert(1)</script>\n")
+    assert problems(corpus, cache) == [
+        f"corpus/raw/{name}:1: {name}: raw texts are published as they are, so only .txt, .csv, .tsv, .json, .pdf, "
+        ".docx, .odt files (save it as evil.txt)"]
+
+
 def test_a_folder_symlinked_from_outside_is_refused(corpus, cache, tmp_path):
     shutil.move(corpus / "anchors", tmp_path / "anchors")
     (corpus / "anchors").symlink_to(tmp_path / "anchors")

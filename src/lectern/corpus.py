@@ -252,25 +252,40 @@ def read_inside(path: Path, folder: Path) -> bytes:
     return Path(path).read_bytes()
 
 
+# Raw texts are published as they are, so only kinds that a browser shows as text or downloads:
+# a .md file would become a page of the site (with its raw HTML), an .html, .svg or .xml file
+# would run its scripts on the site's own address.
+RAW_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".pdf", ".docx", ".odt")
+
+
 def raw_files(corpus_dir: Path) -> dict[str, Path]:
-    """The files of ``corpus/raw/`` that may be published, by name: regular files inside it."""
+    """The files of ``corpus/raw/`` that may be published, by name: regular files inside it, of a
+    kind in :data:`RAW_SUFFIXES`."""
     raw = Path(corpus_dir) / "raw"
     if not raw.is_dir():
         return {}
-    return {p.name: p for p in sorted(raw.iterdir()) if p.is_file() and inside(p, raw)}
+    return {
+        p.name: p for p in sorted(raw.iterdir())
+        if p.is_file() and inside(p, raw) and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
+    }
 
 
 def raw_problems(corpus_dir: Path, display_root: Path) -> list[Problem]:
-    """Symbolic links in ``corpus/raw/`` that lead out of it (they would publish a host file)."""
+    """Files of ``corpus/raw/`` that must not be published: symbolic links that lead out of it (a
+    host file), and kinds of file that would be pages or run script on the site."""
     raw = Path(corpus_dir) / "raw"
     if not raw.is_dir():
         return []
-    return [
-        Problem(_display(p, display_root), 1, f"{p.name} is a symbolic link to a file outside corpus/raw/; "
-                                             "copy the file in instead (it would be published)")
-        for p in sorted(raw.iterdir())
-        if p.is_symlink() and not inside(p, raw)
-    ]
+    problems = []
+    for p in sorted(raw.iterdir()):
+        shown = _display(p, display_root)
+        if p.is_symlink() and not inside(p, raw):
+            problems.append(Problem(shown, 1, f"{p.name} is a symbolic link to a file outside corpus/raw/; "
+                                              "copy the file in instead (it would be published)"))
+        elif p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in RAW_SUFFIXES:
+            problems.append(Problem(shown, 1, f"{p.name}: raw texts are published as they are, so only "
+                                              f"{', '.join(RAW_SUFFIXES)} files (save it as {p.stem}.txt)"))
+    return problems
 
 
 def origin_problem(origin: str, corpus_dir: Path) -> str | None:
