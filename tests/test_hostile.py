@@ -379,9 +379,17 @@ def test_sanitiser_keeps_what_rendering_writes_and_drops_the_rest():
     '<a HREF="JAVASCRIPT:x">', '<img src="/\t/evil">', '<img src="&#47;/evil">', '<IMG SRC="//EVIL">',
     '<img src=" https://evil.example/x">', '<img srcset="a.png 1x, //evil/b.png 2x">', '<a href="x"onclick="y">',
     '<p style="background:url(//e)">', '<meta http-equiv=refresh content="0;url=javascript:x">', '<iframe src="data:text/html,x">',
+    '<base href="//evil/">', '<link rel="stylesheet" href="https://evil/x.css">', '<link href="//evil/x.css" rel="stylesheet">',
+    '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
 ])
 def test_audit_sees_through_obfuscation(tag):
     assert len(sanitise.audit(f"<p>text</p>{tag}")) == 1
+
+
+def test_audit_lets_the_site_be():
+    page = ('<link rel="canonical" href="https://example.org/x/"><link rel="stylesheet" href="../assets/lectern.css">'
+            '<script src="../assets/lectern.js"></script><a href="https://example.org/">out</a><p>on = off; data: x</p>')
+    assert sanitise.audit(page) == []
 
 
 def test_audit_names_what_could_run():

@@ -85,6 +85,7 @@ def clean(html: str) -> str:
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background", "cite", "ping"}
 _LOADS = {"src", "srcset", "poster", "data", "background"}  # fetched by the browser with no click
+_LINK_LOADS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 
 
@@ -116,7 +117,10 @@ _SUSPECT = [re.compile(p) for p in (
     r"&#0*(?:9|10|13|47|58|92|6[5-9]|[78]\d|90|9[7-9]|1[01]\d|12[0-2])(?!\d)",
     r"&#x0*(?:9|a|d|2f|3a|5c|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])(?![0-9a-f])",
     r"&(?:colon|sol|bsol|tab|newline)\b",
-    r"style\s*=", r"url\s*=", r"srcset\s*=",
+    r"style\s*=", r"url\s*=", r"srcset\s*=", r"<base[\s/>]",
+    # a <link> the browser fetches, to another host (rel before or after href)
+    r"""<link[^>]*\srel\s*=\s*["']?[^"'>]*(?:stylesheet|preload|prefetch|icon|manifest|preconnect)[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
+    r"""<link[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\][^>]*\srel\s*=""",
     r"""(?:src|poster|data|background)\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
 )]
 
@@ -132,6 +136,10 @@ class _Audit(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "base":
+            self.found.append("<base>: it would send every relative link elsewhere")
+        rel = set((dict(attrs).get("rel") or "").lower().split())
+        fetched = tag == "link" and bool(rel & _LINK_LOADS)
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -141,7 +149,7 @@ class _Audit(HTMLParser):
                     value = value[value.lower().index("url=") + 4 :].strip("'\" ")
                 if _BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)):
                     self.found.append(f"<{tag} {name}={value[:60]!r}>: a {value.split(':')[0].strip().lower()}: URL")
-                elif name in _LOADS and any(map(_external, _urls(name, value))):
+                elif (name in _LOADS or name == "content" or (fetched and name == "href")) and any(map(_external, _urls(name, value))):
                     self.found.append(f"<{tag} {name}={value[:60]!r}>: loads from another host")
             elif name == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I):
                 self.found.append(f"<{tag} style=…>: a style that loads or runs")
