@@ -91,7 +91,7 @@ def test_partial_dates_and_year_only(tmp_path):
         (GOOD.replace("[^*]: A note on the title.", ""), "corpus/sources/a.md:2: the title refers to footnote [^*], which is not defined"),
         (GOOD + "\n[^1]: Again.\n", "corpus/sources/a.md:17: footnote [^1] is defined twice"),
         (GOOD.replace("## Part two", "See [this](javascript:alert(1))."), "corpus/sources/a.md:10: link target 'javascript:alert(1)'"),
-        (GOOD.replace("speaker: Xi Jinping", "origin: missing.txt"), "corpus/sources/a.md:1: origin 'missing.txt' is not a file in corpus/raw/"),
+        (GOOD.replace("speaker: Xi Jinping", "origin: missing.txt"), "corpus/sources/a.md:5: origin 'missing.txt' is not a file in corpus/raw/"),
         ("---\ntitle: T\ndate: 2020\nlanguage: en\n---\n\n## Only a heading\n",
          "corpus/sources/a.md:6: the body has no paragraphs"),
     ],

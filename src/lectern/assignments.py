@@ -23,7 +23,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import markup
-from .corpus import Corpus, CorpusError, NonBlank, Passage, Problem, Source, _display, _Loader, slug_of, unknown_key
+from . import yamlsafe
+from .corpus import (
+    Corpus, CorpusError, NonBlank, OutsideCorpus, Passage, Problem, Source, _display, read_inside, slug_of, slug_problem,
+    unknown_key,
+)
 
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
@@ -131,6 +135,9 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
     for path in files:
         shown = _display(path, corpus.root.parent)
         slug = slug_of(path)
+        if message := slug_problem(path, slug, "assignment"):
+            problems.append(Problem(shown, 1, message))
+            continue
         if slug in seen:
             problems.append(Problem(shown, 1, f"slug {slug!r} is already used by {seen[slug]}"))
             continue
@@ -159,22 +166,18 @@ def _lines(node: yaml.Node) -> tuple[dict[str, int], dict[tuple[str, int], int]]
 
 def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -> tuple[Assignment | None, list[Problem]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")]
-    try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yamlsafe.compose(yamlsafe.decode(read_inside(path, corpus.root)))
         if not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 1, "an assignment must be a mapping of keys to values (title: …)")]
         keys, items = _lines(node)
         twice = [k for k, _ in node.value if keys[str(k.value)] != k.start_mark.line + 1]
         if twice:
             return None, [Problem(shown, k.start_mark.line + 1, f"key {k.value!r} appears twice") for k in twice]
-        data = _Loader(text).construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        what = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
-        return None, [Problem(shown, mark.line + 1 if mark else 1, f"malformed YAML: {what}")]
+        data = yamlsafe.construct(node)
+    except yamlsafe.YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+    except OutsideCorpus as exc:
+        return None, [Problem(shown, 1, str(exc))]
     try:
         meta = AssignmentFile.model_validate(data)
     except ValidationError as exc:

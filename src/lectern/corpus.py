@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from . import anchors, language, markup
+from . import anchors, language, markup, yamlsafe
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
 
@@ -159,14 +159,7 @@ class Corpus:
 # --- loading -----------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so ``2015-10`` and ``2015-10-01`` validate alike."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader = yamlsafe.Loader  # the one loader for corpus YAML: no aliases, bounded depth, dates as text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
@@ -203,16 +196,116 @@ def extract_overrides(text: str) -> tuple[str, list[Override], list[tuple[int, s
     return "".join(out), overrides, problems
 
 
+RESERVED_SLUGS = frozenset({"index"})  # sources/index.md, glossary/index.md, assignments/index.md are the lists
+
+
 def slug_of(path: Path) -> str:
-    """The URL slug of a source file: its lower-cased name with runs of other characters as ``-``."""
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    """The URL slug of a corpus file: its lower-cased name with runs of other characters as ``-``.
+
+    Chinese characters in the name are written in pinyin without tones (``中文.md`` → ``zhong-wen``);
+    other letters lose their accents (``café`` → ``cafe``). The slug may still be empty (a name of
+    punctuation or of another script): :func:`slug_problem` says so.
+    """
+    stem = path.stem
+    if not stem.isascii():
+        stem = _ascii_name(stem)
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+
+
+def _ascii_name(stem: str) -> str:
+    import unicodedata
+
+    if language.has_han(stem):
+        from pypinyin import Style, lazy_pinyin  # only for a non-ASCII file name
+
+        stem = "-".join(lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: [chars]))
+    return unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+
+
+def slug_problem(path: Path, slug: str, kind: str = "source") -> str | None:
+    """Why ``slug`` (of ``path``) cannot name a page, or None."""
+    if not slug:
+        return (f"the file name {path.name!r} gives no URL slug: rename it with Latin letters or digits, "
+                f"e.g. '{kind}-1{path.suffix}'")
+    if slug in RESERVED_SLUGS:
+        return f"the slug {slug!r} is reserved for the list of all {kind}s: rename the file, e.g. '{kind}-{slug}{path.suffix}'"
+    return None
+
+
+class OutsideCorpus(Exception):
+    """A corpus path that leads out of the corpus (a symbolic link, or ``..``)."""
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, all symbolic links followed, is inside ``folder`` (also resolved)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a symbolic-link loop
+        return False
+
+
+def read_inside(path: Path, folder: Path) -> bytes:
+    """The bytes of ``path``, refusing a file that is, or is reached through, a link out of ``folder``."""
+    if not inside(path, folder):
+        raise OutsideCorpus(f"{path.name} is a symbolic link to a file outside {Path(folder).name}/; "
+                            "copy the file into the corpus instead")
+    return Path(path).read_bytes()
+
+
+# Raw texts are published as they are, so only kinds that a browser shows as text or downloads:
+# a .md file would become a page of the site (with its raw HTML), an .html, .svg or .xml file
+# would run its scripts on the site's own address.
+RAW_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".pdf", ".docx", ".odt")
+
+
+def raw_files(corpus_dir: Path) -> dict[str, Path]:
+    """The files of ``corpus/raw/`` that may be published, by name: regular files inside it, of a
+    kind in :data:`RAW_SUFFIXES`."""
+    raw = Path(corpus_dir) / "raw"
+    if not raw.is_dir():
+        return {}
+    return {
+        p.name: p for p in sorted(raw.iterdir())
+        if p.is_file() and inside(p, raw) and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
+    }
+
+
+def raw_problems(corpus_dir: Path, display_root: Path) -> list[Problem]:
+    """Files of ``corpus/raw/`` that must not be published: symbolic links that lead out of it (a
+    host file), and kinds of file that would be pages or run script on the site."""
+    raw = Path(corpus_dir) / "raw"
+    if not raw.is_dir():
+        return []
+    problems = []
+    for p in sorted(raw.iterdir()):
+        shown = _display(p, display_root)
+        if p.is_symlink() and not inside(p, raw):
+            problems.append(Problem(shown, 1, f"{p.name} is a symbolic link to a file outside corpus/raw/; "
+                                              "copy the file in instead (it would be published)"))
+        elif p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in RAW_SUFFIXES:
+            problems.append(Problem(shown, 1, f"{p.name}: raw texts are published as they are, so only "
+                                              f"{', '.join(RAW_SUFFIXES)} files (save it as {p.stem}.txt)"))
+    return problems
+
+
+def origin_problem(origin: str, corpus_dir: Path) -> str | None:
+    """Why ``origin`` does not name a published file of ``corpus/raw/``, or None."""
+    if "/" in origin or "\\" in origin or origin in (".", ".."):
+        return f"origin {origin!r} must be the name of a file in corpus/raw/ (no folders, no '..')"
+    if origin not in raw_files(corpus_dir):
+        return f"origin {origin!r} is not a file in corpus/raw/"
+    return None
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Load every ``sources/**/*.md`` under ``corpus_dir``; raise :class:`CorpusError` on any problem."""
     corpus_dir = Path(corpus_dir)
     display_root = corpus_dir.parent
-    problems: list[Problem] = []
+    problems: list[Problem] = raw_problems(corpus_dir, display_root)
+    for folder in ("sources", "raw", "anchors", "assignments"):  # `lectern anchors` writes into anchors/
+        if (corpus_dir / folder).exists() and not inside(corpus_dir / folder, corpus_dir):
+            problems.append(Problem(_display(corpus_dir / folder, display_root), 1,
+                                    f"{folder}/ is a symbolic link to a folder outside corpus/; make it a real folder"))
     sources: list[Source] = []
     seen: dict[str, str] = {}
     files = sorted((corpus_dir / "sources").rglob("*.md"))
@@ -221,11 +314,24 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     for path in files:
         shown = _display(path, display_root)
         slug = slug_of(path)
+        if message := slug_problem(path, slug):
+            problems.append(Problem(shown, 1, message))
+            continue
         if slug in seen:
             problems.append(Problem(shown, 1, f"slug {slug!r} is already used by {seen[slug]}"))
             continue
         seen[slug] = shown
-        ledger = anchors.read_ledger(corpus_dir / "anchors" / f"{slug}.txt")
+        ledger_path = corpus_dir / "anchors" / f"{slug}.txt"
+        if ledger_path.exists() and not inside(ledger_path, corpus_dir):
+            problems.append(Problem(_display(ledger_path, display_root), 1, f"{ledger_path.name} is a symbolic link "
+                                    "to a file outside corpus/; copy the file in instead"))
+            continue
+        try:
+            ledger = anchors.read_ledger(ledger_path)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(_display(ledger_path, display_root), 1, f"not valid UTF-8 ({exc.reason}); "
+                                    "delete the file and run `lectern anchors`"))
+            continue
         source, found = _load_source(path, shown, slug, corpus_dir, ledger)
         problems += found
         if source is not None:
@@ -246,28 +352,32 @@ def _display(path: Path, root: Path) -> str:
 def _load_source(
     path: Path, shown: str, slug: str, corpus_dir: Path, ledger: anchors.Ledger
 ) -> tuple[Source | None, list[Problem]]:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = yamlsafe.decode(read_inside(path, corpus_dir))
+    except yamlsafe.YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+    except OutsideCorpus as exc:
+        return None, [Problem(shown, 1, str(exc))]
     if not text.strip():
         return None, [Problem(shown, 1, "the file is empty; a source needs front matter and a body")]
+    if found := yamlsafe.control_problem(text):
+        return None, [Problem(shown, *found)]
     front = _split_front_matter(text)
     if isinstance(front, Problem):
         return None, [Problem(shown, front.line, front.message)]
     yaml_text, body, body_line = front
     meta, problems, key_lines = _parse_meta(yaml_text, shown)
-    if meta is not None and meta.origin and not (corpus_dir / "raw" / meta.origin).is_file():
-        problems.append(Problem(shown, 1, f"origin {meta.origin!r} is not a file in corpus/raw/"))
+    if meta is not None and meta.origin:
+        if message := origin_problem(meta.origin, corpus_dir):
+            problems.append(Problem(shown, key_lines.get("origin", 1), message))
     title_line = key_lines.get("title", 1)
     blocks, assignment, footnotes, body_problems = _parse_body(body, body_line, meta, shown, ledger, title_line)
     problems += body_problems
     if meta is None or problems:
         return None, problems
     title = markup.render(meta.title, {f.label: f.number for f in footnotes})
+    if title.problems:  # a link or image in the title, or a control character written as &#127;
+        return None, [Problem(shown, title_line, f"title: {message}") for _, message in title.problems]
     source = Source(slug, shown, meta, title.html, blocks, footnotes, assignment)
     return source, problems
 
@@ -286,7 +396,7 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
     """The validated front matter, the problems found, and the line of each key."""
     key_lines: dict[str, int] = {}
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yamlsafe.compose(yaml_text)
         if node is None or not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 2, "front matter must be a mapping of keys to values (key: value)")], key_lines
         problems = []
@@ -295,14 +405,12 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
             if key in key_lines:
                 problems.append(Problem(shown, key_node.start_mark.line + 2, f"key {key!r} appears twice"))
             key_lines[key] = key_node.start_mark.line + 2
-        data = _Loader(yaml_text).construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 2
-        what = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
-        return None, [Problem(shown, line, f"malformed YAML front matter: {what}")], key_lines
-    if problems:
-        return None, problems, key_lines
+        if problems:
+            return None, problems, key_lines
+        data = yamlsafe.construct(node)
+    except yamlsafe.YamlProblem as exc:  # front matter starts on the file's line 2
+        message = exc.message.replace("malformed YAML", "malformed YAML front matter", 1)
+        return None, [Problem(shown, exc.line + 1, message)], key_lines
     try:
         return SourceMeta.model_validate(data), [], key_lines
     except ValidationError as exc:

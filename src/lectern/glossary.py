@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,8 +27,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from . import language, markup
-from .corpus import Corpus, CorpusError, Passage, Problem, Source, _Loader, unknown_key
+from . import language, markup, yamlsafe
+from .corpus import RESERVED_SLUGS, Corpus, CorpusError, OutsideCorpus, Passage, Problem, Source, read_inside, unknown_key
 from .render import Aid
 from .ruby import UNITS, WORD_START, word_text
 
@@ -83,6 +84,8 @@ class TermEntry(BaseModel):
     def _id(cls, value: str) -> str:
         if not _ID.fullmatch(value):
             raise ValueError(f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens")
+        if value in RESERVED_SLUGS:
+            raise ValueError(f"{value!r} is reserved for the glossary's own page: choose another id, e.g. '{value}-term'")
         return value
 
     @field_validator("en", "definition")
@@ -165,15 +168,11 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None)
         return Glossary(shown, ())
     problems: list[Problem] = []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError([Problem(shown, 1, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")]) from None
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        what = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
-        raise CorpusError([Problem(shown, mark.line + 1 if mark else 1, f"malformed YAML: {what}")]) from None
+        root = yamlsafe.compose(yamlsafe.decode(read_inside(path, corpus_dir)))
+    except yamlsafe.YamlProblem as exc:
+        raise CorpusError([Problem(shown, exc.line, exc.message)]) from None
+    except OutsideCorpus as exc:
+        raise CorpusError([Problem(shown, 1, str(exc))]) from None
     if root is None:
         return Glossary(shown, ())
     if not isinstance(root, yaml.SequenceNode):
@@ -192,7 +191,11 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None)
             if key in lines:
                 problems.append(Problem(shown, key_node.start_mark.line + 1, f"key {key!r} appears twice"))
             lines[key] = key_node.start_mark.line + 1
-        data = _Loader(text).construct_object(item, deep=True)
+        try:
+            data = yamlsafe.construct(item)
+        except yamlsafe.YamlProblem as exc:
+            problems.append(Problem(shown, exc.line if exc.line > 1 else line, exc.message))
+            continue
         if isinstance(data.get("id"), str):
             known.add(data["id"])  # so that a term with other problems is still a known related id
         try:
@@ -437,6 +440,13 @@ def _english_pattern(form: str) -> str:
     return body + after
 
 
+@functools.lru_cache(maxsize=None)
+def _english_regex(form: str) -> re.Pattern:
+    """The compiled pattern of an English form, kept: a build makes two matchers (plain text, then
+    pages), and a large glossary has more forms than ``re``'s own cache holds."""
+    return re.compile(_english_pattern(form), re.I)
+
+
 class Matcher:
     """Finds glossary terms in passage HTML written by this package, and marks them.
 
@@ -451,7 +461,7 @@ class Matcher:
         self.english: dict[str, list[tuple[re.Pattern, str]]] = {}
         for term in self.terms:
             for form in dict.fromkeys(term.english_forms):
-                pattern = re.compile(_english_pattern(form), re.I)
+                pattern = _english_regex(form)
                 self.english.setdefault(_bucket(form), []).append((pattern, term.id))
             for form in dict.fromkeys(_simplified(f) for f in term.chinese_forms):
                 self.chinese.setdefault(form[0], []).append((form, term.id))

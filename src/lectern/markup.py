@@ -1,8 +1,9 @@
 """Corpus Markdown to safe HTML, and HTML back to plain text.
 
 Raw HTML in a source is shown as literal text, never passed through, so nothing in a corpus
-file can put script into the site. Links must be http(s), mailto or relative; images are refused
-(they would load from another host).
+file can put script into the site. Links must be http(s), mailto or relative paths on this site;
+images are refused (they would load from another host). The HTML is then passed through
+:func:`lectern.sanitise.clean`, an allow-list of what rendering writes.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from html.parser import HTMLParser
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from . import sanitise
+
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _MARK = "\ue000{}\ue001"  # private-use placeholder for a footnote reference
 _MARKED = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
-_SAFE_HREF = re.compile(r"(https?:|mailto:|#|/|\.|[\w-]+(/|\.html?|$|#))", re.I)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # as lectern.yamlsafe.CONTROL
+
+
+MAX_BRACKETS = 1_000  # '[' in one block of corpus Markdown (10,000 took 25 s to render)
 
 
 @dataclass
@@ -39,8 +45,10 @@ class _Guard(Treeprocessor):
         for el in root.iter():
             if el.tag == "img":
                 self.md.lectern_problems.append(f"images are not supported in sources: {el.get('src')!r}")
-            elif el.tag == "a" and not _SAFE_HREF.match(el.get("href", "")):
-                self.md.lectern_problems.append(f"link target {el.get('href')!r} is not http(s), mailto or relative")
+            elif el.tag == "a" and not sanitise.safe_href(el.get("href", "")):
+                href = el.get("href", "")
+                off = " (it leads to another host)" if href.startswith(("//", "/\\", "\\")) else ""
+                self.md.lectern_problems.append(f"link target {href!r} is not http(s), mailto or relative{off}")
 
 
 class _SafeMarkdown(Extension):
@@ -50,7 +58,16 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_Guard(md), "lectern_guard", 1)
 
 
-_md = Markdown(extensions=[_SafeMarkdown()], output_format="html")
+def _new_markdown() -> Markdown:
+    return Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+_md = _new_markdown()
+
+
+def _renew() -> None:
+    global _md
+    _md = _new_markdown()
 
 
 def map_text(html: str, change: Callable[[str], str]) -> str:
@@ -78,9 +95,17 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
     counter = iter(range(len(refs)))
     marked = _REF.sub(lambda m: _MARK.format(next(counter)), text)
 
+    if text.count("[") > MAX_BRACKETS:  # Python-Markdown's link parsing takes time quadratic in them
+        problems.append((0, f"more than {MAX_BRACKETS:,} '[' in one paragraph: split it, or write them as &#91;"))
+        return Rendered(html=escape(text), text=text, refs=refs, problems=problems)
     _md.reset()
     _md.lectern_problems = []
-    html = _md.convert(marked)
+    try:
+        html = _md.convert(marked)
+    except RecursionError:
+        _renew()  # the parser's state is left half-way: start again with a new one
+        problems.append((0, "lists or quotes nested too deeply to render: use fewer levels"))
+        return Rendered(html=escape(text), text=text, refs=refs, problems=problems)
     problems += [(0, message) for message in _md.lectern_problems]
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
@@ -97,8 +122,11 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
             f'aria-label="Note {escape(label)}">{escape(label)}</a></sup>'
         )
 
-    html = _MARKED.sub(sup, html)
-    return Rendered(html=html, text=plain_text(html), refs=refs, problems=problems)
+    html = sanitise.clean(_MARKED.sub(sup, html))  # the allow-list, whatever rendering let through
+    plain = plain_text(html)
+    if m := _CONTROL.search(plain):  # written as a character reference (&#127;): the text would carry it
+        problems.append((0, f"control character U+{ord(m.group()):04X} is not allowed (written as a character reference)"))
+    return Rendered(html=html, text=plain, refs=refs, problems=problems)
 
 
 class _TextOf(HTMLParser):

@@ -1078,16 +1078,21 @@ def load_curated(corpus, path: Path) -> Curated:
     if not path.is_file():
         return Curated()
     shown = f"{path.parent.name}/{path.name}"
-    text = path.read_text(encoding="utf-8-sig")
+    from . import yamlsafe
+    from .corpus import OutsideCorpus, read_inside
+
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusError([Problem(shown, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")]) from None
+        node = yamlsafe.compose(yamlsafe.decode(read_inside(path, path.parent)))
+        data = yamlsafe.construct(node) if node is not None else {}
+    except yamlsafe.YamlProblem as exc:
+        raise CorpusError([Problem(shown, exc.line, exc.message)]) from None
+    except OutsideCorpus as exc:
+        raise CorpusError([Problem(shown, 1, str(exc))]) from None
     lines = _line_map(node)
     try:
         parsed = _File.model_validate(data or {})
+        if corpus is None:  # the sources did not load: only the file itself can be checked
+            return Curated()
     except ValidationError as exc:
         raise CorpusError([Problem(shown, lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
                                    f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}")

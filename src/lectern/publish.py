@@ -7,14 +7,16 @@ these to its generator; another generator can drive the same plan.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from . import compare, dictionary, handouts, parallels, render, termpages
 from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
-from .corpus import Corpus, CorpusError, load_corpus
+from .corpus import Corpus, CorpusError, load_corpus, raw_files
 from .glossary import Glossary, GlossaryAid, load_glossary, passage_terms as glossary_terms
 from .ruby import Annotator
 
@@ -49,6 +51,12 @@ EARLY_SETTINGS = (
 )
 
 
+# A glossary of more terms than this lists them on its index page only, not in the navigation: the
+# navigation of a term page lists its section's pages, so n term pages would carry n links each
+# (a 5,000-term glossary: 1.5 MB a page, 7 GB of site). Below it, the terms stay in the navigation.
+NAV_TERMS = 200
+
+
 @dataclass(frozen=True)
 class Plan:
     corpus: Corpus
@@ -59,6 +67,7 @@ class Plan:
     sections: dict[str, list[tuple[str, str]]]  # index page -> (title, page) of the pages under it
     held: render.Held  # annotated passage bodies, put into each finished page by finish_page
     assignments: tuple[Assignment, ...] = ()
+    unlisted: frozenset[str] = frozenset()  # pages reached from their index page, not from the navigation
 
     def finish_page(self, html: str) -> str:
         """A page's finished HTML, with the annotated passage bodies in place (see render.Held) and
@@ -68,6 +77,54 @@ class Plan:
         pages such as 404.html included (lectern.js reads the settings through its head script).
         """
         return self.held.release(html).replace("</head>", EARLY_SETTINGS + "</head>", 1)
+
+    def origins(self) -> dict[str, Callable[[str], str]]:
+        """For each generated page, a function giving ``corpus/file:line`` for a message about it:
+        the line of the corpus file where a text quoted in the message ('…') appears, else the
+        entry's first line."""
+        root = self.corpus.root.parent
+        found: dict[str, Callable[[str], str]] = {}
+
+        def where(shown: str, line: int) -> Callable[[str], str]:
+            def locate(message: str) -> str:
+                try:
+                    lines = (root / shown).read_text(encoding="utf-8-sig").splitlines()
+                except (OSError, UnicodeDecodeError):
+                    lines = []
+                for quoted in re.findall(r"'([^'\n]{2,})'", message):
+                    hit = next((n for n, text in enumerate(lines, start=1) if quoted in text), None)
+                    if hit:
+                        return f"{shown}:{hit}"
+                return f"{shown}:{line}"
+            return locate
+
+        for s in self.corpus.sources:
+            found[f"sources/{s.slug}.md"] = where(s.path, 1)
+        for t in self.glossary.terms:
+            found[f"glossary/{t.id}.md"] = where(self.glossary.path, t.line)
+        for a in self.assignments:
+            found[f"assignments/{a.slug}.md"] = where(a.path, 1)
+        return found
+
+    def fragments(self) -> Iterator[tuple[str, str]]:
+        """(file, HTML) of every HTML fragment in the JSON files that scripts insert into pages
+        (parallels panels, compare views), for :func:`lectern.sanitise.audit`."""
+
+        def strings(value):
+            if isinstance(value, str):
+                if "<" in value:
+                    yield value
+            elif isinstance(value, dict):
+                for item in value.values():
+                    yield from strings(item)
+            elif isinstance(value, list):
+                for item in value:
+                    yield from strings(item)
+
+        for path, content in self.files.items():
+            if path.startswith(("api/panels/", "api/compare/")) and path.endswith(".json"):
+                for html in strings(json.loads(content)):
+                    yield path, html
 
     def stale_anchors(self) -> list[str]:
         """Slugs whose anchor ledger does not record the current passages."""
@@ -105,11 +162,10 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> Inputs:
         term_readings.save()
     except CorpusError as exc:
         problems += exc.problems
-    if corpus is not None:
-        try:
-            curated = parallels.load_curated(corpus, corpus_dir / "parallels.yml")
-        except CorpusError as exc:
-            problems += exc.problems
+    try:  # without sources, the file is still read and checked on its own
+        curated = parallels.load_curated(corpus, corpus_dir / "parallels.yml")
+    except CorpusError as exc:
+        problems += exc.problems
     if corpus is not None and glossary is not None:  # assignments name passages and glossary ids
         try:
             assignments = load_assignments(corpus, Lexicon(terms=vocabulary_items(glossary)))
@@ -193,12 +249,14 @@ def plan(
     if annotator:
         annotator.save()
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
-    raw = corpus.root / "raw"
-    if raw.is_dir():
-        files |= {f"raw/{p.name}": p.read_bytes() for p in sorted(raw.iterdir()) if p.is_file()}
+    # only regular files inside corpus/raw/ (load refused links out of it: they would publish host files)
+    files |= {f"raw/{name}": path.read_bytes() for name, path in raw_files(corpus.root).items()}
     sections = {  # titles for the navigation, which the theme prints unescaped
         "sources/index.md": [(render.template_text(s.title), f"sources/{s.slug}.md") for s in corpus.sources],
         "glossary/index.md": [(render.template_text(t.headword), f"glossary/{t.id}.md") for t in glossary.terms],
         "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
     }
-    return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments)
+    unlisted: frozenset[str] = frozenset()
+    if len(glossary.terms) > NAV_TERMS:  # each term page would carry every term in its navigation
+        unlisted = frozenset(page for _, page in sections.pop("glossary/index.md"))
+    return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments, unlisted)

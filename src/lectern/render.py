@@ -13,6 +13,8 @@ import json
 import re
 from html import escape
 
+import yaml
+
 from . import language, markup
 from .corpus import Corpus, Heading, Passage, Source
 from .ruby import Annotator
@@ -43,7 +45,7 @@ LANGUAGE_NAMES = {
     "zh-Hant": "Chinese (traditional)",
     "mixed": "English and Chinese",
 }
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]#<>|~]")
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#<>|~{}]")  # {} as well: attr_list would read "{: onfocus=… }" as attributes
 
 
 def human_date(iso: str) -> str:
@@ -57,7 +59,8 @@ def human_date(iso: str) -> str:
 
 def _md_text(html: str) -> str:
     """Safe HTML for a Markdown heading line: Markdown syntax in its text becomes entities."""
-    return markup.map_text(html, lambda text: _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text))
+    one_line = html.replace("\n", " ")  # a heading is one line: the rest would be Markdown of its own
+    return markup.map_text(one_line, lambda text: _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text))
 
 
 _TEMPLATE_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
@@ -71,11 +74,18 @@ def template_text(text: str) -> str:
 
 
 def _front_matter(title: str, **meta: str) -> str:
-    """Page title and metadata, safe for the templates (see :func:`template_text`)."""
-    safe = lambda text: json.dumps(template_text(text), ensure_ascii=False)  # noqa: E731
-    lines = [f"title: {safe(title)}"]
-    lines += [f"{key}: {safe(value)}" for key, value in meta.items() if value]
+    """Page title and metadata, safe for the templates (see :func:`template_text`).
+
+    Each value is written by a YAML dumper as a double-quoted scalar, so any text (quotes, colons,
+    ``---``, control characters as escapes) stays one valid YAML string; for ordinary text this is
+    the same as a JSON string."""
+    fields = {"title": title} | {key: value for key, value in meta.items() if value}
+    lines = [f"{key}: {_yaml_string(template_text(value))}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _yaml_string(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
 
 
 def _zh(html: str) -> str:
