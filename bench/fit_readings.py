@@ -1,0 +1,195 @@
+"""Fit lectern.reading's model (``src/lectern/data/reading_model.json``) on dev data only.
+
+Training rows are the characters the model decides (not fixed by an override, 一/不, the domain
+list or an unambiguous dictionary word) in full-sentence dev data: BZNSYP dev (every character),
+CPP dev (one target per sentence) and the political dev set (``bench/data/political_dev.tsv``, if
+present). For each of 5 folds (by sentence) the counts come from the other four, so every row's
+count features are out of fold; the weights are then fitted by coordinate ascent on accuracy. The
+cross-validated accuracy fits the weights on four folds' rows and scores the fifth. The model
+written has the counts of all the rows and the weights fitted on all out-of-fold rows.
+
+    .venv/bin/python bench/fit_readings.py [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import polyphone  # noqa: E402
+import sentences as S  # noqa: E402
+from lectern import reading  # noqa: E402
+
+FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N"]
+GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
+FOLDS = 5
+MIN_CONTEXT = 2  # context counts seen fewer times are not kept
+
+
+def cpp_sentences(split: str) -> list[S.Sentence]:
+    out = []
+    for text, i, gold in polyphone.load(ROOT.parent.parent / "shared" / "data" / "cpp", split):
+        g = [None] * len(text)
+        g[i] = gold.replace("u:", "v")
+        out.append(S.Sentence(text, tuple(g)))
+    return out
+
+
+def datasets() -> dict[str, list[S.Sentence]]:
+    sets = {"bznsyp": S.load_bznsyp(), "cpp": cpp_sentences("dev")}
+    for path in (ROOT / "bench" / "data" / "political_dev.tsv", ROOT / "bench" / "data" / "political_own_dev.tsv"):
+        if path.is_file():
+            sets[path.stem] = S.load_tsv(path)
+    return sets
+
+
+def rows_of(sentences: list[S.Sentence]) -> list[tuple[reading.Evidence, frozenset[str], str]]:
+    """(evidence, the candidates that are right, gold) of each character the model decides."""
+    reading.prepare([s.text for s in sentences])
+    rows = []
+    for s in sentences:
+        evidence = reading.text_evidence(reading._simplify(s.text), s.text)
+        for i, ev in enumerate(evidence):
+            gold = s.gold[i]
+            if not gold or ev.fixed is not None or len(ev.candidates) < 2 or s.text[i] in S.SKIPPED:
+                continue
+            nxt = next((g for g in s.gold[i + 1 :] if g), None)
+            right = frozenset(r for r in ev.candidates if S.right(S.tone3(r), gold, nxt))
+            rows.append((ev, right, gold))
+    return rows
+
+
+def label(ev: reading.Evidence, right: frozenset[str], gold: str) -> str | None:
+    exact = [r for r in right if S.tone3(r) == gold]
+    return (exact or sorted(right) or [None])[0]
+
+
+def count(rows) -> dict:
+    counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for ev, right, gold in rows:
+        r = label(ev, right, gold)
+        if r:
+            counts[ev.char][""][r] += 1
+            for key in ev.context:
+                counts[ev.char][key][r] += 1
+    return counts
+
+
+def prune(counts) -> dict:
+    out = {}
+    for char, keys in sorted(counts.items()):
+        kept = {k: dict(sorted(v.items())) for k, v in sorted(keys.items()) if k == "" or sum(v.values()) >= MIN_CONTEXT}
+        out[char] = kept
+    return out
+
+
+def matrices(rows, counts):
+    """Feature tensor (rows, candidates, features), mask of real candidates, mask of right ones."""
+    model = reading.Model({}, counts)
+    width = max(len(ev.candidates) for ev, _, _ in rows)
+    x = np.zeros((len(rows), width, len(FEATURES)))
+    real = np.zeros((len(rows), width), bool)
+    good = np.zeros((len(rows), width), bool)
+    for n, (ev, right, _) in enumerate(rows):
+        feats = model.features(ev)
+        for c, r in enumerate(ev.candidates):
+            real[n, c], good[n, c] = True, r in right
+            for f, name in enumerate(FEATURES):
+                x[n, c, f] = feats.get(name, {}).get(r, 0.0)
+    return x, real, good
+
+
+def accuracy(w, x, real, good) -> float:
+    scores = np.where(real, x @ w, -np.inf)
+    best = scores.argmax(axis=1)  # ties: the first candidate in sorted order, as Model.ranked
+    return float(good[np.arange(len(best)), best].mean())
+
+
+def fit(x, real, good, start=None) -> np.ndarray:
+    w = np.array(start if start is not None else [0.2, 1, 1, 2, 0.5, 1, 0, 0, 0, 0], float)
+    best = accuracy(w, x, real, good)
+    for _ in range(4):
+        improved = False
+        for f in range(len(FEATURES)):
+            for value in GRID:
+                trial = w.copy()
+                trial[f] = value
+                acc = accuracy(trial, x, real, good)
+                if acc > best + 1e-9:
+                    best, w, improved = acc, trial, True
+        if not improved:
+            break
+    return w
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write src/lectern/data/reading_model.json")
+    args = parser.parse_args()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    sets = datasets()
+    rows, origin = [], []
+    for name, sentences in sets.items():
+        part = rows_of(sentences)
+        rows += part
+        origin += [name] * len(part)
+        print(f"{name}: {len(sentences)} sentences, {len(part)} rows the model decides", file=sys.stderr)
+    origin = np.array(origin)
+    fold = np.arange(len(rows)) % FOLDS  # rows in sentence order: near rows share a fold's sentences
+    fold = (np.arange(len(rows)) * FOLDS // len(rows))
+    oof = [None] * len(rows)
+    for k in range(FOLDS):
+        train = [r for r, f in zip(rows, fold) if f != k]
+        counts = count(train)
+        idx = np.where(fold == k)[0]
+        oof_x = matrices([rows[i] for i in idx], counts)
+        for j, i in enumerate(idx):
+            oof[i] = j
+        if k == 0:
+            parts = []
+        parts.append((idx, oof_x))
+    width = max(p[1][0].shape[1] for p in parts)
+    x = np.full((len(rows), width, len(FEATURES)), 0.0)
+    real = np.zeros((len(rows), width), bool)
+    good = np.zeros((len(rows), width), bool)
+    for idx, (px, pr, pg) in parts:
+        x[idx, : px.shape[1]], real[idx, : pr.shape[1]], good[idx, : pg.shape[1]] = px, pr, pg
+    cv = []
+    for k in range(FOLDS):
+        tr, te = fold != k, fold == k
+        w = fit(x[tr], real[tr], good[tr])
+        cv.append((accuracy(w, x[te], real[te], good[te]), te.sum()))
+    cv_acc = sum(a * n for a, n in cv) / sum(n for _, n in cv)
+    w = fit(x, real, good)
+    print(f"rows {len(rows)}; 5-fold CV accuracy of the model's decisions: {cv_acc:.2%}")
+    print("weights (fitted on all out-of-fold rows):", dict(zip(FEATURES, w.round(3).tolist())))
+    for name in sorted(set(origin)):
+        m = origin == name
+        print(f"  {name}: {accuracy(w, x[m], real[m], good[m]):.2%} of {m.sum()} rows (out-of-fold counts)")
+    # The doubt threshold: the margin under which half the out-of-fold errors lie.
+    scores = np.where(real, x @ w, -np.inf)
+    order = np.sort(scores, axis=1)
+    margin = order[:, -1] - order[:, -2]
+    wrong = ~good[np.arange(len(rows)), scores.argmax(axis=1)]
+    doubt = float(np.median(margin[wrong]))
+    flagged = margin < doubt
+    print(f"doubt threshold {doubt:.3f}: flags {flagged.mean():.1%} of rows; {(~wrong[flagged]).mean():.1%} of them right")
+    if args.write:
+        model = reading.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4))
+        path = ROOT / "src" / "lectern" / reading.MODEL_FILE
+        path.write_text(json.dumps(model.dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
