@@ -212,7 +212,7 @@ class Model:
     context seen rarely says little.
     """
 
-    FLOOR = 20.0  # g2pM's log-probability of a reading it does not give, and its lowest
+    FLOOR = 8.0  # g2pM's log-probability of a reading it does not give, and its lowest
     ALPHA = 1.0  # smoothing of a character's overall counts (spread over its candidates)
     BETA = 2.0  # smoothing of a context's counts (towards the character's overall distribution)
 
@@ -237,6 +237,7 @@ class Model:
         prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
         out = {
             "g2pm": {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates},
+            "g2pm_top": {r: float(bool(ev.g2pm) and r == max(ev.g2pm, key=ev.g2pm.get)) for r in ev.candidates},
             "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
             "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
             "word": {r: float(r in ev.word) for r in ev.candidates},
@@ -276,11 +277,18 @@ def _model() -> Model:
 
 
 def _context(words: list[str], tags: list[str], k: int) -> tuple[str, ...]:
-    """The context keys of the k-th word of a sentence: the previous and next words and their tags
-    ("^" and "$" at the sentence's ends)."""
+    """The context keys of the k-th word of a sentence: the previous and next words and their parts
+    of speech ("^" and "$" at the sentence's ends), and whether a noun or pronoun then a verb follow
+    it in its clause (为 wèi "for" in 为人民带来, not 为 wéi "be" in 以人民为中心)."""
     prev_word, prev_tag = (words[k - 1], tags[k - 1]) if k else ("^", "^")
     next_word, next_tag = (words[k + 1], tags[k + 1]) if k + 1 < len(words) else ("$", "$")
-    return (f"p:{prev_tag}", f"n:{next_tag}", f"P:{prev_word}", f"N:{next_word}")
+    clause = []
+    for tag in tags[k + 1 : k + 6]:
+        if tag in ("w", "x") and not clause:
+            break
+        clause.append(tag[:1])
+    pattern = "nv" if clause[:1] and clause[0] in "nr" and "v" in clause[1:] else "-"
+    return (f"p:{prev_tag}", f"n:{next_tag}", f"P:{prev_word}", f"N:{next_word}", f"b:{pattern}")
 
 
 def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidence]]]:
@@ -424,8 +432,14 @@ class _Engine:
             self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def tag(self, word: str) -> str:
-        """jieba's part of speech of a word ("x" for a word it does not list)."""
-        return self.tags.get(word, "x")
+        """jieba's part of speech of a word: for a word its dictionary lacks, that of its longest
+        prefix it has ("w" for punctuation and other words without Han characters)."""
+        if not _HAN_CHAR.match(word):
+            return "w"
+        for end in range(len(word), 0, -1):
+            if word[:end] in self.tags:
+                return self.tags[word[:end]]
+        return "x"
 
     @lru_cache(maxsize=1 << 16)
     def word_readings(self, word: str, source: str) -> tuple[tuple[str, ...], ...]:
