@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import pickle
 import sys
 from collections import defaultdict
@@ -40,7 +41,7 @@ MIN_CONTEXT = 2  # context counts seen fewer times are not kept
 
 def cpp_sentences(split: str) -> list[S.Sentence]:
     out = []
-    for text, i, gold in polyphone.load(ROOT.parent.parent / "shared" / "data" / "cpp", split):
+    for text, i, gold in polyphone.load(S.SHARED / "cpp", split):
         g = [None] * len(text)
         g[i] = gold.replace("u:", "v")
         out.append(S.Sentence(text, tuple(g)))
@@ -49,7 +50,7 @@ def cpp_sentences(split: str) -> list[S.Sentence]:
 
 def datasets() -> dict[str, list[S.Sentence]]:
     sets = {"bznsyp": S.load_bznsyp(), "cpp": cpp_sentences("dev")}
-    for path in (ROOT / "bench" / "data" / "political_dev.tsv", ROOT / "bench" / "data" / "political_own_dev.tsv"):
+    for path in (ROOT / "bench" / "data" / "political_dev.tsv", Path(os.environ.get("POLITICAL_DEV", "/nonexistent"))):
         if path.is_file():
             sets[path.stem] = S.load_tsv(path)
     return sets
@@ -67,7 +68,7 @@ def rows_of(sentences: list[S.Sentence], fixed: dict) -> list[tuple]:
             gold = s.gold[i]
             if not gold or s.text[i] in S.SKIPPED:
                 continue
-            nxt = next((g for g in s.gold[i + 1 :] if g), None)
+            nxt = next((g for g in s.gold[i + 1 :] if g), None) if s.sandhi else None
             scored = S.polyphonic(s.text[i])
             if ev.fixed is not None or len(ev.candidates) < 2:
                 if scored:
@@ -153,12 +154,14 @@ def main() -> None:
     parser.add_argument("--rows", type=Path, help="keep the evidence in this file (to refit without recomputing it)")
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    sets = {} if args.rows and args.rows.is_file() else datasets()
+    sets = datasets()
     rows, origin, fixed = [], [], {}
     if args.rows and args.rows.is_file():
         rows, origin, fixed = pickle.loads(args.rows.read_bytes())
-    else:
+    if set(sets) - set(fixed):
         for name, sentences in sets.items():
+            if name in fixed:
+                continue
             fixed[name] = {"n": 0, "right": 0}
             part = rows_of(sentences, fixed[name])
             rows += part
