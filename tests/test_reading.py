@@ -326,10 +326,18 @@ def test_unambiguous_dictionary_words_are_fixed_and_others_are_not():
     assert by_char["便"].fixed is None and set(by_char["便"].candidates) == {"biàn", "pián"}  # two entries
 
 
-def test_word_readings_prefer_the_dictionarys_neutral_tone():
+def test_word_readings_of_all_lists_and_names():
     engine = reading._engine()
-    assert engine.word_readings("衣服", "衣服") == (("yī", "fu"),)  # pypinyin yī fú, CC-CEDICT yī fu
+    assert engine.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
     assert engine.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
+    assert engine.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
+    assert engine.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
+    assert read("勃艮第王朝", "勃艮第") == "bó gèn dì"
+
+
+def test_a_word_with_several_readings_is_read_one_way_whole():
+    for text in ("这件衣服很便宜", "这样做很便宜", "交通很便宜", "占便宜", "便宜行事"):
+        assert read(text, "便宜") in ("pián yi", "biàn yí"), text
 
 
 def test_g2pm_does_not_load_its_own_cedict():
@@ -345,8 +353,8 @@ def test_g2pm_does_not_load_its_own_cedict():
 
 
 def test_doubts_name_the_reading_and_its_alternative():
-    doubts = reading.doubts("这件衣服很便宜", threshold=100.0)
+    doubts = reading.doubts("他在公司做会计，这件衣服很便宜", threshold=100.0)
     assert [(d.char, d.reading, d.alternative) for d in doubts if d.char == "便"] == [("便", "pián", "biàn")]
-    assert all(d.offset != 2 for d in doubts)  # 衣服: fixed by the dictionary, never doubtful
+    assert all(d.offset not in (5, 6) for d in doubts)  # 会计: fixed by the dictionary, never doubtful
     assert reading.doubts("以人民为中心", threshold=0.0) == []
     assert reading.doubts("Only English.") == []

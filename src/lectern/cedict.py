@@ -48,12 +48,15 @@ def _readings_table() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def readings(word: str) -> tuple[tuple[str, ...], ...]:
+def readings(word: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
     """Every distinct reading of a simplified word, in entry order, one lower-case syllable with a
     tone digit per character (ü as v); () for a word CC-CEDICT lacks. Entries whose syllables do
-    not match the characters one to one (letters, erhua) are left out."""
+    not match the characters one to one (letters, erhua) are left out, and with ``names=False``
+    the entries of proper names (CC-CEDICT capitalises their pinyin: 勃艮第 Bo2 gen3 di4)."""
     out: dict[tuple[str, ...], None] = {}
     for pinyin in _readings_table().get(word, ()):
+        if not names and pinyin[:1].isupper():
+            continue
         syllables = tuple(s.lower().replace("u:", "v") for s in pinyin.split())
         if len(syllables) == len(word):
             out[syllables] = None

@@ -12,8 +12,10 @@ dictionary, and each Han character gets, in order of precedence:
 3. the reading of the longest phrase of the domain list (``data/political_phrases.txt``) that covers
    it and lies on word boundaries;
 4. the reading of its word, when the curated word lists agree on one: pypinyin's phrase table and
-   every CC-CEDICT entry of the word (:mod:`lectern.cedict`). Where they differ only in that one
-   gives a neutral tone, the neutral tone is the reading (衣服 yīfu); no model overrides this;
+   every CC-CEDICT entry of the word (:mod:`lectern.cedict`) but those of proper names, whose
+   transliterations are evidence for step 5 only; no model overrides this. Where they
+   differ, even only in a neutral tone (衣服: CC-CEDICT yī fu, pypinyin yī fú), the word has
+   several readings and step 5 chooses among them;
 5. otherwise (a single-character word, a word with several dictionary readings such as 便宜, or a
    word no list has) the best candidate of a small linear model (:class:`Model`, fitted on
    full-sentence data by ``bench/fit_readings.py`` and stored in ``data/reading_model.json``):
@@ -157,12 +159,14 @@ def _analyse(text: str) -> tuple[Word, ...]:
         return (Word(text, (None,) * len(text)),) if text else ()
     sentences = _sentences(_simplify(text), text)
     model = _model()
-    syllables = [model.decide(ev) for _, evidence in sentences for ev in evidence]
     words, start = [], 0
-    for token in (token for tokens, _ in sentences for token in tokens):
-        end = start + len(token)
-        words.append(Word(text[start:end], tuple(syllables[start:end])))
-        start = end
+    for tokens, evidence in sentences:
+        offset = 0
+        for token in tokens:
+            syllables = model.decide_word(evidence[offset : offset + len(token)])
+            words.append(Word(text[start : start + len(token)], tuple(syllables)))
+            offset += len(token)
+            start += len(token)
     return tuple(words)
 
 
@@ -189,6 +193,8 @@ class Evidence:
     g2pm: dict[str, float] = field(default_factory=dict)  # candidate -> g2pM's log-probability
     support: dict[str, set[str]] = field(default_factory=dict)  # phrase source -> readings its phrases give
     word: frozenset[str] = frozenset()  # the readings the entries of the character's word give it
+    entries: tuple[tuple[str, ...], ...] = ()  # the readings of its word (when it has several)
+    unit: str = ""  # what the model's counts are kept by: the character, or "便宜:0" in such a word
     default: str | None = None  # the character's most common reading (pypinyin's first)
     context: tuple[str, ...] = ()  # keys of its neighbourhood: "p:" + previous word's tag, … (see _context)
 
@@ -215,6 +221,7 @@ class Model:
     FLOOR = 8.0  # g2pM's log-probability of a reading it does not give, and its lowest
     ALPHA = 1.0  # smoothing of a character's overall counts (spread over its candidates)
     BETA = 2.0  # smoothing of a context's counts (towards the character's overall distribution)
+    RARE = 10  # a character seen fewer times in training is rare (feature g2pm_rare)
 
     def __init__(self, weights: Mapping[str, float], counts: Mapping[str, Mapping[str, Mapping[str, int]]], doubt: float = 1.0):
         self.weights = dict(weights)
@@ -230,14 +237,18 @@ class Model:
 
     def features(self, ev: Evidence) -> dict[str, dict[str, float]]:
         """Feature name -> candidate -> value."""
-        counts = self.counts.get(ev.char, {})
+        counts = self.counts.get(ev.unit or ev.char, {})
         k = len(ev.candidates)
         overall = counts.get("", {})
         total = sum(overall.values())
         prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
+        top = max(ev.g2pm, key=ev.g2pm.get) if ev.g2pm else None
         out = {
             "g2pm": {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates},
-            "g2pm_top": {r: float(bool(ev.g2pm) and r == max(ev.g2pm, key=ev.g2pm.get)) for r in ev.candidates},
+            "g2pm_top": {r: float(r == top) for r in ev.candidates},
+            # g2pM's choice again, for a character the training sentences hardly had: then the
+            # counts know little, and g2pM, trained on one such character per sentence, is surer
+            "g2pm_rare": {r: float(r == top and total < self.RARE) for r in ev.candidates},
             "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
             "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
             "word": {r: float(r in ev.word) for r in ev.candidates},
@@ -269,6 +280,25 @@ class Model:
         if ev.fixed is not None or not ev.candidates:
             return ev.fixed
         return self.ranked(ev)[0][1]
+
+    def decide_word(self, evidence: list[Evidence]) -> list[str | None]:
+        """The readings of a word's characters. A word with several dictionary readings (便宜:
+        biàn yí, pián yi) takes the one whose characters score best together, so that it is never
+        read half one way and half the other; other characters are decided one by one."""
+        entries = next((ev.entries for ev in evidence if ev.entries), ())
+        fits = [e for e in entries if all(ev.fixed in (None, r) for ev, r in zip(evidence, e))]
+        if not fits:
+            return [self.decide(ev) for ev in evidence]
+
+        def score(entry):
+            total = 0.0
+            for ev, r in zip(evidence, entry):
+                if ev.fixed is None and ev.candidates:
+                    total += next((s for s, c in self.ranked(ev) if c == r), -math.inf)
+            return total
+
+        best = max(fits, key=score)  # ties: the first entry (CC-CEDICT's order)
+        return [ev.fixed if ev.fixed is not None else r for ev, r in zip(evidence, best)]
 
 
 @cache
@@ -327,6 +357,8 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
             word = words[k]
             entries = engine.word_readings(word, source[begin : begin + len(word)]) if len(word) > 1 else []
             ev.word = frozenset(r[j] for r in entries)
+            ev.entries = entries if len(entries) > 1 else ()
+            ev.unit = f"{word}:{j}" if ev.entries else ev.char
             ev.g2pm = {r: lp for r, lp in model.get(i, {}).items() if r in valid}
             ev.support = support.get(i, {})
             ev.default = next((r for r in _heteronyms(source[i]) if r in valid), None)
@@ -348,7 +380,9 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
     start = 0
     for word in words:
         if len(word) > 1:
-            entries = _engine().word_readings(word, source[start : start + len(word)])
+            # a name's transliteration (勃艮第) is evidence, not a fixed reading: the dictionaries
+            # disagree most on names, and read them least carefully
+            entries = _engine().word_readings(word, source[start : start + len(word)], names=False)
             if len(entries) == 1:
                 for j, reading in enumerate(entries[0]):
                     if evidence[start + j].fixed is None:
@@ -442,12 +476,13 @@ class _Engine:
         return "x"
 
     @lru_cache(maxsize=1 << 16)
-    def word_readings(self, word: str, source: str) -> tuple[tuple[str, ...], ...]:
-        """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry and
-        pypinyin's phrase table, each syllable valid for its character of ``source`` (the word in
-        its original script). Where pypinyin's reading is one of CC-CEDICT's but for a tone CC-CEDICT
-        neutralises (衣服 yī fú, yī fu), CC-CEDICT's stands; 一 and 不 always count as their
-        citation tones (pypinyin writes their sandhi: 一个 yí gè)."""
+    def word_readings(self, word: str, source: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
+        """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry (with
+        ``names=False``, but those of proper names), then pypinyin's phrase table if it reads the
+        word otherwise, each syllable valid for its character of ``source`` (the word in its
+        original script). 一 and 不 count as their citation tones (pypinyin writes their sandhi:
+        一个 yí gè). Where the lists differ, if only in a neutral tone (衣服: yī fu, yī fú), the word
+        has two readings and the context decides."""
         self.cover(word)
 
         def valid(reading):
@@ -455,12 +490,10 @@ class _Engine:
             ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
             return reading if ok else None
 
-        found = [r for r in (valid(tuple(map(_marked, e))) for e in cedict.readings(word)) if r]
+        found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]
         pinyin = self.phrases["pypinyin"].get(word)
-        pinyin = valid(pinyin) if pinyin else None
-        if pinyin and not any(all(a == b or _toneless(a) == b for a, b in zip(pinyin, r)) for r in found):
-            found.append(pinyin)
-        return tuple(dict.fromkeys(found))
+        found.append(valid(pinyin) if pinyin else None)
+        return tuple(dict.fromkeys(r for r in found if r))
 
     def g2pm_scores(self, sentences: list[tuple[str, list[int]]]) -> list[dict[int, dict[str, float]]]:
         """For each (sentence, offsets), g2pM's log-probabilities of the readings of each character at
