@@ -279,6 +279,8 @@ class Model:
     def decide(self, ev: Evidence) -> str | None:
         if ev.fixed is not None or not ev.candidates:
             return ev.fixed
+        if not (ev.g2pm or ev.support or ev.word) and ev.default in ev.candidates and (ev.unit or ev.char) not in self.counts:
+            return ev.default  # no evidence but the most common reading: what ranked() would give, cheaply
         return self.ranked(ev)[0][1]
 
     def decide_word(self, evidence: list[Evidence]) -> list[str | None]:
@@ -361,7 +363,7 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
             ev.unit = f"{word}:{j}" if ev.entries else ev.char
             ev.g2pm = {r: lp for r, lp in model.get(i, {}).items() if r in valid}
             ev.support = support.get(i, {})
-            ev.default = next((r for r in _heteronyms(source[i]) if r in valid), None)
+            ev.default = _most_common(source[i])
             ev.candidates = tuple(sorted(ev.word if len(ev.word) > 1 else valid))
             ev.context = _context(words, tags, k)
     return [(words, evidence) for _, _, words, evidence, _ in sentences]
@@ -490,7 +492,7 @@ class _Engine:
             ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
             return reading if ok else None
 
-        found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]
+        found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]  # few: not cached
         pinyin = self.phrases["pypinyin"].get(word)
         found.append(valid(pinyin) if pinyin else None)
         return tuple(dict.fromkeys(r for r in found if r))
@@ -565,7 +567,7 @@ class _Engine:
         for start in range(len(sentence)):
             for length in range(2, min(MAX_PHRASE, len(sentence) - start) + 1):
                 phrase = sentence[start : start + length]
-                entries = [("cedict", tuple(map(_marked, e))) for e in cedict.readings(phrase)]
+                entries = [("cedict", e) for e in _cedict_marked(phrase)]
                 if phrase in pinyin:
                     entries.append(("pypinyin", pinyin[phrase]))
                 for source, entry in entries:
@@ -759,6 +761,12 @@ def _pypinyin_phrases(char: str, chars: set[str] | None) -> dict[str, tuple[str,
     return table
 
 
+@lru_cache(maxsize=1 << 18)
+def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """CC-CEDICT's readings of a phrase, tone-marked."""
+    return tuple(tuple(map(_marked, e)) for e in cedict.readings(phrase))
+
+
 @cache
 def _engine() -> _Engine:
     return _Engine()
@@ -808,16 +816,23 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(_heteronyms(char))
 
 
+@cache
+def _most_common(char: str) -> str | None:
+    """A character's most common reading (pypinyin's first; that of its simplified form if it has none)."""
+    return next(iter(_heteronyms(char) or _heteronyms(_t2s().convert(char))), None)
+
+
 def _heteronyms(char: str) -> list[str]:
     """pypinyin's tone-marked readings of a character, most common first; [] if it has none."""
-    # pinyin_dict.json has a line '"20026": "wéi,wèi",' per character (searched, not parsed whole).
-    data = _pinyin_data()
-    start = data.find(b'\n"%d": "' % ord(char)) if len(char) == 1 else -1
-    if start < 0:
-        return []
-    start = data.index(b'"', data.index(b":", start)) + 1
-    readings = data[start : data.index(b'"', start)].decode("utf-8")
+    readings = _pinyin_table().get(ord(char), "") if len(char) == 1 else ""
     return list(dict.fromkeys(readings.split(","))) if readings else []
+
+
+@cache
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's character table (pinyin_dict.json: code point -> "wéi,wèi"), parsed once: faster
+    than searching its 1.5 MB for each of a text's few thousand characters."""
+    return {int(code): readings for code, readings in json.loads(_pinyin_data()).items()}
 
 
 _MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
