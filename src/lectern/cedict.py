@@ -63,6 +63,6 @@ def readings(word: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def has(word: str) -> bool:
-    """Whether CC-CEDICT has an entry for the simplified word."""
-    return word in _readings_table()
+def words():
+    """The simplified headwords (a set-like view, for fast membership tests)."""
+    return _readings_table().keys()

@@ -235,8 +235,9 @@ class Model:
     def dump(self) -> dict:
         return {"weights": self.weights, "doubt": self.doubt, "counts": self.counts}
 
-    def features(self, ev: Evidence) -> dict[str, dict[str, float]]:
-        """Feature name -> candidate -> value."""
+    def features(self, ev: Evidence, wanted: set[str] | None = None) -> dict[str, dict[str, float]]:
+        """Feature name -> candidate -> value (only the ``wanted`` features' context counts are
+        looked up)."""
         counts = self.counts.get(ev.unit or ev.char, {})
         k = len(ev.candidates)
         overall = counts.get("", {})
@@ -256,6 +257,8 @@ class Model:
             "prior": {r: math.log(prior[r]) for r in ev.candidates},
         }
         for key in ev.context:
+            if wanted is not None and f"ctx_{key[:1]}" not in wanted:
+                continue
             seen = counts.get(key, {})
             n = sum(seen.values())
             kind = key[:1]
@@ -268,12 +271,11 @@ class Model:
     def ranked(self, ev: Evidence, weights: Mapping[str, float] | None = None) -> list[tuple[float, str]]:
         """The candidates with their scores, best first (ties: in sorted order)."""
         weights = self.weights if weights is None else weights
-        scores = {r: 0.0 for r in ev.candidates}
-        for name, values in self.features(ev).items():
-            w = weights.get(name, 0.0)
-            if w:
-                for r, v in values.items():
-                    scores[r] += w * v
+        scores = dict.fromkeys(ev.candidates, 0.0)
+        for name, values in self.features(ev, {n for n, w in weights.items() if w}).items():
+            w = weights[name]
+            for r, v in values.items():
+                scores[r] += w * v
         return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
 
     def decide(self, ev: Evidence) -> str | None:
@@ -346,7 +348,7 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
     for sentence, source, words, evidence, open_ in sentences:
         if not open_:
             continue
-        model, support = next(models), engine.phrase_support(sentence)
+        model, support = next(models), engine.phrase_support(sentence, open_)
         tags = [engine.tag(w) for w in words]
         where, start = {}, 0  # offset -> (word number, offset in the word, the word's start)
         for k, w in enumerate(words):
@@ -559,20 +561,29 @@ class _Engine:
             readings.setdefault(_marked(p), v - norm)  # two spellings of one reading: keep one
         return readings
 
-    def phrase_support(self, sentence: str) -> dict[int, dict[str, set[str]]]:
-        """For each character, the readings that dictionary phrases covering it give, by source."""
+    def phrase_support(self, sentence: str, wanted: Iterable[int] | None = None) -> dict[int, dict[str, set[str]]]:
+        """For each character (of the ``wanted`` offsets; all by default), the readings that
+        dictionary phrases covering it give, by source."""
         self.cover(sentence)
+        n = len(sentence)
+        wanted = set(range(n) if wanted is None else wanted)
+        spans = {
+            (start, length)
+            for i in wanted
+            for start in range(max(0, i - MAX_PHRASE + 1), i + 1)
+            for length in range(max(2, i - start + 1), min(MAX_PHRASE, n - start) + 1)
+        }
         support: dict[int, dict[str, set[str]]] = {}
-        pinyin = self.phrases["pypinyin"]
-        for start in range(len(sentence)):
-            for length in range(2, min(MAX_PHRASE, len(sentence) - start) + 1):
-                phrase = sentence[start : start + length]
-                entries = [("cedict", e) for e in _cedict_marked(phrase)]
-                if phrase in pinyin:
-                    entries.append(("pypinyin", pinyin[phrase]))
-                for source, entry in entries:
-                    if len(entry) == length:
-                        for k, reading in enumerate(entry):
+        pinyin, words = self.phrases["pypinyin"], cedict.words()
+        for start, length in spans:
+            phrase = sentence[start : start + length]
+            entries = [("cedict", e) for e in _cedict_marked(phrase)] if phrase in words else []
+            if phrase in pinyin:
+                entries.append(("pypinyin", pinyin[phrase]))
+            for source, entry in entries:
+                if len(entry) == length:
+                    for k, reading in enumerate(entry):
+                        if start + k in wanted:
                             support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
         return support
 
