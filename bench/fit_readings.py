@@ -8,7 +8,12 @@ count features are out of fold; the weights are then fitted by coordinate ascent
 cross-validated accuracy fits the weights on four folds' rows and scores the fifth. The model
 written has the counts of all the rows and the weights fitted on all out-of-fold rows.
 
-    .venv/bin/python bench/fit_readings.py [--write]
+The weights are fitted by coordinate ascent on accuracy over a grid (the data sets weighted by
+SHARE); ``FIT=logit`` fits a conditional logit instead (it cross-validated lower). The political
+dev set is ``bench/data/political_dev.tsv`` or the file named by ``POLITICAL_DEV``. ``--rows FILE``
+keeps the evidence (computing it takes minutes), so a refit with other features or weights is quick.
+
+    .venv/bin/python bench/fit_readings.py [--rows /tmp/rows.pkl] [--write]
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from lectern import reading  # noqa: E402
 FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N", "ctx_b", "g2pm_top", "g2pm_rare"]
 GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
 FOLDS = 5
-SHARE = {"bznsyp": 0.8, "cpp": 0.2, "political_dev": 0.2, "political_own_dev": 0.2}  # of the objective
+SHARE = {"bznsyp": 0.8, "cpp": 0.2, "political_dev": 0.2}  # of the objective
 MIN_CONTEXT = 2  # context counts seen fewer times are not kept
 
 
@@ -50,9 +55,9 @@ def cpp_sentences(split: str) -> list[S.Sentence]:
 
 def datasets() -> dict[str, list[S.Sentence]]:
     sets = {"bznsyp": S.load_bznsyp(), "cpp": cpp_sentences("dev")}
-    for path in (ROOT / "bench" / "data" / "political_dev.tsv", Path(os.environ.get("POLITICAL_DEV", "/nonexistent"))):
-        if path.is_file():
-            sets[path.stem] = S.load_tsv(path)
+    path = Path(os.environ.get("POLITICAL_DEV", ROOT / "bench" / "data" / "political_dev.tsv"))
+    if path.is_file():
+        sets["political_dev"] = S.load_tsv(path)
     return sets
 
 
@@ -176,8 +181,8 @@ def fit_logit(x, real, good, groups=None, steps=600, l2=1e-4) -> np.ndarray:
     return w
 
 
-def FIT(*args):  # noqa: N802 - the fitting method: FIT=accuracy for coordinate ascent on accuracy
-    return fit(*args) if os.environ.get("FIT") == "accuracy" else fit_logit(*args)
+def FIT(*args):  # noqa: N802 - the fitting method: accuracy (default), or FIT=logit
+    return fit_logit(*args) if os.environ.get("FIT") == "logit" else fit(*args)
 
 
 def main() -> None:
@@ -202,23 +207,15 @@ def main() -> None:
         if args.rows:
             args.rows.write_bytes(pickle.dumps((rows, origin, fixed)))
     origin = np.array(origin)
-    fold = np.array([(hash(name) + n) % FOLDS for name, (*_, n, _) in zip(origin, rows)])
-    fold = np.array([n % FOLDS for *_, n, _ in rows])
+    fold = np.array([n % FOLDS for *_, n, _ in rows])  # by sentence number
     scored = np.array([sc for *_, sc in rows])
-    oof = [None] * len(rows)
+    parts = []  # each fold's rows, their features from the other folds' counts
     for k in range(FOLDS):
-        train = [r for r, f in zip(rows, fold) if f != k]
-        counts = count(train)
+        counts = count([r for r, f in zip(rows, fold) if f != k])
         idx = np.where(fold == k)[0]
-        oof_x = matrices([rows[i] for i in idx], counts)
-        for j, i in enumerate(idx):
-            oof[i] = j
-        if k == 0:
-            parts = []
-        parts.append((idx, oof_x))
+        parts.append((idx, matrices([rows[i] for i in idx], counts)))
     width = max(p[1][0].shape[1] for p in parts)
-    x = np.full((len(rows), width, len(FEATURES)), 0.0)
-    rows_with_right = None
+    x = np.zeros((len(rows), width, len(FEATURES)))
     real = np.zeros((len(rows), width), bool)
     good = np.zeros((len(rows), width), bool)
     for idx, (px, pr, pg) in parts:

@@ -4,14 +4,15 @@ Accuracy is measured on the CPP data set of g2pM (Chinese Polyphones with Pinyin
 ``*.sent`` is a sentence with one polyphonic character wrapped in U+2581 (▁X▁), the same line of
 ``*.lb`` its reading with a tone digit (5 = neutral tone, ü written u:). Three systems are scored:
 pypinyin alone (its phrase dictionary, then each character's most common reading), g2pM alone, and
-lectern.reading, plus ablations of lectern's phrase sources. Weights are tuned on dev only
-(``--tune`` prints the grid); test is reported.
+lectern.reading, plus ablations of its model. The model is fitted on dev data only
+(``bench/fit_readings.py``); test is reported. Before CPP, the full-sentence table of
+``bench/sentences.py`` (BZNSYP dev, the political sets) is printed.
 
 Speed: the cold start (importing the module and reading a first short Chinese text) and the
 throughput on the corpus's raw texts (mixed Chinese and English, analysed paragraph by paragraph
 with an empty cache), each the median of 5 runs, each run in a fresh process.
 
-    .venv/bin/python bench/polyphone.py [--data ../shared/data/cpp] [--tune] [--runs 5]
+    .venv/bin/python bench/polyphone.py [--data ../shared/data/cpp] [--political DEV TEST] [--runs 5]
 """
 
 from __future__ import annotations
