@@ -1,0 +1,152 @@
+"""Search in a real browser, typed into Material's search box on the built site (issue 18): either
+script, pinyin with or without tones, tone numbers or joined syllables, whole Chinese words, and
+the ranking a reader expects (a glossary term's page first for its names; passages, not
+vocabulary tables or concordance lines)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import goto
+
+TERM = "/glossary/strong-cyber-power/"
+S000 = "/sources/000-strong-cyber-power/"
+S001 = "/sources/001-build-china-into-a-cyberpower/"
+S002 = "/sources/002-internet-governance-with-chinese-characteristics/"
+S003 = "/sources/003-strengthen-cyber-capabilities/"
+S004 = "/sources/004-cybersecurity-informatization-work-conference/"
+
+
+def results(page: Page, query: str) -> list[dict]:
+    """Type ``query`` into Material's search box (as test_pages.search does) and return the result
+    groups in order: each the path of its page and the text of its highlights."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("End")  # Material reads the query on keyup (an IME's text arrives as input only)
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"\d+ matching|No matching"), timeout=20_000)
+    page.wait_for_timeout(200)
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
+             path: new URL(li.querySelector('a').href).pathname,
+             href: li.querySelector('a').href,
+             marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+             missing: li.querySelector('.md-search-result__terms')?.textContent || ''}))"""
+    )
+
+
+def rank(found: list[dict], path: str) -> int | None:
+    """1-based rank of ``path`` among the result groups, None when absent."""
+    return next((i for i, r in enumerate(found, start=1) if r["path"] == path), None)
+
+
+def in_top(found: list[dict], path: str, n: int) -> bool:
+    r = rank(found, path)
+    return r is not None and r <= n
+
+
+# The issue's table: query -> pages expected among the first five results.
+ISSUE_ROWS = {
+    "網絡強國": [S000, S001, S004, TERM],
+    "网络强国": [S002, TERM],
+    "wangluo qiangguo": [S000, S002],
+    "wǎngluò qiángguó": [S000, S002],
+    "wangluoqiangguo": [S000, S002],
+    "cyberpower": [TERM],
+}
+
+
+@pytest.mark.parametrize("query", list(ISSUE_ROWS))
+def test_issue_queries_bring_the_expected_pages_into_the_first_five(page: Page, site_server: str, query: str) -> None:
+    goto(page, site_server, "/")
+    found = results(page, query)
+    paths = [r["path"] for r in found[:5]]
+    for wanted in ISSUE_ROWS[query]:
+        assert wanted in paths, f"{query!r}: {wanted} not in the first five: {paths}"
+    assert not any(r["missing"] for r in found[:5]), f"{query!r}: a first result misses a term: {found[:5]}"
+
+
+@pytest.mark.parametrize("query", ["cyberpower", "网络强国", "網絡強國", "wangluo qiangguo"])
+def test_term_page_is_in_the_first_three(page: Page, site_server: str, query: str) -> None:
+    goto(page, site_server, "/")
+    found = results(page, query)
+    assert in_top(found, TERM, 3), [r["path"] for r in found[:5]]
+
+
+def test_whole_word_is_highlighted_in_the_script_of_the_page(page: Page, site_server: str) -> None:
+    """网络强国 highlights all four characters; in a traditional passage, as 網絡強國."""
+    goto(page, site_server, "/")
+    found = results(page, "网络强国")
+    by_path = {r["path"]: r for r in found}
+    assert "网络强国" in by_path[S000]["marks"]
+    assert "網絡強國" in by_path[S002]["marks"]
+    found = results(page, "網絡強國")
+    assert "网络强国" in {r["path"]: r for r in found}[S000]["marks"]
+
+
+def test_pinyin_highlights_the_chinese_it_found(page: Page, site_server: str) -> None:
+    goto(page, site_server, "/")
+    found = results(page, "wangluo qiangguo")
+    marks = {r["path"]: r for r in found}[S000]["marks"]
+    assert any(re.fullmatch(r"[网络强国]+", m) for m in marks), marks
+
+
+def test_no_vocabulary_table_or_concordance_line_outranks_the_passages(page: Page, site_server: str) -> None:
+    goto(page, site_server, "/")
+    found = results(page, "网络强国")
+    paths = [r["path"] for r in found]
+    assert rank(found, S000) < rank(found, "/assignments/strong-cyber-power-2018/") if "/assignments/strong-cyber-power-2018/" in paths else True
+    # no term page shows up only because its concordance quotes a source
+    found = results(page, "cyberpower")
+    for r in found:
+        if r["path"].startswith("/glossary/") and r["path"] != "/glossary/":
+            assert "#" not in r["href"].partition("?")[0], r
+
+
+# At least ten more: both scripts, pinyin (single syllables, ü, tone numbers), mixed languages.
+MORE = {
+    "网络安全": [S000],  # simplified word
+    "網絡安全": [S000],  # its traditional form
+    "網絡主權": ["/glossary/cyber-sovereignty/"],  # traditional, glossary term
+    "wangluo zhuquan": ["/glossary/cyber-sovereignty/"],  # toneless pinyin of a term
+    "wǎngluò zhǔquán": ["/glossary/cyber-sovereignty/"],  # tone marks
+    "wang3luo4 zhu3quan2": ["/glossary/cyber-sovereignty/"],  # tone numbers
+    "wangluozhuquan": ["/glossary/cyber-sovereignty/"],  # joined
+    "qiangguo": [S000],  # one word of pinyin
+    "guo": [S000],  # one syllable
+    "xinxihua": [S000],  # 信息化, joined syllables
+    "cyber 网络强国": [TERM],  # mixed English and Chinese
+    "strong cyber power wangluo": [TERM],  # mixed English and pinyin
+    "zhanlue": ["/glossary/strong-cyber-power-strategy/"],  # 战略: ü written as u
+    "zhanlve": ["/glossary/strong-cyber-power-strategy/"],  # ü written as v
+    "zhànlüè": ["/glossary/strong-cyber-power-strategy/"],  # ü with tones
+}
+
+
+@pytest.mark.parametrize("query", list(MORE))
+def test_more_queries_in_both_scripts_and_pinyin(page: Page, site_server: str, query: str) -> None:
+    goto(page, site_server, "/")
+    found = results(page, query)
+    paths = [r["path"] for r in found[:5]]
+    for wanted in MORE[query]:
+        assert wanted in paths, f"{query!r}: {wanted} not in the first five: {paths}"
+
+
+def test_result_link_carries_the_query_for_highlighting_on_the_page(page: Page, site_server: str) -> None:
+    """Material's search.highlight: the result link names the matched terms (?h=)."""
+    goto(page, site_server, "/")
+    found = results(page, "cyberpower")
+    assert parse_qs(urlsplit(found[0]["href"]).query).get("h") == ["cyberpower"]
+
+
+def test_pinyin_and_other_script_are_not_on_the_page(page: Page, site_server: str) -> None:
+    """The index-only text stays out of the page and out of copied text."""
+    goto(page, site_server, S000)
+    text = page.locator("article").inner_text()
+    assert "wangluoqiangguo" not in text and "網絡強國" not in text
