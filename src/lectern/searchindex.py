@@ -64,7 +64,7 @@ def simplified(text: str) -> str:
 
 def toneless(syllable: str) -> str:
     """A pinyin syllable as typed without tones, ü as v: ``lǜ`` → ``lv``, ``wǎng`` → ``wang``."""
-    decomposed = unicodedata.normalize("NFD", syllable.lower().replace("ü", "v").replace("u:", "v"))
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v").replace("u:", "v")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "")
 
 
