@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import goto
+from .conftest import goto, reader_text
 
 TERM = "/glossary/strong-cyber-power/"
 S000 = "/sources/000-strong-cyber-power/"
@@ -31,7 +31,14 @@ def results(page: Page, query: str) -> list[dict]:
     box.press("End")  # Material reads the query on keyup (an IME's text arrives as input only)
     meta = page.locator(".md-search-result__meta")
     expect(meta).to_have_text(re.compile(r"\d+ matching|No matching"), timeout=20_000)
-    page.wait_for_timeout(200)
+    # Material searches on every keystroke: wait until the list shows the whole query's results
+    shown = None
+    for _ in range(50):
+        now = page.locator(".md-search-result").inner_html()
+        if now == shown:
+            break
+        shown = now
+        page.wait_for_timeout(300)
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
              path: new URL(li.querySelector('a').href).pathname,
@@ -148,6 +155,34 @@ def test_result_link_carries_the_query_for_highlighting_on_the_page(page: Page, 
 def test_pinyin_and_other_script_are_not_on_the_page(page: Page, site_server: str) -> None:
     """The index-only text stays out of the page and out of copied text."""
     goto(page, site_server, S000)
-    text = page.locator("article .lx-passage").all_inner_texts()
+    text = [reader_text(p) for p in page.locator("article .lx-passage").all()]
     assert "网络强国" in "".join(text)
     assert not any("wangluo" in t or "網絡強國" in t for t in text)
+    page.locator("article .lx-passage").first.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); getSelection().removeAllRanges(); getSelection().addRange(r) }")
+    copied = page.evaluate("getSelection().toString()")
+    assert "wangluo" not in copied and "網絡" not in copied
+
+
+def hits_on_page(page: Page) -> list[str]:
+    """The text (without readings) of each Chinese word marked as a search hit on the page."""
+    expect(page.locator("ruby.lx-hit").first).to_be_visible()
+    return page.locator("ruby.lx-hit").evaluate_all(
+        "els => els.map(e => [...e.querySelectorAll(':scope > span')].map(c => c.textContent).join(''))")
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "shown"),
+    [("网络强国", S002, "網絡強國"), ("網絡強國", S000, "网络强国"), ("wangluo qiangguo", S000, "网络强国"),
+     ("wang3luo4", S002, "網絡")],
+    ids=["simplified-on-traditional", "traditional-on-simplified", "pinyin", "tone-numbers"],
+)
+def test_opening_a_result_marks_the_chinese_on_the_page_in_its_script(
+    page: Page, site_server: str, query: str, path: str, shown: str
+) -> None:
+    goto(page, site_server, "/")
+    found = results(page, query)
+    page.locator(f'.md-search-result__item > a[href*="{path}"]').first.click()
+    page.wait_for_url(re.compile(re.escape(path)))
+    marked = hits_on_page(page)
+    assert shown in "".join(marked), marked
