@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
 from lectern import searchindex
@@ -77,3 +78,30 @@ def test_worker_shim_loads_only_a_material_worker():
     script = searchindex.worker_script()
     assert "importScripts(worker)" in script
     assert r"/^search\.[0-9a-f]+\.min\.js$/" in script
+
+
+# --- on the built site -----------------------------------------------------------------------
+
+MATERIAL_INDEX_BYTES = 208_616  # the seed corpus's index before issue 18 (Material's own, BENCHMARKS.md)
+
+
+def test_built_index_is_within_budget_and_ranks_terms_by_their_names(site_dir):
+    data = (site_dir / "search" / "search_index.json").read_bytes()
+    assert len(data) <= 2 * MATERIAL_INDEX_BYTES
+    index = json.loads(data)
+    docs = {d["location"]: d for d in index["docs"]}
+    term = docs["glossary/strong-cyber-power/"]
+    assert "cyberpower" in term["names"].split() and "网络强国" in term["names"].split()
+    assert not [loc for loc in docs if loc.startswith("glossary/strong-cyber-power/#")]  # no concordance headings
+    assert "网络强国" in docs["sources/001-build-china-into-a-cyberpower/"]["terms"].split()
+    assert index["config"]["lectern"]["py"]["网络强国"] == "wang luo qiang guo"
+    # an assignment's vocabulary table is not running text
+    vocabulary = [d for loc, d in docs.items() if loc.startswith("assignments/") and loc.endswith("#vocabulary")]
+    assert vocabulary and all("Headword" not in d["text"] for d in vocabulary)
+
+
+def test_built_pages_use_the_worker_shim(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'"search": "[^"]*lectern-search\.js\?w=search\.[0-9a-f]+\.min\.js"', html)
+    assert (site_dir / searchindex.WORKER).read_text(encoding="utf-8") == searchindex.worker_script()
+    assert "++s++" not in html and "<kbd>/</kbd>" in html
