@@ -61,7 +61,7 @@ def in_top(found: list[dict], path: str, n: int) -> bool:
 # The issue's table: query -> pages expected among the first five results.
 ISSUE_ROWS = {
     "網絡強國": [S000, S001, S004, TERM],
-    "网络强国": [S002, TERM],
+    "网络强国": [S000, S002, TERM],
     "wangluo qiangguo": [S000, S002],
     "wǎngluò qiángguó": [S000, S002],
     "wangluoqiangguo": [S000, S002],
