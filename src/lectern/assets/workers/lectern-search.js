@@ -111,7 +111,8 @@
       var word = simple.slice(i, i + n)
       // a whole word, never a prefix ("^1": Material adds no wildcard): 网络强国 is not 网络强国战略,
       // whose dictionary words (tables.sub) the index has at its position anyway
-      out.push(tables.py[word] ? word + SENTINEL + "^1" : word)
+      // (one character stays a prefix, as Material makes it: 网 finds 网络 and 网民)
+      out.push(word.length > 1 && tables.py[word] ? word + SENTINEL + "^1" : word)
       i += n
     }
     return " " + out.join(" ") + " "
