@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import shutil
 import statistics
@@ -71,6 +72,48 @@ def make_new(project: Path, old: Path) -> Path:
     return new
 
 
+def index_only(project: Path, seed_old: Path, seed_new: Path) -> tuple[Path, Path]:
+    """Without a site build (an 800-source build takes over half an hour on a busy machine): the
+    index Material's plugin would write for the generated sources (one entry per source, its
+    passages as paragraphs, Chinese segmented by the plugin's own jieba code), added to the seed
+    site's index; served in copies of a built seed site (old: as built before issue 18; new: with the
+    shim). The rewrite then runs on it as the hook runs it."""
+    from html import escape
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from lectern import searchindex
+    from lectern.glossary import passage_terms
+    from lectern.publish import load
+
+    start = time.perf_counter()
+    inputs = load(project / "corpus")
+    print(f"corpus loaded: {time.perf_counter() - start:.0f} s", flush=True)
+    segment = SearchIndex()._segment_chinese
+    seed = json.loads((seed_old / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = list(seed["docs"])
+    for source in inputs.corpus.sources:
+        if not source.slug.endswith("-generated"):
+            continue
+        text = "".join(f"<p>{escape(p.text, quote=False)}</p>" for p in source.passages)
+        docs.append({"location": f"sources/{source.slug}/", "title": segment(source.title), "text": segment(text)})
+    material = json.dumps({"config": seed["config"], "docs": docs}, separators=(",", ":"))
+    old = project / "site-old"
+    new = project / "site-new"
+    for site, shell in ((old, seed_old), (new, seed_new)):
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(shell, site)
+    (old / "search" / "search_index.json").write_text(material, encoding="utf-8")
+    start = time.perf_counter()
+    found = passage_terms(inputs.glossary, inputs.corpus)
+    found_at = time.perf_counter()
+    rewritten = searchindex.rewrite(material, inputs.glossary.terms, found)
+    print(f"rewrite: terms per passage {found_at - start:.0f} s, index {time.perf_counter() - found_at:.1f} s", flush=True)
+    (new / "search" / "search_index.json").write_text(rewritten, encoding="utf-8")
+    (new / searchindex.WORKER).write_text(searchindex.worker_script(), encoding="utf-8")
+    return old, new
+
+
 def sizes(site: Path) -> tuple[int, int]:
     data = (site / "search" / "search_index.json").read_bytes()
     return len(data), len(gzip.compress(data, 9, mtime=0))
@@ -112,13 +155,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--base", default="f115026")
     parser.add_argument("--keep", type=Path, help="build here and keep it (reused when it holds both sites)")
+    parser.add_argument("--index-only", nargs=2, type=Path, metavar=("OLD_SEED_SITE", "NEW_SEED_SITE"),
+                        help="no site build: see index_only()")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="lectern-search-"))
     project = work / "project"
-    if not (project / "site-old" / "search" / "search_index.json").exists():
+    if not (project / "corpus").exists():
         generate(args.sources, project)
-        build_old(project, args.base)
-    old, new = project / "site-old", make_new(project, project / "site-old")
+    if args.index_only:
+        old, new = index_only(project, *args.index_only)
+    else:
+        if not (project / "site-old" / "search" / "search_index.json").exists():
+            build_old(project, args.base)
+        old, new = project / "site-old", make_new(project, project / "site-old")
     for name, site in (("old", old), ("new", new)):
         raw, gz = sizes(site)
         print(f"{name} index: {raw} bytes raw, {gz} bytes gzip -9", flush=True)
