@@ -1,27 +1,31 @@
-/* lectern's search worker: Material's own worker (named in ?w=), taught two things about Chinese.
- *
- * 1. Indexing. Each token of the index that is Chinese is mapped to its simplified form and joined
- *    by its pinyin (toneless, syllables apart and joined, ü as v and u) and the glossary word's
- *    parts, all at the token's position: a query in either script or in pinyin matches the
- *    Chinese as written on the page, and Material highlights it there.
- * 2. Querying. Before Material parses a query: tone marks and tone numbers are dropped, ü is v,
- *    Chinese is simplified and cut into the index's words (Material's own segmenter never tries a
- *    whole run: a sentinel character lets it), and joined pinyin ("wangluoqiangguo") that is no
- *    token of the index is cut into the pinyin of its words.
- *
- * The tables come with the index (search_index.json, config.lectern, see lectern.searchindex).
- * Material's worker handles messages {type: 0 SETUP, data: index} and {type: 2 QUERY, data: query}.
- */
+/* lectern's search worker: Material's own worker (named in ?w=), taught Chinese.
+
+   Indexing: each Chinese token of the index is indexed in its simplified form, at its position (so
+   a match on it highlights the Chinese as written, in either script). Nothing else is added to the
+   index: pinyin and the words inside longer words are looked up at query time (indexing them cost
+   2.7× the time to the first result on the largest bench corpus, BENCHMARKS.md).
+
+   Querying, before Material parses a query: tone marks and tone numbers are dropped and ü is v;
+   Chinese is simplified and cut into the index's words; each Chinese word becomes itself and every
+   longer word of the index that contains it, each pinyin term (apart, joined, or one syllable) the
+   words of the index whose pinyin has it at a syllable start; all as exact terms, with a sentinel
+   Han character so that Material's segmenter keeps each word whole. The results' terms are mapped
+   back to what was typed, for Material's "Missing:" line and the page's highlighting (?h=).
+
+   The tables come with the index (search_index.json, config.lectern, see lectern.searchindex).
+   Material's worker handles {type: 0 SETUP, data: index}, {type: 2 QUERY, data: query} and
+   answers {type: 3 RESULT, data: {items}}. */
 (function () {
   "use strict"
   var SENTINEL = "\u3007"  // a Han character: Material's segmenter tries every slice before the last character
   var HAN = /\p{sc=Han}/u
   var HAN_RUN = /\p{sc=Han}+/gu
+  var MAX_WORDS = 300  // words one typed term may stand for
   var tables = { py: {}, t2s: {}, sub: {} }
-  var pinyinWords = Object.create(null)  // joined toneless pinyin of a word -> 1
-  var syllables = Object.create(null)  // toneless syllable -> 1
+  var tails = []  // [joined toneless pinyin from one syllable on, word], sorted
+  var containing = Object.create(null)  // word -> the longer words of the index that contain it
   var longest = 1
-  var tokens = null  // sorted tokens of the built index
+  var groups = null  // the query being answered: typed term -> terms it stands for
 
   function simplify(text) {
     var out = ""
@@ -29,40 +33,135 @@
     return out
   }
 
-  // One indexed token -> its simplified form, the dictionary words inside it, and the pinyin of
-  // both: joined, every joined tail (a query may start at any syllable) and each syllable, with
-  // ü as v and as u. All share the token's position, so a match highlights the Chinese.
-  function expand(token) {
+  function simplified(token) {
     var text = token.toString()
     if (!HAN.test(text)) return token
     var simple = simplify(text)
-    var out = [], seen = Object.create(null)
-    function add(s) {
-      if (!s || seen[s]) return
-      seen[s] = 1
-      out.push(token.clone(function () { return s }))
-      if (s.indexOf("v") >= 0 && !HAN.test(s)) add(s.replace(/v/g, "u"))
+    return simple === text ? token : token.clone(function () { return simple })
+  }
+
+  function lowerBound(array, key) {
+    var lo = 0, hi = array.length
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (array[mid][0] < key) lo = mid + 1
+      else hi = mid
     }
-    add(simple)
-    var fields = token.metadata && token.metadata.fields || []
-    if (fields.indexOf("names") >= 0) {  // a glossary term's own name: found whole, in Chinese or pinyin
-      if (tables.py[simple]) add(tables.py[simple].replace(/ /g, ""))
-      return out
+    return lo
+  }
+
+  function byPinyin(term) {  // words whose pinyin has ``term`` at a syllable start
+    var words = Object.create(null), n = 0
+    for (var i = lowerBound(tails, term); i < tails.length && tails[i][0].startsWith(term) && n < MAX_WORDS; i++)
+      if (!words[tails[i][1]]) { words[tails[i][1]] = 1; n++ }
+    return Object.keys(words)
+  }
+
+  function withLonger(word) {
+    return [word].concat(containing[word] || []).slice(0, MAX_WORDS)
+  }
+
+  // A word as an exact term (no wildcard: it ends in a boost). The word itself weighs WHOLE in
+  // every field; a longer word that contains it, or whose pinyin only begins with the typed
+  // pinyin, weighs 1 and only in the text, so that a term page is first for its own name, not for
+  // the longer terms that contain it (网络强国战略 for 网络强国).
+  var WHOLE = 10
+  function exact(word) { return word + SENTINEL + "^" + WHOLE }
+  function longer(word) { return "text:" + word + SENTINEL + "^1" }
+
+  function normalise(query) {
+    groups = Object.create(null)
+    var q = query.normalize("NFD")
+      .replace(/u\u0308|u:/gi, "v")
+      .replace(/[\u0300-\u036f]/g, "")
+      .normalize("NFC")
+      .replace(/\u00fc/gi, "v")
+      .replace(/([a-z])[0-5](?![0-9])/gi, "$1")
+    var out = []
+    var parts = q.split(/\s+/).filter(Boolean)
+    for (var p = 0; p < parts.length; p++) {
+      var part = parts[p]
+      if (HAN.test(part) && !/[+\-:~^*"]/.test(part)) {
+        part.replace(HAN_RUN, function (run) {
+          var simple = simplify(run)
+          for (var i = 0; i < simple.length;) {
+            var n = Math.min(longest, simple.length - i)
+            while (n > 1 && !tables.py[simple.slice(i, i + n)]) n--
+            var word = simple.slice(i, i + n)
+            i += n
+            if (word.length === 1 && !tables.py[word]) { out.push(word); continue }  // a prefix, as Material makes it
+            groups[word] = withLonger(word)
+            out.push(exact(word))
+            out.push.apply(out, groups[word].slice(1).map(longer))
+          }
+          return run
+        })
+        part.replace(/[^\p{sc=Han}\s]+/gu, function (rest) { out.push(rest); return rest })
+      } else if (/^[a-z]+$/i.test(part)) {
+        var lower = part.toLowerCase(), words = byPinyin(lower)
+        // pinyin words typed apart ("wangluo qiangguo"): also the words spelled by the run
+        var run = lower
+        for (var j = p + 1; j < parts.length && /^[a-z]+$/i.test(parts[j]); j++) {
+          var longerRun = run + parts[j].toLowerCase()
+          var joined = byPinyin(longerRun)
+          if (!joined.length) break
+          run = longerRun
+          words = words.concat(joined)
+        }
+        out.push(part)  // as typed too: English, or pinyin written on the page
+        if (words.length) {
+          words = Array.from(new Set(words))
+          groups[lower] = [lower].concat(words)
+          for (var w of words) {
+            var spelled = tables.py[w].replace(/ /g, "")
+            out.push(spelled === lower || spelled.replace(/v/g, "u") === lower || spelled === run ? exact(w) : longer(w))
+          }
+        }
+      } else out.push(part)
     }
-    var words = [simple].concat(tables.sub[simple] || [])
-    for (var w = 0; w < words.length; w++) {
-      add(words[w])
-      var py = tables.py[words[w]]
-      if (!py) continue
-      var parts = py.split(" ")
-      for (var i = 0; i < parts.length; i++) add(parts.slice(i).join(""))
-      if (w === 0) for (var k = 0; k < parts.length; k++) add(parts[k])
+    return out.join(" ")
+  }
+
+  // Material reports, per result, which query terms it matched: report what was typed instead.
+  function typedTerms(terms) {
+    if (!groups) return terms
+    var out = {}, covered = Object.create(null)
+    for (var typed in groups) {
+      var hit = false
+      for (var t of groups[typed]) { covered[t] = 1; if (terms[t]) hit = true }
+      out[typed] = hit
     }
+    for (var term in terms) if (!covered[term]) out[term] = terms[term]
     return out
   }
 
+  function setup(data) {
+    if (data && data.config && data.config.lectern) tables = data.config.lectern
+    for (var word in tables.py) {
+      var syllables = tables.py[word].split(" ")
+      for (var i = 0; i < syllables.length; i++) {
+        var tail = syllables.slice(i).join("")
+        tails.push([tail, word])
+        if (tail.indexOf("v") >= 0) tails.push([tail.replace(/v/g, "u"), word])
+      }
+      longest = Math.max(longest, word.length)
+    }
+    tails.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0 })
+    for (var longer in tables.sub)
+      for (var inner of tables.sub[longer]) (containing[inner] = containing[inner] || []).push(longer)
+    var lunr = self.lunr
+    var add = lunr.Builder.prototype.add
+    lunr.Pipeline.registerFunction(simplified, "lecternSimplified")
+    lunr.Builder.prototype.add = function (doc, attributes) {
+      if (!this.lecternReady) { this.pipeline.add(simplified); this.lecternReady = true }
+      return add.call(this, doc, attributes)
+    }
+    var search = lunr.Index.prototype.search
+    lunr.Index.prototype.search = function (query) { return dedupe(search.call(this, query)) }
+  }
+
   // Material gathers the positions of every matched term to highlight them; two terms at one
-  // position (wang* matches "wangluo" and "wangluoqiangguo", both 网络) would be marked twice and
+  // position (网络强国 reached from "wangluo" and from "qiangguo") would be marked twice and
   // garble the text. Keep each position once.
   function dedupe(results) {
     for (var r = 0; r < results.length; r++) {
@@ -80,105 +179,12 @@
     return results
   }
 
-  function hasPrefix(term) {
-    if (!tokens) return false
-    var lo = 0, hi = tokens.length
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1
-      if (tokens[mid] < term) lo = mid + 1
-      else hi = mid
-    }
-    return lo < tokens.length && tokens[lo].startsWith(term)
-  }
-
-  // "wangluoqiangguo" -> ["wangluo", "qiangguo"]: the fewest pinyin words of the index, or null
-  function splitPinyin(term) {
-    var best = [[]]
-    for (var i = 1; i <= term.length; i++) {
-      best[i] = null
-      for (var j = Math.max(0, i - 30); j < i; j++)
-        if (best[j] && pinyinWords[term.slice(j, i)] && (!best[i] || best[j].length + 1 < best[i].length))
-          best[i] = best[j].concat([term.slice(j, i)])
-    }
-    return best[term.length] && best[term.length].length > 1 ? best[term.length] : null
-  }
-
-  function cutChinese(run) {
-    var simple = simplify(run), out = []
-    for (var i = 0; i < simple.length;) {
-      var n = Math.min(longest, simple.length - i)
-      while (n > 1 && !tables.py[simple.slice(i, i + n)]) n--
-      var word = simple.slice(i, i + n)
-      // a whole word, never a prefix ("^1": Material adds no wildcard): 网络强国 is not 网络强国战略,
-      // whose dictionary words (tables.sub) the index has at its position anyway
-      // (one character stays a prefix, as Material makes it: 网 finds 网络 and 网民)
-      out.push(word.length > 1 && tables.py[word] ? word + SENTINEL + "^1" : word)
-      i += n
-    }
-    return " " + out.join(" ") + " "
-  }
-
-  function normalise(query) {
-    var q = query.normalize("NFD")
-      .replace(/u\u0308|u:/gi, "v")
-      .replace(/[\u0300-\u036f]/g, "")
-      .normalize("NFC")
-      .replace(/\u00fc/gi, "v")
-      .replace(/([a-z])[0-5](?![0-9])/gi, "$1")
-    q = q.replace(HAN_RUN, cutChinese)
-    // pinyin words typed apart that are one word of the index ("wangluo qiangguo"): that word too
-    var latin = q.toLowerCase().split(/\s+/), joined = []
-    for (var i = 0; i < latin.length; i++) {
-      var run = latin[i]
-      for (var j = i + 1; j < latin.length && /^[a-z]+$/.test(latin[j]); j++) {
-        run += latin[j]
-        if (pinyinWords[run]) joined.push(run + "^1")
-      }
-    }
-    if (joined.length) q += " " + joined.join(" ")
-    return q.split(/(\s+)/).map(function (part) {
-      if (!/^[a-z]+$/i.test(part)) return part
-      var lower = part.toLowerCase()
-      if (pinyinWords[lower] || syllables[lower]) return lower + "^1"  // whole pinyin words and syllables
-      if (hasPrefix(lower)) return part
-      var pieces = splitPinyin(lower)
-      return pieces ? pieces.join("^1 ") + "^1" : part
-    }).join("").replace(/\s+/g, " ").trim()
-  }
-
-  function setup(data) {
-    if (data && data.config && data.config.lectern) tables = data.config.lectern
-    for (var word in tables.py) {
-      pinyinWords[tables.py[word].replace(/ /g, "")] = 1
-      for (var s of tables.py[word].split(" ")) syllables[s] = 1
-      longest = Math.max(longest, word.length)
-    }
-    var lunr = self.lunr
-    var add = lunr.Builder.prototype.add
-    lunr.Pipeline.registerFunction(expand, "lecternChinese")
-    lunr.Builder.prototype.add = function (doc, attributes) {
-      if (!this.lecternReady) {
-        this.pipeline.add(expand)
-        // Material's tokenizer drops lunr's metadata: give each token its field back (see expand)
-        var tokenize = this.tokenizer
-        this.tokenizer = function (input, metadata) {
-          var tokens = tokenize(input, metadata)
-          if (metadata && metadata.fields)
-            for (var t = 0; t < tokens.length; t++) tokens[t].metadata.fields = metadata.fields
-          return tokens
-        }
-        this.lecternReady = true
-      }
-      return add.call(this, doc, attributes)
-    }
-    var search = lunr.Index.prototype.search
-    lunr.Index.prototype.search = function (query) { return dedupe(search.call(this, query)) }
-    var build = lunr.Builder.prototype.build
-    lunr.Builder.prototype.build = function () {
-      var index = build.call(this)
-      tokens = Object.keys(index.invertedIndex).sort()
-      return index
-    }
+  var post = self.postMessage.bind(self)
+  self.postMessage = function (message) {
+    if (message && message.type === 3 && message.data && message.data.items)
+      for (var group of message.data.items)
+        for (var item of group) if (item.terms) item.terms = typedTerms(item.terms)
+    return post.apply(null, arguments)
   }
 
   var listen = self.addEventListener.bind(self)
