@@ -20,7 +20,7 @@
   var SENTINEL = "\u3007"  // a Han character: Material's segmenter tries every slice before the last character
   var HAN = /\p{sc=Han}/u
   var HAN_RUN = /\p{sc=Han}+/gu
-  var MAX_WORDS = 300  // words one typed term may stand for
+  var MAX_WORDS = 50  // words one typed term may stand for (the exactly spelled first: tails are sorted)
   var tables = { py: {}, t2s: {}, sub: {} }
   var tails = []  // [joined toneless pinyin from one syllable on, word], sorted
   var containing = Object.create(null)  // word -> the longer words of the index that contain it
