@@ -19,10 +19,12 @@ that file and
   with its toneless pinyin and the dictionary words inside it, every traditional character of the
   index with its simplified form.
 
-The shim wraps Material's worker: it maps each indexed Chinese token to its simplified form and
-adds its pinyin as extra tokens at the same position (so a pinyin or traditional query highlights
-the Chinese as written), and normalises a query the same way before Material parses it. Nothing
-of this is on the pages: the pinyin and the other script live only in the index.
+The shim wraps Material's worker: it indexes each Chinese token in its simplified form at its
+position (so a match in either script highlights the Chinese as written), and turns a query into
+the index's words before Material parses it: Chinese simplified and cut into words (each also
+standing for the longer words that contain it), pinyin (tones, tone numbers, ü as v or u, joined or
+apart) into the words it spells. Nothing of this is on the pages: the pinyin and the other script
+live only in the index and its tables.
 """
 
 from __future__ import annotations
