@@ -131,14 +131,19 @@ def on_files(files: Files, config) -> Files:
 def on_post_page(output: str, page, config) -> str:
     """Put the annotated passage bodies into the finished page (after search has indexed it), then
     check it: anything that could run script or load from another host stops the build."""
-    return _audited(searchindex.use_worker(_plan.finish_page(output)), page.file.src_uri)
+    return _finished(output, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """Pages made from a theme template alone (404.html) get the reader's settings too."""
     if not template_name.endswith(".html"):
         return output
-    return _audited(searchindex.use_worker(_plan.finish_page(output)), template_name)
+    return _finished(output, template_name)
+
+
+def _finished(output: str, page: str) -> str:
+    """A page as the reader gets it: annotated, pointed at the search worker, and audited."""
+    return _audited(searchindex.use_worker(_plan.finish_page(output)), page)
 
 
 def _audited(html: str, page: str) -> str:
