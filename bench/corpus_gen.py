@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/corpus_gen.py N DEST [--seed 1] [--parallels]
 
-DEST becomes a buildable project: this project's mkdocs.yml, docs/, hooks/ and overrides/, and
+DEST becomes a buildable project: this project's mkdocs.yml, docs/ and overrides/, and
 its whole ``corpus/`` (sources, glossary, parallels, assignments) plus N generated sources
 ``corpus/sources/NNNN-generated.md``. The text is new, but drawn from ours, so that the build does
 the work a real corpus of that size would give it:
@@ -61,7 +61,7 @@ CPP = ROOT.parent / "shared" / "data" / "cpp" / "dev.sent"
 FIVE_POINTS_ZH = ROOT / "tests" / "data" / "parallels_dev_zh.md"
 FIVE_POINTS_EN = "003-strengthen-cyber-capabilities"  # p2..p6 translate the five Chinese passages
 MANIFEST = "deliberate-parallels.json"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
 COPY_LIMIT = {"en": None, "zh": 5}  # longest run of training words a sentence may copy (English: see RUN)
 DRAWS, RUN = 10, 4  # English sentences drawn to find one without a run of RUN words written before
 VARY_RATE = 0.6  # share of English content words swapped for another of the same shape (Lexicon)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "corpus", "src")
+PARTS = ("mkdocs.yml", "docs", "overrides", "corpus", "src")
 # Characters with one common reading each, so the generated pinyin is a valid reading.
 CHARS = "天地人山水火木金土日月星云风雨雪花草树林石田江河湖海东西南北上下左右大小多少长短高低"
 WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "

@@ -420,13 +420,6 @@ def test_failed_build_leaves_the_previous_site(project):
     assert "Changed title" in (site / "sources" / SOURCE[:-3] / "index.html").read_text()
 
 
-def load_hook():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("lectern_hook_under_test", ROOT / "hooks" / "lectern_mkdocs.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
 
 
 @pytest.mark.parametrize("linked", [False, True])
@@ -442,7 +435,9 @@ def test_the_new_site_replaces_the_old(tmp_path, linked):
     building = tmp_path / ".site.lectern-build"
     (building / "new").mkdir(parents=True)
     (building / "new" / "page.html").write_text("new")
-    load_hook()._replace(site, building)
+    from lectern.mkdocs_plugin.plugin import replace
+
+    replace(site, building)
     assert site.is_symlink() == linked
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["new", "new/page.html"]
     assert not building.exists() and not (tmp_path / ".site.lectern-old").exists()
@@ -451,8 +446,10 @@ def test_the_new_site_replaces_the_old(tmp_path, linked):
 def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
     from lectern import publish
 
-    hook = load_hook()
-    hook._plan = publish.plan(ROOT / "corpus", cache_dir=cache, annotate=False)
+    from lectern.mkdocs_plugin.plugin import LecternPlugin
+
+    hook = LecternPlugin()
+    hook.plan = publish.plan(ROOT / "corpus", cache_dir=cache, annotate=False)
     records: list[str] = []
 
     class Collect(logging.Handler):
@@ -462,7 +459,7 @@ def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
     collector = Collect(level=logging.WARNING)
     logging.getLogger("mkdocs").addHandler(collector)
     try:
-        hook._name_corpus_files(None)
+        hook._name_corpus_files()
         logging.getLogger("mkdocs.structure.pages").warning(
             "Doc file '%s' contains a link 'missing.md', but the target is not found among documentation files.",
             f"sources/{SOURCE}")
@@ -471,7 +468,7 @@ def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
     finally:
         logging.getLogger("mkdocs").removeHandler(collector)
     assert records[0].startswith(f"corpus/sources/{SOURCE}:1: Doc file 'sources/{SOURCE}'")
-    term = hook._plan.glossary.term("informatization")
+    term = hook.plan.glossary.term("informatization")
     assert records[1].startswith(f"corpus/glossary.yml:{term.line}: ")
 
 

@@ -155,14 +155,14 @@ class Glossary:
 # --- loading and validation ----------------------------------------------------------------------
 
 
-def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None) -> Glossary:
-    """Load ``corpus_dir/glossary.yml`` (an empty glossary when there is none).
+def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None, name: str = GLOSSARY_FILE) -> Glossary:
+    """Load ``corpus_dir/glossary.yml`` (or another ``name`` in that folder; an empty glossary when there is none).
 
     ``corpus`` lets first uses be checked against the sources; ``readings`` is a
     :class:`lectern.ruby.Annotator` whose cached word readings give the pinyin that is not written.
     Raises :class:`CorpusError` with every problem found.
     """
-    path = Path(corpus_dir) / GLOSSARY_FILE
+    path = Path(corpus_dir) / name
     shown = _display(path, Path(corpus_dir).parent)
     if not path.is_file():
         return Glossary(shown, ())
@@ -703,14 +703,17 @@ class GlossaryAid(Aid):
         return {key: tuple(sorted({h.term for h in hits})) for key, hits in sorted(self.hits.items())}
 
 
-def gloss_entry(term: Term, root: str = "../../") -> str:
-    """One entry of a page's short glossary (and the content of a term's tooltip)."""
+def gloss_entry(term: Term, root: str | None = "../../") -> str:
+    """One entry of a page's short glossary (and the content of a term's tooltip); ``root`` is the
+    path to the site root, whose ``glossary/<id>/`` page the headword links to (None: no link)."""
     trad = (f' <span class="lx-gloss-zht" lang="zh-Hant">{escape(term.zh_hant)}</span>'
             if term.zh_hant != term.zh else "")
+    headword = f'<span class="lx-gloss-en">{escape(term.headword)}</span>'
+    if root is not None:
+        headword = f'<a class="lx-gloss-link" href="{root}glossary/{term.id}/">{headword}</a>'
     return (
         f'<div class="lx-gloss" id="lx-gloss-{term.id}" data-term="{term.id}">'
-        f'<p class="lx-gloss-head"><a class="lx-gloss-link" href="{root}glossary/{term.id}/">'
-        f'<span class="lx-gloss-en">{escape(term.headword)}</span></a> '
+        f'<p class="lx-gloss-head">{headword} '
         f'<span class="lx-gloss-zh" lang="zh-Hans">{escape(term.zh)}</span>{trad} '
         f'<span class="lx-gloss-py">{escape(term.pinyin_words)}</span></p>'
         f'<p class="lx-gloss-def">{escape(term.definition)}</p></div>'

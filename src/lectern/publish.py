@@ -51,6 +51,11 @@ EARLY_SETTINGS = (
 )
 
 
+def with_settings(html: str) -> str:
+    """A finished page with the reader's settings applied in its ``<head>`` (``EARLY_SETTINGS``)."""
+    return html.replace("</head>", EARLY_SETTINGS + "</head>", 1)
+
+
 # A glossary of more terms than this lists them on its index page only, not in the navigation: the
 # navigation of a term page lists its section's pages, so n term pages would carry n links each
 # (a 5,000-term glossary: 1.5 MB a page, 7 GB of site). Below it, the terms stay in the navigation.
@@ -76,7 +81,7 @@ class Plan:
         Call it on every HTML page after the generator has converted and indexed it, template-only
         pages such as 404.html included (lectern.js reads the settings through its head script).
         """
-        return self.held.release(html).replace("</head>", EARLY_SETTINGS + "</head>", 1)
+        return with_settings(self.held.release(html))
 
     def origins(self) -> dict[str, Callable[[str], str]]:
         """For each generated page, a function giving ``corpus/file:line`` for a message about it:

