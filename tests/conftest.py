@@ -73,3 +73,30 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Path:
     result = Project(ROOT).build(site, site_url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+def readme_example(dest: Path) -> Path:
+    """The README's minimal plugin site (its ``<!-- example: PATH -->`` blocks), written into ``dest``."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```\n", readme, re.S)
+    assert {path for path, _ in blocks} == {"mkdocs.yml", "docs/index.md"}, blocks
+    for path, text in blocks:
+        (dest / path).parent.mkdir(parents=True, exist_ok=True)
+        (dest / path).write_text(text, encoding="utf-8")
+    return dest
+
+
+def build_site(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``root`` with the installed packages (the plugin among them)."""
+    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, env=ENV, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's minimal site (Material, one Chinese page, ``plugins: [search, lectern]``), built."""
+    root = readme_example(tmp_path_factory.mktemp("example"))
+    result = build_site(root)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    return root / "site"

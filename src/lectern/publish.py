@@ -1,7 +1,7 @@
 """What the reader adds to a site, independent of the site generator.
 
 :func:`plan` loads the corpus and returns every generated page (Markdown) and file (bytes or
-text) by its path in the site. An adapter such as ``hooks/lectern_mkdocs.py`` only has to hand
+text) by its path in the site. An adapter such as the MkDocs plugin (``lectern.mkdocs_plugin``) only has to hand
 these to its generator; another generator can drive the same plan.
 """
 
