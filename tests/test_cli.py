@@ -40,8 +40,13 @@ def test_anchors_records_an_edit_and_then_is_current(project):
 
 
 def test_core_never_imports_mkdocs():
+    """Only the plugin (``lectern.mkdocs_plugin``) may: every other module is imported and a plan made."""
     code = (
-        "import sys, lectern.publish, lectern.__main__; "
+        "import sys, pkgutil, importlib, lectern, lectern.publish; "
+        "names = [m.name for m in pkgutil.walk_packages(lectern.__path__, 'lectern.') "
+        "         if not m.name.startswith('lectern.mkdocs_plugin')]; "
+        "assert len(names) > 20, names; "
+        "[importlib.import_module(n) for n in names]; "
         "lectern.publish.plan('corpus'); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
     )
@@ -97,3 +102,58 @@ def test_check_readings_never_lists_an_edited_reading(project):
     assert result.returncode == 0, result.stderr
     listed = [line for line in result.stdout.splitlines() if line.startswith("corpus/sources/900-traps.md:7:")]
     assert listed and not [line for line in listed if ": 便 " in line]  # 宜 is listed, the edited 便 is not
+
+
+# --- the command line itself (issue 20) -----------------------------------------------------------
+
+
+def test_help_is_plain_text_and_every_command_has_it():
+    top = run("--help")
+    assert top.returncode == 0 and "usage: lectern" in top.stdout
+    assert "``" not in top.stdout and ":func:" not in top.stdout  # no reStructuredText markup
+    for command in ("check", "anchors", "annotate", "links"):
+        assert command in top.stdout
+        result = run(command, "-h")
+        assert result.returncode == 0, command
+        assert result.stdout.startswith(f"usage: lectern {command}") and "``" not in result.stdout
+
+
+def test_version_is_the_installed_distribution():
+    from importlib import metadata
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"lectern {metadata.version('mkdocs-lectern')}"
+
+
+def test_links_of_a_missing_site_is_an_error_not_a_pass():
+    result = run("links", "/nonexistent")
+    assert result.returncode == 2
+    assert "broken internal link" not in result.stdout + result.stderr
+    assert "lectern links: error: argument site: /nonexistent: no such folder" in result.stderr
+
+
+def test_check_of_a_missing_corpus_names_the_path_as_given(tmp_path):
+    for command in ("check", "anchors"):
+        result = run(command, "/nonexistent")
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"lectern {command}: error: argument corpus: /nonexistent: no such folder" in result.stderr
+    (tmp_path / "file").write_text("x")
+    result = run("check", str(tmp_path / "file"))
+    assert result.returncode == 2 and f"{tmp_path / 'file'}: not a folder" in result.stderr
+
+
+def test_annotate_refuses_undecodable_standard_input():
+    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", "-"], input="为人民\n服务".encode() + b"\xff\n",
+                            cwd=ROOT, capture_output=True)
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().strip() == "lectern annotate: standard input:2: not UTF-8 text (byte 0xff at offset 16)"
+
+
+def test_annotate_reads_standard_input_and_a_missing_file_is_an_error():
+    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", "-"], input="\ufeff为人民服务".encode(),
+                            cwd=ROOT, capture_output=True)
+    assert result.returncode == 0 and 'data-py="wèi"' in result.stdout.decode() and "\ufeff" not in result.stdout.decode()
+    missing = run("annotate", "/nonexistent.txt")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "lectern annotate: /nonexistent.txt: cannot read it (No such file or directory)"
