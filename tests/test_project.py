@@ -41,3 +41,22 @@ def test_bundles_leave_out_comment_lines_and_still_parse(tmp_path):
     if node:  # the bundled script is still valid JavaScript
         (tmp_path / "lectern.js").write_text(script, encoding="utf-8")
         subprocess.run([node, "--check", str(tmp_path / "lectern.js")], check=True)
+
+
+def test_workflow_actions_are_pinned_by_commit_with_the_tag_noted():
+    uses = [line.split("uses:", 1)[1].strip() for path in sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+            for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(uses) >= 8
+    bad = [u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+(\.\d+)*", u)]
+    assert bad == []
+
+
+def test_pages_caches_pip_and_the_readers_cache_keyed_on_locks_and_corpus():
+    import yaml
+
+    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip" and "requirements.lock" in python["with"]["cache-dependency-path"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/lectern"
+    assert "requirements.lock" in cache["with"]["key"] and "corpus/**" in cache["with"]["key"]
