@@ -20,8 +20,11 @@ from .ruby import Annotator
 
 # Elements whose text is never annotated: headings (ruby would reach the table of contents and
 # the permalinks), code, and what is not prose.
-SKIPPED = frozenset("h1 h2 h3 h4 h5 h6 code pre kbd samp script style textarea ruby svg math title".split())
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+SKIPPED = frozenset([
+    "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp",
+    "script", "style", "textarea", "ruby", "svg", "math", "title",
+])
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID_END = re.compile(r"/\s*>$")
 
@@ -65,7 +68,7 @@ class PageAids:
             return html
         marked = map_prose(html, lambda text: language.mark_runs(text, "zh-Hans") if language.has_han(text) else text)
         annotated = map_prose(marked, lambda text: self.annotator.annotate(text) if language.has_han(text) else text)
-        if self.matcher:
+        if self.matcher and self.glossary:
             annotated, hits = self.matcher.mark(annotated, self.marks)
             used = {hit.term for hit in hits}
             if used:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
+from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings
 
 from lectern.glossary import MARKS
 
@@ -31,7 +31,7 @@ class LecternConfig(Config):
 
 def unknown_keys(options: dict, config: Config) -> ConfigErrors:
     """An error for each option ``config`` does not declare, with the closest one it does."""
-    known = sorted(key for key, _ in config._schema)
+    known = sorted(key for key, value in vars(type(config)).items() if isinstance(value, BaseConfigOption))
     errors: ConfigErrors = []
     for key in options:
         if key in known or key == "enabled":
