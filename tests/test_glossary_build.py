@@ -90,4 +90,4 @@ def test_unknown_marking_option_fails_clearly(project):
     config.write_text(config.read_text().replace("glossary_marks: first", "glossary_marks: every"))
     result = project.build()
     assert result.returncode != 0
-    assert "extra.lectern.glossary_marks must be one of first, all, not 'every'" in result.stdout + result.stderr
+    assert "Plugin 'lectern' option 'glossary_marks': Expected one of: ('first', 'all') but received: 'every'" in result.stderr
