@@ -127,3 +127,23 @@ def test_the_wheel_carries_the_plugin_its_assets_and_data(tmp_path):
                     for p in (ROOT / "src" / "lectern" / folder).iterdir() if p.is_file()}
         assert expected and expected <= shipped, expected - shipped
     assert "lectern/mkdocs_plugin/plugin.py" in shipped and "lectern/mkdocs_plugin/config.py" in shipped
+
+
+def test_the_corpus_folder_can_be_named(project):
+    (project.root / "corpus").rename(project.root / "texts")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      corpus: corpus " in text
+    config.write_text(text.replace("      corpus: corpus ", "      corpus: texts ").replace("  - corpus\n", "  - texts\n"),
+                      encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.root / "site" / "sources" / "002-internet-governance-with-chinese-characteristics" / "index.html"
+    assert 'class="lx-w"' in page.read_text(encoding="utf-8")
+    assert (project.root / "site" / "api" / "passages.json").is_file()
+    # a problem in the renamed folder is reported under its name
+    source = project.root / "texts" / "sources" / "003-strengthen-cyber-capabilities.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("language: en", "language: EN"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode != 0
+    assert "texts/sources/003-strengthen-cyber-capabilities.md:4: language must be one of" in result.stderr
