@@ -41,7 +41,11 @@ QUERIES = ["网络强国", "cyberpower", "wangluo"]
 def build_old(project: Path, base: str) -> Path:
     old_hook = subprocess.run(["git", "show", f"{base}:hooks/lectern_mkdocs.py"], cwd=ROOT, capture_output=True,
                               text=True, check=True).stdout
+    (project / "hooks").mkdir(exist_ok=True)  # the hook is gone since the plugin (issue 20): the base's, with its config
     (project / "hooks" / "lectern_mkdocs.py").write_text(old_hook, encoding="utf-8")
+    old_config = subprocess.run(["git", "show", f"{base}:mkdocs.yml"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout
+    (project / "mkdocs.yml").write_text(old_config.replace("  - src\n", ""), encoding="utf-8")
     env = {**os.environ, "LECTERN_ANNOTATE": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     site = project / "site-old"
     start = time.perf_counter()
