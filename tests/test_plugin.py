@@ -73,6 +73,7 @@ def write_site(root, options: str, extra: str = "") -> None:
         ("\n      corpus: [a, b]", "Plugin 'lectern' option 'corpus': Expected type: <class 'str'>"),
         (" yes", "Invalid config options for the 'lectern' plugin."),
         ("\n      glossary: missing.yml", "plugins.lectern.glossary: no file 'missing.yml'"),
+        ("\n      corpus: texts", "plugins.lectern.corpus: no folder 'texts'"),  # the default may be absent, a name not
     ],
 )
 def test_bad_options_are_errors_naming_the_key(tmp_path, options, message):

@@ -15,7 +15,8 @@ class LecternConfig(Config):
 
     # The folder of the corpus (sources, glossary, assignments), relative to mkdocs.yml. When it
     # exists, the whole reader is built from it (source pages, glossary, parallels, JSON API);
-    # when it does not, only the site's own pages get reading aids.
+    # when the default folder does not, only the site's own pages get reading aids (a folder
+    # named here must exist).
     corpus = c.Type(str, default="corpus")
     # Reading aids (pinyin ruby, popup dictionary, glossary terms) on the site's own pages
     # (docs_dir), not only on the pages generated from the corpus.

@@ -80,6 +80,8 @@ class LecternPlugin(BasePlugin[LecternConfig]):
         cache = root / self.config.cache_dir
         corpus = root / self.config.corpus
         glossary = None
+        if not corpus.is_dir() and self.config.corpus != LecternConfig.corpus.default:  # named, so meant to be there
+            raise PluginError(f"mkdocs.yml: plugins.lectern.corpus: no folder {self.config.corpus!r}")
         if corpus.is_dir():
             try:
                 self.plan = publish.plan(corpus, cache_dir=cache, annotate=annotate,
