@@ -20,7 +20,7 @@ from lectern.corpus import load_corpus
 
 from .conftest import DESKTOP_CONTEXT, PageMonitor, goto
 from .test_a11y import axe_violations
-from .test_teaching import ENTRY, SEED, SPEECH, passage, pdf_text, printed
+from .test_teaching import ENTRY, SEED, SPEECH, clipboard, clipboard_page, passage, pdf_text, printed  # noqa: F401 (a fixture)
 
 TITLE = "Strong cyber power 2018"  # its slug is the seed assignment's: the Anki files' tags are the same
 QUESTIONS = ["Which five areas must China excel in?", "What had changed by the 2018 speech?"]
@@ -76,12 +76,20 @@ def save(page: Page) -> tuple[str, str]:
 
 
 def test_a_teacher_builds_and_a_student_opens_prints_and_downloads(
-    page: Page, browser: Browser, site_server: str, site_dir: Path, tmp_path: Path
+    clipboard_page: Page, browser: Browser, site_server: str, site_dir: Path, tmp_path: Path
 ) -> None:
+    page = clipboard_page
     build_seed_assignment(page, site_server)
     link, yaml_text = save(page)
     assert len(link) < 2000, len(link)
     expect(tray(page)).to_contain_text("100 passages")  # the limit is stated
+    tray(page).get_by_role("button", name="Copy link").click()
+    expect(page.locator(".lx-status")).to_have_text("Link copied")
+    assert clipboard(page) == link
+    with page.expect_download() as download:
+        tray(page).get_by_role("button", name="Download YAML").click()
+    assert download.value.suggested_filename == "strong-cyber-power-2018.yml"
+    assert Path(download.value.path()).read_text(encoding="utf-8") == yaml_text
 
     # The YAML is an assignment file the loader takes, naming the same passages.
     corpus = tmp_path / "corpus"
@@ -109,6 +117,10 @@ def test_a_teacher_builds_and_a_student_opens_prints_and_downloads(
         expect(ruby.first).to_be_visible()  # pinyin over the Chinese words
         expect(article.locator(".lx-questions li")).to_have_text(QUESTIONS)
         expect(student.get_by_role("button", name="Print")).to_be_visible()
+        term = article.locator(".lx-shared .lx-passage .lx-term").first
+        term.hover()  # the glossary popup, from the term entries brought with the passages
+        expect(student.locator("#lx-popover")).to_contain_text(
+            article.locator(f'#lx-gloss-{term.get_attribute("data-term")} .lx-gloss-def').inner_text())
         expect(student.locator(".lx-tray")).to_have_count(0)  # a student has no draft
 
         text, pages = pdf_text(student, tmp_path)
@@ -130,6 +142,27 @@ def test_a_teacher_builds_and_a_student_opens_prints_and_downloads(
     finally:
         context.close()
     monitor.assert_clean()
+
+
+def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
+    goto(page, site_server, f"/sources/{SPEECH.slug}/")
+    passage(page, "p2").locator("a.lx-pn").focus()
+    for _ in range(3):  # Copy link, Cite, Add to assignment
+        page.keyboard.press("Tab")
+    add = page.get_by_role("button", name="Add passage 2 to assignment")
+    expect(add).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Remove passage 2 from assignment")).to_be_focused()
+    toggle = tray(page).get_by_role("button", name=re.compile("Assignment draft"))
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(tray(page).get_by_label("Title")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(tray(page).get_by_role("button", name=re.compile(r"^Move .*passage 2 up$"))).to_be_disabled()
+    expect(tray(page).get_by_role("button", name=re.compile(r"^Remove .*passage 2$"))).to_be_focused()  # Up, Down disabled
+    page.keyboard.press("Enter")
+    expect(tray(page)).to_have_count(0)
+    expect(page.get_by_role("button", name="Add passage 2 to assignment")).to_have_count(1)
 
 
 def test_the_builder_by_touch_and_its_draft_persists(mobile_page: Page, site_server: str) -> None:

@@ -107,7 +107,6 @@
     const passage = button.closest(".lx-passage");
     const item = keyOf(passage);
     const draft = load();
-    const wasEmpty = draft.items.length === 0;
     if (button.dataset.action === "assign-range" || (event.shiftKey && !has(draft, item))) {
       const count = addRange(passage, draft);
       if (count) say(`${count} passages in the assignment draft`);
@@ -124,7 +123,6 @@
       say(`An assignment holds at most ${A().MAX_PASSAGES} passages`);
       return;
     }
-    if (wasEmpty && draft.items.length) draft.open = false;
     store(draft);
     update();
   });
@@ -287,7 +285,7 @@
       if (fragment.length > A().MAX_LINK) {
         message.textContent = `This assignment is too long for a link (${fragment.length} characters). ${A().LIMIT} Shorten the instructions or questions, or publish it with the YAML.`;
       } else {
-        message.textContent = `Saved: the link is ${fragment.length + 20} characters long.`;
+        message.textContent = "Saved: share the link, or publish the YAML.";
       }
       const link = new URL(`assignments/shared/#${fragment}`, A().root).href;
       saved.querySelector("[name=link]").value = fragment.length > A().MAX_LINK ? "" : link;
