@@ -144,15 +144,15 @@
       '<label class="lx-tray__field">Instructions <textarea name="instructions" rows="3" maxlength="10000"></textarea></label>' +
       '<label class="lx-tray__field">Questions (one per line) <textarea name="questions" rows="3"></textarea></label>' +
       '<p class="lx-tray__limit"></p>' +
-      '<p class="lx-tray__actions"><button type="button" class="md-button md-button--primary" data-do="save">Save</button> ' +
-      '<button type="button" class="md-button" data-do="clear">Clear draft</button></p>' +
+      '<p class="lx-tray__actions"><button type="button" class="lx-tray__button lx-tray__button--primary" data-do="save">Save</button> ' +
+      '<button type="button" class="lx-tray__button" data-do="clear">Clear draft</button></p>' +
       '<p class="lx-tray__message" role="status"></p>' +
       '<div class="lx-tray__saved" hidden>' +
       '<label class="lx-tray__field">Link for students <input type="text" name="link" readonly></label>' +
-      '<p><button type="button" class="md-button" data-do="copy-link">Copy link</button> <a class="lx-tray__open" href="">Open the assignment</a></p>' +
+      '<p><button type="button" class="lx-tray__button" data-do="copy-link">Copy link</button> <a class="lx-tray__open" href="">Open the assignment</a></p>' +
       '<label class="lx-tray__field">YAML for corpus/assignments/ <textarea name="yaml" rows="6" readonly></textarea></label>' +
-      '<p><button type="button" class="md-button" data-do="copy-yaml">Copy YAML</button> ' +
-      '<button type="button" class="md-button" data-do="download-yaml">Download YAML</button></p></div></div>';
+      '<p><button type="button" class="lx-tray__button" data-do="copy-yaml">Copy YAML</button> ' +
+      '<button type="button" class="lx-tray__button" data-do="download-yaml">Download YAML</button></p></div></div>';
     tray.querySelector(".lx-tray__limit").textContent = A().LIMIT;
     return tray;
   }
@@ -193,7 +193,7 @@
     refreshButtons();
     const draft = load();
     const existing = document.querySelector(".lx-tray");
-    if (!draft.items.length) {
+    if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
       if (existing) existing.remove();
       document.body.classList.remove("lx-has-tray");
       return;
@@ -223,7 +223,10 @@
         const down = moveButton("Down", `Move ${what} down`, "down");
         up.disabled = i === 0;
         down.disabled = i === n - 1;
-        li.append(text, " ", up, down, moveButton("Remove", `Remove ${what}`, "remove"));
+        const row = document.createElement("span");
+        row.className = "lx-tray__row";
+        row.append(text, up, down, moveButton("Remove", `Remove ${what}`, "remove"));
+        li.append(row);
         return li;
       }),
     );
