@@ -157,6 +157,11 @@ def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
     toggle.focus()
     page.keyboard.press("Enter")
     expect(tray(page).get_by_label("Title")).to_be_visible()
+    tray(page).get_by_label("Title").focus()
+    page.keyboard.press("Escape")  # closes the tray, back on its button
+    expect(tray(page).get_by_label("Title")).to_be_hidden()
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(tray(page).get_by_role("button", name=re.compile(r"^Move .*passage 2 up$"))).to_be_disabled()
     expect(tray(page).get_by_role("button", name=re.compile(r"^Remove .*passage 2$"))).to_be_focused()  # Up, Down disabled

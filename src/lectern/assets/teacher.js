@@ -4,7 +4,7 @@
    in localStorage across pages and shown in the "Assignment draft" tray at the bottom of the
    screen, where it is ordered and saved: Save gives a link to assignments/shared/ that holds the
    whole assignment (teacher-link.js) and the YAML for corpus/assignments/. Runs after passages.js,
-   which makes the tools strip (bundle order is by file name). */
+   which makes the tools strip (bundle order is by file name). Escape closes the open tray. */
 (() => {
   "use strict";
   const KEY = "lectern.assignment-draft";
@@ -175,6 +175,11 @@
         store(draft);
       });
     box.addEventListener("click", (event) => act(event, box));
+    box.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !load().open) return;
+      toggle.click(); // closes it
+      toggle.focus();
+    });
     document.body.append(box);
     return box;
   }
