@@ -144,6 +144,26 @@ def test_a_teacher_builds_and_a_student_opens_prints_and_downloads(
     monitor.assert_clean()
 
 
+def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_server: str, site_dir: Path) -> None:
+    """The vocabulary of every passage of a source, combined in the browser (teacher-link.js), is
+    the build's list of that source byte for byte: English and Chinese sources, both scripts."""
+    goto(page, site_server, "/assignments/")
+    made = page.evaluate("""async () => {
+        const [api, vocab] = await Promise.all([lxAssign.json('api/passages.json'), lxAssign.json('api/vocabulary.json')]);
+        const out = {};
+        for (const s of api.sources) {
+          const items = lxAssign.vocabulary(api.passages.filter(p => p.source === s.slug).map(p => [s.slug, p.id]), vocab);
+          if (items.length) out[s.slug] = [lxAssign.csv(items), lxAssign.anki(items, s.slug)];
+        }
+        return out; }""")
+    expected = {f.parent.name for f in (site_dir / "sources").glob("*/vocabulary.csv")}
+    assert set(made) == expected and len(expected) >= 3
+    for slug, (csv_text, anki_text) in made.items():
+        folder = site_dir / "sources" / slug
+        assert csv_text.encode("utf-8") == (folder / "vocabulary.csv").read_bytes(), slug
+        assert anki_text.encode("utf-8") == (folder / "vocabulary-anki.txt").read_bytes(), slug
+
+
 def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     passage(page, "p2").locator("a.lx-pn").focus()
