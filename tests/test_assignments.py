@@ -220,7 +220,12 @@ def test_vocabulary_words_are_the_ruby_words_of_the_passage(root, tmp_path):
     assert overridden[0][1][0] == "chóng"
 
 
-@pytest.mark.parametrize(("syllables", "word"), [(["xī", "ān"], "xī'ān"), (["wǎng", "luò"], "wǎngluò"), (["Ēi", "ǒu"], "Ēi'ǒu"), ([], "")])
+@pytest.mark.parametrize(("syllables", "word"), [
+    (["xī", "ān"], "xī'ān"), (["wǎng", "luò"], "wǎngluò"), (["Ēi", "ǒu"], "Ēi'ǒu"), ([], ""),
+    (["xìn", "xī", "huà"], "xìnxīhuà"),
+    (["xìn", "xī", "ān", "quán"], "xìnxī ānquán"),  # a compound of four: its two words, as the glossary writes them
+    (["zhōng", "huá", "rén", "mín", "gòng", "hé", "guó"], "zhōnghuá rénmín gònghéguó"),
+])
 def test_word_pinyin(syllables, word):
     assert word_pinyin(syllables) == word
 
@@ -235,6 +240,64 @@ def test_vocabulary_puts_focus_then_terms_then_words_with_glosses(root):
     other = [w for w in WORDS if w[0] != "网络"]  # the words are those given, not read from the passage
     items = vocabulary([(source, source.passages[0], WORDS), (source, source.passages[1], other)], lexicon, ["other"])
     assert items == [terms["other"], terms["xian"], VocabularyItem("", "网络", "wǎngluò", "network")]
+
+
+def test_vocabulary_words_of_four_syllables_are_written_as_the_glossary_writes_them(root):
+    """信息安全 as a word of the text is xìnxī ānquán, as the glossary writes 网络安全 wǎngluò ānquán
+    (both through language.word_pinyin), never xìnxī'ānquán."""
+    from lectern.glossary import load_glossary
+
+    (tmp := root / "glossary.yml").write_text("- id: cybersecurity\n  en: cybersecurity\n  zh: 网络安全\n"
+                                              "  definition: Security of networks.\n", encoding="utf-8")
+    (term,) = load_glossary(root, load_corpus(root)).terms
+    assert tmp.is_file() and term.pinyin_words == "wǎngluò ānquán"
+    words = [("信息安全", ("xìn", "xī", "ān", "quán")), ("信息化", ("xìn", "xī", "huà"))]
+    assert [p for _, p in chinese_words(words)] == ["xìnxī ānquán", "xìnxīhuà"]
+
+
+def test_words_inside_a_listed_term_are_not_listed_again_in_either_script():
+    from lectern.assignments import combine
+
+    words = [VocabularyItem("network", w, "", "") for w in ("网络", "強國", "安全", "网络", "網絡強國")]
+    items = combine(["cyber-power", "cyber-power", "unknown"], words, TERMS)
+    assert items == [TERMS["cyber-power"], VocabularyItem("network", "安全", "", "")]
+
+
+def test_a_word_gets_the_dictionarys_headword_and_a_traditional_word_a_traditional_gloss():
+    import json
+
+    from lectern.dictionary import entry_lookup, gloss_lookup, headword_lookup
+
+    api = json.dumps({
+        "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+        "吹响": {"chuī xiǎng": {"c": [["吹", "chuī", ["to blow"]], ["响", "xiǎng", ["echo", "sound"]]]}},
+        "号角": {"hào jiǎo": {"g": ["bugle horn; see 号"]}},
+    }, ensure_ascii=False)
+    entry = entry_lookup(api)
+    assert entry("网络") == ("network", "network (computing, telecommunications, transport etc); Internet")
+    assert entry("網絡") == entry("网络")  # found by its simplified form
+    assert entry("吹响") == ("to blow + echo", "吹: to blow; 响: echo; sound")
+    assert entry("吹響") == ("to blow + echo", "吹: to blow; 響: echo; sound")
+    assert entry("號角") == ("bugle horn", "bugle horn; see 號")
+    assert entry("5G") is None and entry("没有") is None
+    assert gloss_lookup(api)("吹響") == "吹: to blow; 響: echo; sound" and headword_lookup(api)("网络") == "network"
+
+
+def test_vocabulary_lines_of_other_words_carry_the_dictionarys_headword(root):
+    from lectern.assignments import vocabulary
+
+    corpus = load_corpus(root)
+    source = corpus.source("a-speech")
+    lexicon = Lexicon(terms=TERMS, gloss={"西安": "Xi'an (city)"}.get, headword={"西安": "Xi'an"}.get)
+    items = vocabulary([(source, source.passages[0], WORDS)], lexicon)
+    assert items == [VocabularyItem("", "网络", "wǎngluò", ""), VocabularyItem("Xi'an", "西安", "xī'ān", "Xi'an (city)")]
+
+
+def test_the_slug_shared_is_reserved_for_shared_links(root):
+    assert problems(root, {"shared.yml": GOOD_ASSIGNMENT}) == [
+        "corpus/assignments/shared.yml:1: the slug 'shared' is reserved for the page that opens assignments "
+        "shared by link: rename the file"
+    ]
 
 
 # --- exports ---------------------------------------------------------------------------------------

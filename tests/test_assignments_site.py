@@ -3,13 +3,16 @@ bad assignment files failing the real build with ``file:line: problem``."""
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from lectern.assignments import load_assignments
+from lectern import language
+from lectern.assignments import VocabularyItem, combine, load_assignments
 from lectern.corpus import load_corpus
 from lectern.markup import plain_text
 
@@ -66,7 +69,7 @@ def test_seed_assignment_page(site_dir):
     page = check_assignment_page(site_dir, SEED, expected, len(a.meta.questions))
     assert page.select_one("article h1").get_text().startswith(a.title)
     words = [tr.select("td")[1].get_text() for tr in page.select(".lx-vocabulary tbody tr")]
-    assert "网络" in words and "强国" in words  # the Chinese words of the selection, with pinyin
+    assert "网络强国" in words and "网络" not in words and "强国" not in words  # not again after the term
     assert page.select_one(".lx-instructions em").get_text() == "strong cyber power"
 
 
@@ -91,10 +94,38 @@ def test_source_pages_offer_their_vocabulary_and_citation(site_dir, source):
     if has_chinese:
         rows = csv_rows(folder / "vocabulary.csv")[1:]
         chinese = "".join(p.text for p in source.passages)
-        words = [r for r in rows if not r[0]]  # a row with a headword is a glossary term, maybe matched in English
-        assert words and all(r[1] in chinese and r[2] for r in words)
-        assert all(r[3] for r in rows), "every line has a definition (glossary or CC-CEDICT)"
+        glossary = json.loads((site_dir / "api" / "glossary.json").read_text(encoding="utf-8"))["terms"]
+        terms = {t["zh"] for t in glossary}
+        words = [r for r in rows if r[1] not in terms]  # a glossary term may be matched in English
+        assert rows and all(r[1] in chinese and r[2] for r in words)
+        assert all(r[0] and r[3] for r in rows), "every line has a headword and a definition (glossary or CC-CEDICT)"
+        listed = [language.to_simplified(r[1]) for r in rows if r[1] in terms]
+        inside = [r[1] for r in words if any(language.to_simplified(r[1]) in term for term in listed)]
+        assert not inside, f"words inside a listed term are listed again: {inside}"
+        assert not [r[2] for r in rows if re.search(r"\w'\w+'", r[2])], "a word of four syllables is written as one"
         assert len(anki_notes(folder / "vocabulary-anki.txt")) == len(rows)
+
+
+def test_published_vocabulary_gives_the_builds_lists(site_dir):
+    """api/vocabulary.json (what assignments made in the browser list) holds every passage, and
+    combined as the build combines an assignment's passages it gives the build's CSV."""
+    api = json.loads((site_dir / "api" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert {s.slug: [p.id for p in s.passages] for s in CORPUS.sources} == {k: list(v) for k, v in api["passages"].items()}
+    (seed,) = [a for a in ASSIGNMENTS if a.slug == SEED]
+    terms = {i: VocabularyItem(*t[:4]) for i, t in api["terms"].items()}
+    records = [api["passages"][s.slug][p.id] for s, p in seed.passages]
+    words = [VocabularyItem(w[3], w[0], w[2], w[4]) for r in records for w in r["w"]]
+    items = combine([t for r in records for t in r["t"]], words, terms)
+    rows = [[i.headword, i.chinese, i.pinyin, i.definition] for i in items]
+    assert rows == csv_rows(site_dir / "assignments" / SEED / "vocabulary.csv")[1:]
+
+
+def test_the_shared_assignment_page_is_built_but_not_listed(site_dir):
+    page = soup(site_dir, "assignments/shared")
+    assert page.select_one("article .lx-shared [role=status]").get_text().startswith("This page shows an assignment")
+    nav = [a["href"] for a in soup(site_dir, "assignments").select(".md-nav a.md-nav__link[href]")]
+    assert not [h for h in nav if "shared" in h]
+    assert "lxAssign" in (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
 
 
 NEW_ASSIGNMENT = """\
@@ -127,8 +158,11 @@ def test_a_new_assignment_in_a_copy_of_the_corpus(project, site_url):
     chinese = page.select_one('.lx-passage[lang="zh-Hant"]')
     assert chinese is not None and chinese.select("ruby.lx-w rt")  # the traditional passage, with pinyin
     rows = csv_rows(site / "assignments" / "compare" / "vocabulary.csv")[1:]
-    assert ["", "習近平", "xíjìnpíng", ""] in rows or any(r[1] == "習近平" for r in rows)
-    assert all(r[2] for r in rows)
+    chinese = [r[1] for r in rows]
+    assert "以习近平同志为核心的党中央" in chinese and "習近平" not in chinese  # inside the term: not again
+    assert all(r[0] and r[2] for r in rows)
+    traditional = [r for r in rows if language.script_of(r[1]) == "zh-Hant"]
+    assert traditional and all(language.to_traditional(r[3]) == r[3] for r in traditional), "glossed in traditional"
     assert {"compare/", "strong-cyber-power-2018/"} <= {a["href"] for a in soup(site, "assignments").select(".lx-assignments a")}
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +21,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import markup
-from . import yamlsafe
+from . import language, markup, yamlsafe
 from .corpus import (
     Corpus, CorpusError, NonBlank, OutsideCorpus, Passage, Problem, Source, _display, read_inside, slug_of, slug_problem,
     unknown_key,
 )
 
+SHARED = "shared"  # assignments/shared/ opens the assignments made in the browser (lectern.handouts.shared_page)
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
 
@@ -36,7 +35,7 @@ _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+
 class VocabularyItem:
     """One line of a vocabulary list: a glossary term, or a Chinese word of the text."""
 
-    headword: str  # English headword ("" for a Chinese word that is not a glossary term)
+    headword: str  # English headword: the glossary's, or for another word the dictionary's ("" if it has none)
     chinese: str
     pinyin: str
     definition: str
@@ -56,13 +55,15 @@ class Lexicon:
 
     ``terms``: every glossary id and its item; ``terms_in(source, passage)``: the ids of the glossary
     terms found in a passage, in order; ``gloss(word)``: a short English gloss of a Chinese word
-    (simplified or traditional), or None. The defaults know nothing, so the teaching features work
-    before a glossary or dictionary is wired in.
+    (simplified or traditional), or None; ``headword(word)``: its short English headword, or None.
+    The defaults know nothing, so the teaching features work before a glossary or dictionary is
+    wired in.
     """
 
     terms: Mapping[str, VocabularyItem] = field(default_factory=dict)
     terms_in: Callable[[Source, Passage], Iterable[str]] = _no_terms
     gloss: Callable[[str], str | None] = _no_gloss
+    headword: Callable[[str], str | None] = _no_gloss
 
 
 class AssignmentFile(BaseModel):
@@ -135,7 +136,11 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
     for path in files:
         shown = _display(path, corpus.root.parent)
         slug = slug_of(path)
-        if message := slug_problem(path, slug, "assignment"):
+        if slug == SHARED:
+            message = f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"
+        else:
+            message = slug_problem(path, slug, "assignment")
+        if message:
             problems.append(Problem(shown, 1, message))
             continue
         if slug in seen:
@@ -280,13 +285,38 @@ def chinese_words(words: Iterable[tuple[str, Sequence[str | None]]]) -> list[tup
 
 
 def word_pinyin(syllables: list[str]) -> str:
-    """Syllables written as one word, the standard way: ``xī'ān``, ``wǎngluò``."""
-    out = ""
-    for s in syllables:
-        if out and unicodedata.normalize("NFD", s)[:1].lower() in ("a", "o", "e"):
-            out += "'"
-        out += s
-    return out
+    """Syllables written as one word, the standard way (:func:`lectern.language.word_pinyin`):
+    ``xī'ān``, ``wǎngluò``, ``xìnxī ānquán``."""
+    return language.word_pinyin(syllables)
+
+
+def passage_items(words: Iterable[tuple[str, Sequence[str | None]]], lexicon: Lexicon) -> list[VocabularyItem]:
+    """The Chinese words of one passage (see :func:`chinese_words`) as lines of a vocabulary list,
+    with the dictionary's headword and gloss."""
+    return [VocabularyItem(lexicon.headword(w) or "", w, py, lexicon.gloss(w) or "") for w, py in chinese_words(words)]
+
+
+def forms(chinese: str) -> list[str]:
+    """The Chinese forms a vocabulary line gives (``网络 / 網絡``), each in simplified characters."""
+    return [language.to_simplified(form) for form in re.split(r"[\s/／、]+", chinese) if form]
+
+
+def combine(term_ids: Iterable[str], words: Iterable[VocabularyItem], terms: Mapping[str, VocabularyItem]) -> list[VocabularyItem]:
+    """A vocabulary list: the glossary terms ``term_ids`` (each once, in order), then each of the other
+    ``words`` once (the first line of a word that repeats), leaving out the words that are inside a
+    listed term in either script (网络 and 强国 after 网络强国). ``assignments.js`` does the same in
+    the browser, from ``api/vocabulary.json``."""
+    items = [terms[i] for i in dict.fromkeys(term_ids) if i in terms]
+    covered = [form for item in items for form in forms(item.chinese)]
+    seen: set[str] = set()
+    for item in words:
+        if item.chinese in seen:
+            continue
+        seen.add(item.chinese)
+        simple = language.to_simplified(item.chinese)
+        if not any(simple in form for form in covered):
+            items.append(item)
+    return items
 
 
 def vocabulary(
@@ -297,12 +327,8 @@ def vocabulary(
     """The vocabulary of some passages, each with its ruby words (see :func:`chinese_words`).
 
     First the ``focus`` glossary terms, then the glossary terms found in the passages, then the
-    other Chinese words with their pinyin and, where the dictionary has one, a gloss.
+    other Chinese words with their pinyin and, where the dictionary has them, a headword and a
+    gloss (see :func:`combine`).
     """
-    ids = list(dict.fromkeys([*focus, *(t for s, p, _ in passages for t in lexicon.terms_in(s, p))]))
-    items = [lexicon.terms[i] for i in ids if i in lexicon.terms]
-    covered = {form for item in items for form in re.split(r"[\s/／、]+", item.chinese) if form}
-    for word, pinyin in chinese_words(w for _, _, words in passages for w in words):
-        if word not in covered:
-            items.append(VocabularyItem("", word, pinyin, lexicon.gloss(word) or ""))
-    return items
+    ids = [*focus, *(t for s, p, _ in passages for t in lexicon.terms_in(s, p))]
+    return combine(ids, (i for _, _, words in passages for i in passage_items(words, lexicon)), lexicon.terms)

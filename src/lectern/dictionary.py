@@ -286,20 +286,64 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
 def gloss_lookup(api_text: str) -> Callable[[str], str | None]:
     """``gloss(word)``: the first senses of a word of ``api/dictionary.json`` (simplified or
     traditional form), joined by "; ", for vocabulary lists; None for a word it does not hold."""
-    from .language import _t2s
+    entry = entry_lookup(api_text)
+    return lambda word: (found := entry(word)) and found[1]
+
+
+def headword_lookup(api_text: str) -> Callable[[str], str | None]:
+    """``headword(word)``: the word's English headword for vocabulary lists, see :func:`entry_lookup`."""
+    entry = entry_lookup(api_text)
+    return lambda word: (found := entry(word)) and found[0]
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def short_sense(sense: str) -> str:
+    """A sense as a headword: its first ``;`` part without parentheses (``network (computing…)`` →
+    ``network``), or the sense itself if nothing is left."""
+    return _PARENTHESES.sub("", sense.split("; ")[0]).strip() or sense
+
+
+def entry_lookup(api_text: str) -> Callable[[str], tuple[str, str] | None]:
+    """``entry(word)``: (headword, gloss) of a word of ``api/dictionary.json`` for vocabulary lists.
+
+    The gloss is the first senses joined by "; "; the headword is the first of them as a short
+    headword (:func:`short_sense`). A word the dictionary lacks is glossed by its pieces (``信息:
+    information; 安全: safe``) and headed by theirs (``information + safe``). A traditional word is
+    glossed in traditional: its pieces are named as the word writes them, and Chinese quoted in a
+    sense is converted (吹響 → ``吹: blow; 響: echo``)."""
+    from .language import script_of, to_simplified, to_traditional
 
     content = json.loads(api_text)
 
     @cache  # words repeat from list to list
-    def gloss(word: str) -> str | None:
-        readings = content.get(word) or content.get(_t2s().convert(word)) if has_han(word) else None
+    def entry(word: str) -> tuple[str, str] | None:
+        if not has_han(word):
+            return None
+        simple = to_simplified(word)
+        readings = content.get(word) or content.get(simple)
         if not readings:
             return None
-        entry = readings[sorted(readings)[0]]
-        senses = entry.get("g") or [f"{part}: {'; '.join(g)}" for part, _, g in entry.get("c", ())]
-        return "; ".join(senses[:MAX_GLOSSES]) or None
+        found = readings[sorted(readings)[0]]
+        traditional = script_of(word) == "zh-Hant"
+        senses = [to_traditional(g) if traditional and has_han(g) else g for g in found.get("g", ())]
+        if senses:
+            return short_sense(senses[0]), "; ".join(senses[:MAX_GLOSSES])
+        parts, heads, at = [], [], 0
+        for part, _, glosses in found.get("c", ()):
+            i = simple.find(part, at) if len(simple) == len(word) else -1
+            shown = word[i : i + len(part)] if i >= 0 else part  # as the word writes it
+            at = i + len(part) if i >= 0 else at
+            glosses = [to_traditional(g) if traditional and has_han(g) else g for g in glosses]
+            parts.append(f"{shown}: {'; '.join(glosses)}")
+            if glosses:
+                heads.append(short_sense(glosses[0]))
+        if not parts:
+            return None
+        return " + ".join(heads), "; ".join(parts[:MAX_GLOSSES])
 
-    return gloss
+    return entry
 
 
 def _hash(*parts: bytes) -> str:

@@ -357,22 +357,11 @@ def _words(zh: str, readings) -> list[tuple[str, list[str | None]]]:
 
 
 def _group(words: list[tuple[str, list[str | None]]], syllables: list[str]) -> str:
-    """Syllables joined into words as pinyin orthography writes them: ``wǎngluò qiángguó``, ``xī'ān``."""
+    """Syllables joined into words as pinyin orthography writes them (:func:`language.word_pinyin`):
+    ``wǎngluò qiángguó``, ``xī'ān``."""
     it = iter(syllables)
-    out = []
-    for _, word_syllables in words:
-        parts = [next(it) for s in word_syllables if s]
-        # The segmenter keeps compounds whole (网络安全); orthography writes them as two-syllable
-        # words (wǎngluò ānquán), so a word of four or more syllables is cut into pairs.
-        chunks = [parts[i : i + 2] for i in range(0, len(parts), 2)] if len(parts) >= 4 else [parts]
-        if len(chunks) > 1 and len(chunks[-1]) == 1:
-            chunks[-2:] = [chunks[-2] + chunks[-1]]
-        for chunk in filter(None, chunks):
-            joined = chunk[0]
-            for part in chunk[1:]:
-                joined += ("'" if plain_pinyin(part)[:1] in ("a", "o", "e") else "") + part
-            out.append(joined)
-    return " ".join(out)
+    out = [language.word_pinyin([next(it) for s in word_syllables if s]) for _, word_syllables in words]
+    return " ".join(filter(None, out))
 
 
 def plain_pinyin(pinyin: str) -> str:

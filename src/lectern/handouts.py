@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from functools import lru_cache
 from html import escape
 
 from . import language, render
-from .assignments import Assignment, Lexicon, Selection, VocabularyItem, vocabulary
-from .corpus import Passage, Source
+from .assignments import forms
+from .assignments import SHARED, Assignment, Lexicon, Selection, VocabularyItem, passage_items, vocabulary
+from .corpus import Corpus, Passage, Source
 from .ruby import Annotator
 
 CSV_NAME = "vocabulary.csv"
 ANKI_NAME = "vocabulary-anki.txt"
+VOCABULARY_API = "api/vocabulary.json"
+SHARED_PAGE = f"assignments/{SHARED}.md"
 ROOT = "../../"  # from a source or assignment page (sources/<slug>/, assignments/<slug>/) to the site root
 
 
@@ -128,6 +132,34 @@ def vocabulary_table(items: list[VocabularyItem]) -> str:
     )
 
 
+def vocabulary_api(corpus: Corpus, annotator: Annotator | None, lexicon: Lexicon) -> str:
+    """``api/vocabulary.json``: each passage's vocabulary, so that an assignment made in the browser
+    lists what the build would list for the same passages (``assets/teacher-link.js`` combines them
+    as :func:`lectern.assignments.combine` does)::
+
+        {"terms": {"strong-cyber-power": ["strong cyber power", "网络强国", "wǎngluò qiángguó", "…", ["网络强国"]]},
+         "passages": {"<slug>": {"p3": {"t": ["strong-cyber-power"],
+                                        "w": [["吹響", "吹响", "chuīxiǎng", "blow", "吹: blow; 響: echo"]]}}}}
+
+    A term: headword, Chinese, pinyin, definition and its forms in simplified characters (a word
+    inside one of them is not listed after it); a word: Chinese, its simplified form, pinyin,
+    headword and definition."""
+    passages: dict[str, dict[str, dict]] = {}
+    used: set[str] = set()
+    for s in corpus.sources:
+        for p in s.passages:
+            ids = list(lexicon.terms_in(s, p))
+            used.update(ids)
+            words = [[i.chinese, language.to_simplified(i.chinese), i.pinyin, i.headword, i.definition]
+                     for i in passage_items(render.passage_words(p, annotator), lexicon)]
+            passages.setdefault(s.slug, {})[p.id] = {"t": ids, "w": words}
+    terms = {
+        i: [t.headword, t.chinese, t.pinyin, t.definition, list(dict.fromkeys(forms(t.chinese)))]
+        for i in sorted(used) if (t := lexicon.terms.get(i))
+    }
+    return json.dumps({"terms": terms, "passages": passages}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def source_vocabulary(source: Source, annotator: Annotator | None, lexicon: Lexicon) -> list[VocabularyItem]:
     return vocabulary([(source, p, render.passage_words(p, annotator)) for p in source.passages], lexicon)
 
@@ -216,4 +248,17 @@ def assignments_index(assignments: tuple[Assignment, ...]) -> str:
         + "<p>Each assignment brings together passages from the sources, with instructions, a vocabulary list "
         "(also for Anki) and questions. Print one for a clean handout.</p>\n\n"
         + f"{table}\n"
+    )
+
+
+def shared_page() -> str:
+    """The page that opens an assignment shared by link (``assignments/shared/#…``): the link holds
+    the assignment, and ``assets/teacher-link.js`` shows it here with the passages of the sources'
+    own pages. Without the script, or with a link it cannot read, the page says so."""
+    return (
+        render._front_matter("Shared assignment", description="An assignment shared by link.")
+        + "# Shared assignment\n\n"
+        + '<div class="lx-shared" data-search-exclude>'
+        '<p class="lx-shared__status" role="status">This page shows an assignment made with the '
+        "assignment builder, from the link it was shared with. Opening it needs JavaScript.</p></div>\n"
     )

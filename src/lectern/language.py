@@ -47,6 +47,35 @@ def other_scripts(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(zip(simple, full))
 
 
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC t2s)."""
+    return _t2s().convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in traditional characters (OpenCC s2tw, Taiwan standard)."""
+    return _s2t().convert(text)
+
+
+def word_pinyin(syllables: list[str]) -> str:
+    """The syllables of one segmented word, written as the Hanyu Pinyin orthography (GB/T 16159)
+    writes words: joined (``wǎngluò``, ``xìnxīhuà``), an apostrophe before a syllable that starts
+    with a, o or e (``xī'ān``), and a compound of four or more syllables written as its two-syllable
+    words (``wǎngluò ānquán``; an odd syllable joins the last pair: ``zhōnghuá rénmín gònghéguó``).
+    The one rule for pinyin the site writes as words: glossary terms and vocabulary lists."""
+    parts = [s for s in syllables if s]
+    chunks = [parts[i : i + 2] for i in range(0, len(parts), 2)] if len(parts) >= 4 else [parts]
+    if len(chunks) > 1 and len(chunks[-1]) == 1:
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    out = []
+    for chunk in filter(None, chunks):
+        joined = chunk[0]
+        for part in chunk[1:]:
+            joined += ("'" if unicodedata.normalize("NFD", part)[:1].lower() in ("a", "o", "e") else "") + part
+        out.append(joined)
+    return " ".join(out)
+
+
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 

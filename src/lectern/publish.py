@@ -235,11 +235,14 @@ def plan(
         words = (dictionary.word(text, syllables) for text, syllables in annotator.written)
         files["api/dictionary.json"] = dictionary.api(words, cache_dir / "dictionary.json" if cache_dir else None)
         gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
+        headword = dictionary.headword_lookup(files["api/dictionary.json"])
     lexicon = Lexicon(
         terms=vocabulary_items(glossary),
         terms_in=lambda source, passage: passage_terms.get((source.slug, passage.id), ()),
-        **({"gloss": gloss} if gloss else {}),
+        **({"gloss": gloss, "headword": headword} if gloss else {}),
     )
+    # each passage's vocabulary, for assignments made in the browser (assets/teacher-link.js)
+    files[handouts.VOCABULARY_API] = handouts.vocabulary_api(corpus, annotator, lexicon)
     for s in corpus.sources:
         words = handouts.source_vocabulary(s, annotator, lexicon)
         if words:
@@ -251,6 +254,7 @@ def plan(
         if words:
             files |= {f"assignments/{a.slug}/{name}": data for name, data in handouts.exports(words, a.slug).items()}
     pages["assignments/index.md"] = handouts.assignments_index(assignments)
+    pages[handouts.SHARED_PAGE] = handouts.shared_page()
     if annotator:
         annotator.save()
     files |= {f"assets/{name}": bundle(name) for name in BUNDLES}
@@ -261,7 +265,7 @@ def plan(
         "glossary/index.md": [(render.template_text(t.headword), f"glossary/{t.id}.md") for t in glossary.terms],
         "assignments/index.md": [(render.template_text(a.title), f"assignments/{a.slug}.md") for a in assignments],
     }
-    unlisted: frozenset[str] = frozenset()
+    unlisted = frozenset({handouts.SHARED_PAGE})  # reached by the links the builder makes
     if len(glossary.terms) > NAV_TERMS:  # each term page would carry every term in its navigation
-        unlisted = frozenset(page for _, page in sections.pop("glossary/index.md"))
+        unlisted |= frozenset(page for _, page in sections.pop("glossary/index.md"))
     return Plan(corpus, glossary, passage_terms, pages, files, sections, held, assignments, unlisted)

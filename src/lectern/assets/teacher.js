@@ -1,0 +1,322 @@
+/* lectern: the assignment builder. Each passage's tools strip gets "Add to assignment" (then
+   "Remove from assignment"); Shift+click, or "Add range", adds every passage from the last one
+   added on this page up to this one. The draft (passages, title, instructions, questions) is kept
+   in localStorage across pages and shown in the "Assignment draft" tray at the bottom of the
+   screen, where it is ordered and saved: Save gives a link to assignments/shared/ that holds the
+   whole assignment (teacher-link.js) and the YAML for corpus/assignments/. Runs after passages.js,
+   which makes the tools strip (bundle order is by file name). Escape closes the open tray. */
+(() => {
+  "use strict";
+  const KEY = "lectern.assignment-draft";
+  const A = () => window.lxAssign;
+
+  function load() {
+    try {
+      const d = JSON.parse(localStorage.getItem(KEY) || "{}");
+      return {
+        items: Array.isArray(d.items) ? d.items.filter((i) => Array.isArray(i) && i.length === 2 && i.every((x) => typeof x === "string")) : [],
+        title: typeof d.title === "string" ? d.title : "",
+        instructions: typeof d.instructions === "string" ? d.instructions : "",
+        questions: typeof d.questions === "string" ? d.questions : "",
+        last: Array.isArray(d.last) ? d.last : null,
+        open: d.open === true,
+      };
+    } catch {
+      return { items: [], title: "", instructions: "", questions: "", last: null, open: false };
+    }
+  }
+
+  function store(draft) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(draft));
+    } catch {
+      /* kept for this page only */
+    }
+  }
+
+  const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];
+  const has = (draft, item) => draft.items.some((i) => same(i, item));
+  const keyOf = (passage) => [passage.dataset.source, passage.dataset.pid];
+  const number = (passage) => passage.querySelector(":scope > .lx-pn")?.textContent.trim() || passage.dataset.pid;
+
+  function say(message) {
+    const status = document.querySelector(".lx-status");
+    if (!status) return;
+    status.textContent = message;
+    status.classList.add("lx-status--shown");
+    setTimeout(() => status.classList.remove("lx-status--shown"), 2500);
+  }
+
+  /* --- the buttons in each passage's tools strip ------------------------------------------- */
+
+  function tool(action, name) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "lx-tool lx-tool--assign";
+    b.dataset.action = action;
+    b.setAttribute("aria-label", name);
+    return b;
+  }
+
+  function passages() {
+    return [...document.querySelectorAll(".lx-passage[data-source][data-pid]")].filter((p) => !p.closest(".lx-shared"));
+  }
+
+  function addButtons() {
+    for (const passage of passages()) {
+      const tools = passage.querySelector(":scope > .lx-tools");
+      if (!tools || tools.querySelector(".lx-tool--assign")) continue;
+      tools.append(tool("assign", ""), tool("assign-range", `Add passages up to ${number(passage)} to assignment`));
+    }
+    refreshButtons();
+  }
+
+  /** Labels from the draft: added or not; "Add range" where a range can start (the last passage
+      added is on this page, from this source) and this passage is not in the draft. */
+  function refreshButtons() {
+    const draft = load();
+    const onPage = passages();
+    const start = draft.last && onPage.find((p) => same(keyOf(p), draft.last) && has(draft, draft.last));
+    for (const passage of onPage) {
+      const n = number(passage);
+      const added = has(draft, keyOf(passage));
+      const toggle = passage.querySelector(":scope > .lx-tools > [data-action=assign]");
+      const range = passage.querySelector(":scope > .lx-tools > [data-action=assign-range]");
+      if (!toggle) continue;
+      toggle.dataset.label = added ? "Remove from assignment" : "Add to assignment";
+      toggle.setAttribute("aria-label", added ? `Remove passage ${n} from assignment` : `Add passage ${n} to assignment`);
+      toggle.classList.toggle("lx-tool--on", added);
+      range.dataset.label = "Add range";
+      range.hidden = added || !start || start.dataset.source !== passage.dataset.source;
+    }
+  }
+
+  function addRange(passage, draft) {
+    const all = passages().filter((p) => p.dataset.source === passage.dataset.source);
+    const from = all.findIndex((p) => same(keyOf(p), draft.last));
+    const to = all.indexOf(passage);
+    if (from < 0) return false;
+    const [i, j] = from <= to ? [from, to] : [to, from];
+    for (const p of all.slice(i, j + 1)) if (!has(draft, keyOf(p))) draft.items.push(keyOf(p));
+    return j - i + 1;
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest(".lx-passage .lx-tool--assign");
+    if (!button) return;
+    const passage = button.closest(".lx-passage");
+    const item = keyOf(passage);
+    const draft = load();
+    if (button.dataset.action === "assign-range" || (event.shiftKey && !has(draft, item))) {
+      const count = addRange(passage, draft);
+      if (count) say(`${count} passages in the assignment draft`);
+      else if (!has(draft, item)) draft.items.push(item), say("Added to the assignment draft (a range starts at the last passage added on this page)");
+    } else if (has(draft, item)) {
+      draft.items = draft.items.filter((i) => !same(i, item));
+      say("Removed from the assignment draft");
+    } else {
+      draft.items.push(item);
+      say("Added to the assignment draft");
+    }
+    draft.last = has(draft, item) ? item : draft.last;
+    if (draft.items.length > A().MAX_PASSAGES) {
+      say(`An assignment holds at most ${A().MAX_PASSAGES} passages`);
+      return;
+    }
+    store(draft);
+    update();
+  });
+
+  /* --- the tray ----------------------------------------------------------------------------- */
+
+  let titles = null; // source slug -> title, from api/passages.json
+
+  function trayHtml() {
+    const tray = document.createElement("section");
+    tray.className = "lx-tray";
+    tray.setAttribute("aria-label", "Assignment draft");
+    tray.innerHTML =
+      '<button type="button" class="lx-tray__toggle" aria-expanded="false" aria-controls="lx-tray-body">' +
+      '<span>Assignment draft</span> <span class="lx-tray__count"></span></button>' +
+      '<div class="lx-tray__body" id="lx-tray-body" hidden>' +
+      '<ol class="lx-tray__list"></ol>' +
+      '<label class="lx-tray__field">Title <input type="text" name="title" maxlength="300"></label>' +
+      '<label class="lx-tray__field">Instructions <textarea name="instructions" rows="3" maxlength="10000"></textarea></label>' +
+      '<label class="lx-tray__field">Questions (one per line) <textarea name="questions" rows="3"></textarea></label>' +
+      '<p class="lx-tray__limit"></p>' +
+      '<p class="lx-tray__actions"><button type="button" class="lx-tray__button lx-tray__button--primary" data-do="save">Save</button> ' +
+      '<button type="button" class="lx-tray__button" data-do="clear">Clear draft</button></p>' +
+      '<p class="lx-tray__message" role="status"></p>' +
+      '<div class="lx-tray__saved" hidden>' +
+      '<label class="lx-tray__field">Link for students <input type="text" name="link" readonly></label>' +
+      '<p><button type="button" class="lx-tray__button" data-do="copy-link">Copy link</button> <a class="lx-tray__open" href="">Open the assignment</a></p>' +
+      '<label class="lx-tray__field">YAML for corpus/assignments/ <textarea name="yaml" rows="6" readonly></textarea></label>' +
+      '<p><button type="button" class="lx-tray__button" data-do="copy-yaml">Copy YAML</button> ' +
+      '<button type="button" class="lx-tray__button" data-do="download-yaml">Download YAML</button></p></div></div>';
+    tray.querySelector(".lx-tray__limit").textContent = A().LIMIT;
+    return tray;
+  }
+
+  function tray() {
+    let box = document.querySelector(".lx-tray");
+    if (box) return box;
+    box = trayHtml();
+    const toggle = box.querySelector(".lx-tray__toggle");
+    toggle.addEventListener("click", () => {
+      const draft = load();
+      draft.open = !draft.open;
+      store(draft);
+      update();
+    });
+    for (const field of box.querySelectorAll("input[name=title], textarea[name=instructions], textarea[name=questions]"))
+      field.addEventListener("input", () => {
+        const draft = load();
+        draft[field.name] = field.value;
+        store(draft);
+      });
+    box.addEventListener("click", (event) => act(event, box));
+    box.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !load().open) return;
+      toggle.click(); // closes it
+      toggle.focus();
+    });
+    document.body.append(box);
+    return box;
+  }
+
+  function moveButton(text, name, what) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "lx-tray__move";
+    b.textContent = text;
+    b.dataset.do = what;
+    b.setAttribute("aria-label", name);
+    return b;
+  }
+
+  function update() {
+    refreshButtons();
+    const draft = load();
+    const existing = document.querySelector(".lx-tray");
+    if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
+      if (existing) existing.remove();
+      document.body.classList.remove("lx-has-tray");
+      return;
+    }
+    const box = tray();
+    document.body.classList.add("lx-has-tray");
+    const n = draft.items.length;
+    box.querySelector(".lx-tray__count").textContent = `(${n} passage${n === 1 ? "" : "s"})`;
+    box.querySelector(".lx-tray__toggle").setAttribute("aria-expanded", String(draft.open));
+    box.querySelector(".lx-tray__body").hidden = !draft.open;
+    for (const name of ["title", "instructions", "questions"]) {
+      const field = box.querySelector(`[name=${name}]`);
+      if (field !== document.activeElement) field.value = draft[name];
+    }
+    const list = box.querySelector(".lx-tray__list");
+    const focused = document.activeElement?.closest?.(".lx-tray__list li") ? document.activeElement : null;
+    const keep = focused && [focused.closest("li").dataset.item, focused.dataset.do];
+    list.replaceChildren(
+      ...draft.items.map(([slug, pid], i) => {
+        const li = document.createElement("li");
+        li.dataset.item = `${slug}#${pid}`;
+        const what = `${(titles && titles.get(slug)) || slug}, passage ${pid.slice(1)}`;
+        const text = document.createElement("span");
+        text.className = "lx-tray__item";
+        text.textContent = what;
+        const up = moveButton("Up", `Move ${what} up`, "up");
+        const down = moveButton("Down", `Move ${what} down`, "down");
+        up.disabled = i === 0;
+        down.disabled = i === n - 1;
+        const row = document.createElement("span");
+        row.className = "lx-tray__row";
+        row.append(text, up, down, moveButton("Remove", `Remove ${what}`, "remove"));
+        li.append(row);
+        return li;
+      }),
+    );
+    if (keep) {
+      const again = list.querySelector(`li[data-item="${CSS.escape(keep[0])}"] [data-do="${keep[1]}"]`);
+      (again && !again.disabled ? again : list.querySelector(`li[data-item="${CSS.escape(keep[0])}"] button:not(:disabled)`) || box.querySelector(".lx-tray__toggle")).focus();
+    }
+    if (!titles)
+      A().json("api/passages.json").then((api) => {
+        titles = new Map(api.sources.map((s) => [s.slug, s.title.replace(/\[\^[^\]]*\]/g, "").trim()]));
+        update();
+      }, () => {});
+  }
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function act(event, box) {
+    const button = event.target instanceof Element && event.target.closest("button[data-do]");
+    if (!button) return;
+    const draft = load();
+    const message = box.querySelector(".lx-tray__message");
+    const what = button.dataset.do;
+    const li = button.closest("li");
+    if (li) {
+      const i = draft.items.findIndex((item) => `${item[0]}#${item[1]}` === li.dataset.item);
+      if (what === "up" && i > 0) draft.items.splice(i - 1, 2, draft.items[i], draft.items[i - 1]);
+      if (what === "down" && i < draft.items.length - 1) draft.items.splice(i, 2, draft.items[i + 1], draft.items[i]);
+      if (what === "remove") draft.items.splice(i, 1);
+      store(draft);
+      update();
+      return;
+    }
+    const saved = box.querySelector(".lx-tray__saved");
+    if (what === "clear") {
+      store({ items: [], title: "", instructions: "", questions: "", last: null, open: false });
+      update();
+      say("The assignment draft is cleared");
+    } else if (what === "save") {
+      if (!draft.title.trim()) {
+        message.textContent = "Give the assignment a title first.";
+        box.querySelector("[name=title]").focus();
+        return;
+      }
+      const api = await A().json("api/passages.json");
+      const assignment = {
+        t: draft.title.trim(),
+        i: draft.instructions.trim(),
+        q: draft.questions.split("\n").map((q) => q.trim()).filter(Boolean),
+        p: A().references(draft.items, api),
+      };
+      const fragment = await A().encode(assignment);
+      if (fragment.length > A().MAX_LINK) {
+        message.textContent = `This assignment is too long for a link (${fragment.length} characters). ${A().LIMIT} Shorten the instructions or questions, or publish it with the YAML.`;
+      } else {
+        message.textContent = "Saved: share the link, or publish the YAML.";
+      }
+      const link = new URL(`assignments/shared/#${fragment}`, A().root).href;
+      saved.querySelector("[name=link]").value = fragment.length > A().MAX_LINK ? "" : link;
+      saved.querySelector(".lx-tray__open").href = link;
+      saved.querySelector(".lx-tray__open").hidden = fragment.length > A().MAX_LINK;
+      saved.querySelector("[name=yaml]").value = A().yaml(assignment);
+      saved.dataset.name = `${A().slug(assignment.t)}.yml`;
+      saved.hidden = false;
+    } else if (what === "copy-link") {
+      say((await copy(saved.querySelector("[name=link]").value)) ? "Link copied" : "Could not copy: select the link");
+    } else if (what === "copy-yaml") {
+      say((await copy(saved.querySelector("[name=yaml]").value)) ? "YAML copied" : "Could not copy: select the YAML");
+    } else if (what === "download-yaml") {
+      const a = A().download(saved.dataset.name, saved.querySelector("[name=yaml]").value, "text/yaml;charset=utf-8");
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }
+  }
+
+  lectern.onPage(() => {
+    addButtons();
+    update();
+  });
+  window.addEventListener("storage", (event) => event.key === KEY && update()); // another tab
+})();
