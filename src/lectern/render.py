@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import re
+from urllib.parse import urlsplit
 from html import escape
 
 import yaml
@@ -171,6 +172,7 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     rows = [
         ("Speaker", m.speaker),
         ("Author", m.author),
+        ("Affiliation", m.affiliation),
         ("Date", f'<time datetime="{m.date}">{human_date(m.date)}</time>'),
         ("Published in", m.published_in),
         ("Publisher", m.publisher),
@@ -180,10 +182,35 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     ]
     rows = [(k, v if k == "Date" else escape(v)) for k, v in rows if v]
     if m.url:
-        rows.append(("Original", f'<a href="{escape(m.url)}" rel="noopener">{escape(m.url)}</a>'))
+        rows.append(("Original", f'<a href="{escape(m.url)}" rel="noopener">{escape(web_label(m.url))}</a>'))
     if m.origin:
         rows.append(("Raw text", f'<a href="../../raw/{escape(m.origin)}">{escape(m.origin)}</a> (as received)'))
     return rows
+
+
+def web_label(url: str) -> str:
+    """A link's text for a web address: its host, with the path when that is short and readable
+    (a percent-encoded path is never shown: the link holds it)."""
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    path = parts.path.rstrip("/")
+    return f"{host}{path}" if path and len(path) <= 40 and "%" not in path else host
+
+
+def byline(source: Source) -> str:
+    """One line under the title: who, when, in what language (``Speech by Xi Jinping · 27 February
+    2014 · English``); the full record is in the details below it."""
+    m = source.meta
+    who = m.speaker or m.author
+    kind = (m.kind[:1].upper() + m.kind[1:]) if m.kind else ""
+    lead = f"{kind} by {who}" if kind and who else (who or kind)
+    translated = ""
+    if m.translator:
+        machine = m.translator.lower().startswith("machine")
+        translated = "machine translation" if machine else f"translated by {m.translator}"
+    parts = [escape(lead), f'<time datetime="{m.date}">{human_date(m.date)}</time>', escape(translated),
+             escape(LANGUAGE_NAMES[m.language])]
+    return " · ".join(p for p in parts if p)
 
 
 def source_page(
@@ -202,10 +229,13 @@ def source_page(
     out = [_front_matter(source.title, description=m.summary or "")]
     out.append(f"# {_md_text(_zh(source.title_html))}\n\n")
     dl = "".join(f"<dt>{k}</dt><dd>{text(v)}</dd>" for k, v in _meta_rows(source))
-    extra = "".join(
-        f'<p class="lx-{cls}">{text(escape(value))}</p>' for cls, value in (("summary", m.summary), ("note", m.note)) if value
+    summary = f'<p class="lx-summary">{text(escape(m.summary))}</p>' if m.summary else ""
+    note = f'<p class="lx-note">{text(escape(m.note))}</p>' if m.note else ""
+    out.append(
+        f'<div class="lx-meta"><p class="lx-byline">{text(byline(source))}</p>'
+        f'<details class="lx-meta-more"><summary>About this text</summary>'
+        f'{summary}<dl>{dl}</dl></details>{note}</div>\n\n'
     )
-    out.append(f'<div class="lx-meta"><dl>{dl}</dl>{extra}</div>\n\n')
     for block in source.blocks:
         if isinstance(block, Heading):
             heading = _zh(escape(block.text))
