@@ -262,11 +262,14 @@ def timeline_year(iso: str) -> float:
     return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
 
 
-def timeline_svg(corpus: Corpus) -> str:
-    """A small SVG timeline: one labelled dot per source.
+def timeline_svg(corpus: Corpus, root: str = "") -> str:
+    """A small SVG timeline: one labelled dot per source, each a link to its page (``root`` is the
+    path from the page to ``sources/``).
 
-    It holds no links: Material's instant navigation rewrites ``href`` on every linked element,
-    which fails on SVG links; the table beside it links every source.
+    The links use ``xlink:href`` and ``charts.js`` keeps their clicks from Material's instant
+    navigation, which expects an HTML link's ``href`` (an SVG link's is an object) and would stop
+    working. Its labels are drawn at 12 px for a column about 720 px wide: on narrow screens the
+    timeline is hidden (``lectern.css``) and the table of sources beside it stands in.
     """
     years = [timeline_year(s.meta.date) for s in corpus.sources]
     first, last = int(min(years)), int(max(years)) + 1
@@ -287,10 +290,11 @@ def timeline_svg(corpus: Corpus) -> str:
         ty = 38 + r * row
         anchor = f'x="{x - 4}" text-anchor="end"' if flip else f'x="{x + 4}"'
         marks.append(
-            f'<g><title>{escape(title)} ({human_date(source.meta.date)})</title>'
+            f'<a xlink:href="{root}{source.slug}/" class="lx-chart-link">'
+            f'<title>{escape(title)} ({human_date(source.meta.date)})</title>'
             f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
             f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
-            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></g>'
+            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
         )
     height = 38 + len(rows) * row
     ticks = "".join(
@@ -298,8 +302,8 @@ def timeline_svg(corpus: Corpus) -> str:
         for y in range(first, last + 1)
     )
     return (
-        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="img" aria-labelledby="lx-tl-title" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="group" aria-labelledby="lx-tl-title" '
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}: '
         f'{escape("; ".join(f"{s.title}, {human_date(s.meta.date)}" for s in corpus.sources))}</title>'
         f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
@@ -324,7 +328,7 @@ def sources_index(corpus: Corpus) -> str:
     return (
         _front_matter("Sources", description="Every text in the reader, by date.")
         + "# Sources\n\n"
-        + f'<figure class="lx-figure">{timeline_svg(corpus)}</figure>\n\n'
+        + f'<figure class="lx-figure lx-tl-figure">{timeline_svg(corpus)}</figure>\n\n'
         + f"{table}\n"
     )
 
