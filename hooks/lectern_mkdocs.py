@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from lectern import publish, sanitise, searchindex
+from lectern import publish, render, sanitise, searchindex
 from lectern.corpus import CorpusError
 from lectern.glossary import MARKS
 
@@ -126,6 +126,14 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content, **unlisted))
     files.append(File.generated(config, searchindex.WORKER, content=searchindex.worker_script()))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A page of the docs that holds ``render.SOURCES_MARK`` (the home page) lists the sources there."""
+    if render.SOURCES_MARK not in markdown:
+        return markdown
+    root = "../" * page.url.count("/")
+    return markdown.replace(render.SOURCES_MARK, render.sources_glance(_plan.corpus, root))
 
 
 def on_post_page(output: str, page, config) -> str:

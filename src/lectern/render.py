@@ -311,6 +311,21 @@ def timeline_svg(corpus: Corpus, root: str = "") -> str:
     )
 
 
+SOURCES_MARK = "<!-- lectern:sources -->"
+
+
+def sources_glance(corpus: Corpus, root: str = "") -> str:
+    """The sources at a glance, for a page of the docs (the home page) that holds ``SOURCES_MARK``:
+    one line each, by date, its title a link to its page (``root``: the path from the page to the
+    site's root) and its byline (kind and who, date, language)."""
+    items = "".join(
+        f'<li><a href="{root}sources/{s.slug}/">{_zh(escape(s.title))}</a><br>'
+        f'<span class="lx-glance-by">{byline(s)}</span></li>'
+        for s in corpus.sources
+    )
+    return f'<ul class="lx-glance">{items}</ul>'
+
+
 def sources_index(corpus: Corpus) -> str:
     """The Sources page: a timeline and a table sorted by date."""
     rows = "".join(
