@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from conftest import ROOT
 
 from lectern.corpus import Source, SourceMeta, load_corpus
 from lectern.handouts import citation
-from lectern.render import LANGUAGE_NAMES, human_date
+from lectern.render import LANGUAGE_NAMES, human_date, web_label
 
 CORPUS = load_corpus(ROOT / "corpus")
 GUIDE = ["guide", "guide/readers", "guide/teachers", "guide/editors"]
@@ -180,3 +181,13 @@ def test_a_citation_leaves_out_the_affiliation():
 def test_affiliation_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "| `affiliation` |" in readme and "guide/" in readme
+
+
+def test_web_addresses_are_shown_by_their_site_never_percent_encoded():
+    assert web_label("https://reddragon1949.com/chinas-informatization-%e4%b8%ad%e5%9c%8b/%e4%b8%ad/") == "reddragon1949.com"
+    assert web_label("http://en.qstheory.cn/2025-07/23/c_1109796.htm") == "en.qstheory.cn/2025-07/23/c_1109796.htm"
+    long = "https://digichina.stanford.edu/work/xi-jinpings-speech-at-the-national-cybersecurity-and-informatization/"
+    assert web_label(long) == "digichina.stanford.edu"
+    for source in CORPUS.sources:
+        if source.meta.url:
+            assert "%" not in web_label(source.meta.url) and web_label(source.meta.url).startswith(urlsplit(source.meta.url).hostname)

@@ -215,3 +215,14 @@ def test_002_full_record_is_one_click_away(page: Page, site_server: str) -> None
     assert "%" not in original.inner_text() and original.inner_text() == "reddragon1949.com"
     expect(record).to_contain_text(source.meta.affiliation)
     expect(record).to_contain_text("Xu Shan")
+
+
+def test_002_record_prints_unfolded(page: Page, site_server: str) -> None:
+    goto(page, site_server, ARTICLE_002)
+    expect(page.locator("article .lx-meta dl")).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(page.locator("article .lx-meta dl")).to_be_visible()
+    expect(page.locator("article .lx-meta summary")).to_be_hidden()
+    # a printed page carries the original's full address (print.css writes it after the link)
+    after = page.locator("article .lx-meta dd a[rel=noopener]").evaluate("a => getComputedStyle(a, '::after').content")
+    assert "reddragon1949.com/chinas-informatization" in after
