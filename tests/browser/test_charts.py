@@ -129,7 +129,7 @@ def test_chart_links_work_from_the_keyboard(page: Page, site_server: str) -> Non
 # --------------------------------------------------------------------------- phones
 
 
-@pytest.mark.parametrize("path", [*CHART_PAGES, "/", ARTICLE_002])
+@pytest.mark.parametrize("path", [*CHART_PAGES, "/", ARTICLE_002, "/guide/readers/", "/guide/teachers/", "/guide/editors/"])
 def test_no_sideways_scroll_at_390(mobile_page: Page, site_server: str, path: str) -> None:
     goto(mobile_page, site_server, path)
     assert sideways_scroll(mobile_page) == 0
