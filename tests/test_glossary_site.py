@@ -110,7 +110,18 @@ def test_concordance_lines_link_to_passages_that_hold_the_word(site_dir):
         dates.append(source.meta.date)
     assert len(dates) > 20 and dates == sorted(dates)
     svg = page.select_one("svg.lx-usage-chart")
-    assert svg.select("a") == [] and len(svg.select("circle")) == len(CORPUS.sources)
+    assert len(svg.select("circle")) == len(CORPUS.sources)
+    # Each row of the chart links to that source's lines of the concordance (or, unused, to the source)
+    for a in svg.select("a"):
+        href = a["xlink:href"]
+        uses = int(a.select_one("text").get_text().split(" · ")[0])
+        if uses:
+            group = page.find(id=href.removeprefix("#"))
+            assert group.name == "h3" and group.get_text().rstrip("¶").endswith(f": {uses}")
+            assert len(group.find_next_sibling("ol").select("li")) == uses
+        else:
+            assert href.startswith("../../sources/")
+    assert len(svg.select("a")) == len(CORPUS.sources)
 
 
 def test_term_page_shows_toneless_pinyin_for_search(site_dir):

@@ -63,7 +63,10 @@ def test_sources_index_is_sorted_by_date_with_a_timeline(site_dir):
     assert all((site_dir / "sources" / href / "index.html").is_file() for href in links)
     svg = page.select_one("svg.lx-timeline")
     assert len(svg.select("circle")) == len(CORPUS.sources)
-    assert svg.select("a") == []  # Material's instant navigation cannot handle SVG links
+    # Every mark links to its source, with xlink:href (see render.timeline_svg and charts.js)
+    marks = svg.select("a")
+    assert [a["xlink:href"] for a in marks] == [f"{s.slug}/" for s in CORPUS.sources]
+    assert all(a.select_one("circle") and not a.has_attr("href") for a in marks)
     assert all(s.title in svg.select_one("title").get_text() for s in CORPUS.sources)
 
 

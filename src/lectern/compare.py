@@ -320,33 +320,53 @@ def view_files(by_passage: dict[tuple[str, str], dict[str, dict[str, str]]]) -> 
 # --- overview -----------------------------------------------------------------------------
 
 
+def short_label(slug: str) -> str:
+    """A source's label in the matrix and its key: ``001`` for ``001-build-china…``."""
+    return slug[:3] if slug[:3].isdigit() else slug[:6]
+
+
+def pair_anchor(a: str, b: str) -> str:
+    """The id of the rows of two sources' parallels in the Parallels page's table."""
+    return f"pairs-{a}" if a == b else f"pairs-{a}--{b}"
+
+
 def matrix_svg(corpus: Corpus, counts: Counter) -> str:
     """Sources × sources: each cell's shade and number give the links between the two (the
-    diagonal: links across languages within one source). No links inside: see the table."""
+    diagonal: links across languages within one source). A cell links to those links' rows in the
+    table below, a label to its source (SVG links: see ``render.timeline_svg``). Drawn at 12 px in
+    44-unit cells, up to 18rem wide (``parallels.css``): legible on a phone up to seven sources."""
     n = len(corpus.sources)
     cell, left, top = 44, 40, 40
     size_w, size_h = left + n * cell + 4, top + n * cell + 4
     peak = max(counts.values(), default=1)
     parts = []
     for i, s in enumerate(corpus.sources):
-        label = escape(s.slug[:3] if s.slug[:3].isdigit() else s.slug[:6])
-        parts.append(f'<text x="{left + i * cell + cell / 2}" y="{top - 10}" text-anchor="middle" class="lx-mx-label">{label}</text>')
-        parts.append(f'<text x="{left - 8}" y="{top + i * cell + cell / 2 + 4}" text-anchor="end" class="lx-mx-label">{label}</text>')
+        label = escape(short_label(s.slug))
+        link = f'<a xlink:href="../sources/{s.slug}/" class="lx-chart-link"><title>{escape(s.title)}</title>'
+        parts.append(f'{link}<text x="{left + i * cell + cell / 2}" y="{top - 10}" text-anchor="middle" class="lx-mx-label">{label}</text></a>')
+        parts.append(f'{link}<text x="{left - 8}" y="{top + i * cell + cell / 2 + 4}" text-anchor="end" class="lx-mx-label">{label}</text></a>')
         for j, t in enumerate(corpus.sources):
-            c = counts.get(tuple(sorted((s.slug, t.slug))), 0)
+            pair = tuple(sorted((s.slug, t.slug)))
+            c = counts.get(pair, 0)
             shade = round(0.12 + 0.88 * c / peak, 2) if c else 0
-            parts.append(
-                f'<g><title>{escape(s.title)} and {escape(t.title)}: {c} parallel{"s" * (c != 1)}</title>'
+            title = f'<title>{escape(s.title)} and {escape(t.title)}: {c} parallel{"s" * (c != 1)}</title>'
+            rect = (
                 f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell - 2}" height="{cell - 2}" '
                 f'class="lx-mx-cell" fill-opacity="{shade}"/>'
-                + (f'<text x="{left + j * cell + cell / 2 - 1}" y="{top + i * cell + cell / 2 + 4}" '
-                   f'text-anchor="middle" class="lx-mx-n{" lx-mx-dark" if shade > 0.5 else ""}">{c}</text>' if c else "")
-                + "</g>"
+            )
+            if not c:
+                parts.append(f"<g>{title}{rect}</g>")
+                continue
+            parts.append(
+                f'<a xlink:href="#{pair_anchor(*pair)}" class="lx-chart-link">{title}{rect}'
+                f'<text x="{left + j * cell + cell / 2 - 1}" y="{top + i * cell + cell / 2 + 4}" '
+                f'text-anchor="middle" class="lx-mx-n{" lx-mx-dark" if shade > 0.5 else ""}">{c}</text></a>'
             )
     desc = "; ".join(f"{a} and {b}: {c}" for (a, b), c in sorted(counts.items()))
     return (
-        f'<svg class="lx-matrix" viewBox="0 0 {size_w} {size_h}" role="img" aria-labelledby="lx-mx-title" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="lx-mx-title">Parallel passages between sources: {escape(desc)}</title>'
+        f'<svg class="lx-matrix" viewBox="0 0 {size_w} {size_h}" role="group" aria-labelledby="lx-mx-title" '
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        f'<title id="lx-mx-title">Parallel passages between sources: {escape(desc)}</title>'
         f"{''.join(parts)}</svg>"
     )
 
@@ -357,7 +377,7 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
     kinds = Counter(p.kind for p in links)
     summary = ", ".join(f"{kinds[k]} {KIND_LABELS[k].lower()}" for k in KIND_LABELS if kinds[k])
     legend = "".join(
-        f'<tr><td>{escape(s.slug[:3])}</td><td><a href="../sources/{s.slug}/">{escape(s.title)}</a></td>'
+        f'<tr><th scope="row">{escape(short_label(s.slug))}</th><td><a href="../sources/{s.slug}/">{escape(s.title)}</a></td>'
         f'<td><time datetime="{s.meta.date}">{s.meta.date}</time></td></tr>'
         for s in corpus.sources
     )
@@ -377,7 +397,8 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
             for p in sorted(groups[pair], key=lambda p: (-p.score, p.a, p.b))
         )
         blocks.append(
-            f'<tr class="lx-par-group"><th colspan="5" scope="colgroup">{heading} ({len(groups[pair])})</th></tr>{rows}'
+            f'<tr class="lx-par-group" id="{pair_anchor(a, b)}"><th colspan="5" scope="colgroup">'
+            f"{heading} ({len(groups[pair])})</th></tr>{rows}"
         )
     table = (
         '<div class="lx-par-pairs"><table><thead><tr><th scope="col">Passage</th><th scope="col">Passage</th>'

@@ -62,6 +62,7 @@ class SourceMeta(BaseModel):
     kind: str | None = None
     speaker: str | None = None
     author: str | None = None
+    affiliation: str | None = None
     translator: str | None = None
     published_in: str | None = None
     publisher: str | None = None

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import re
+from urllib.parse import urlsplit
 from html import escape
 
 import yaml
@@ -171,6 +172,7 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     rows = [
         ("Speaker", m.speaker),
         ("Author", m.author),
+        ("Affiliation", m.affiliation),
         ("Date", f'<time datetime="{m.date}">{human_date(m.date)}</time>'),
         ("Published in", m.published_in),
         ("Publisher", m.publisher),
@@ -180,10 +182,35 @@ def _meta_rows(source: Source) -> list[tuple[str, str]]:
     ]
     rows = [(k, v if k == "Date" else escape(v)) for k, v in rows if v]
     if m.url:
-        rows.append(("Original", f'<a href="{escape(m.url)}" rel="noopener">{escape(m.url)}</a>'))
+        rows.append(("Original", f'<a href="{escape(m.url)}" rel="noopener">{escape(web_label(m.url))}</a>'))
     if m.origin:
         rows.append(("Raw text", f'<a href="../../raw/{escape(m.origin)}">{escape(m.origin)}</a> (as received)'))
     return rows
+
+
+def web_label(url: str) -> str:
+    """A link's text for a web address: its host, with the path when that is short and readable
+    (a percent-encoded path is never shown: the link holds it)."""
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    path = parts.path.rstrip("/")
+    return f"{host}{path}" if path and len(path) <= 40 and "%" not in path else host
+
+
+def byline(source: Source) -> str:
+    """One line under the title: who, when, in what language (``Speech by Xi Jinping · 27 February
+    2014 · English``); the full record is in the details below it."""
+    m = source.meta
+    who = m.speaker or m.author
+    kind = (m.kind[:1].upper() + m.kind[1:]) if m.kind else ""
+    lead = f"{kind} by {who}" if kind and who else (who or kind)
+    translated = ""
+    if m.translator:
+        machine = m.translator.lower().startswith("machine")
+        translated = "machine translation" if machine else f"translated by {m.translator}"
+    parts = [escape(lead), f'<time datetime="{m.date}">{human_date(m.date)}</time>', escape(translated),
+             escape(LANGUAGE_NAMES[m.language])]
+    return " · ".join(p for p in parts if p)
 
 
 def source_page(
@@ -202,10 +229,13 @@ def source_page(
     out = [_front_matter(source.title, description=m.summary or "")]
     out.append(f"# {_md_text(_zh(source.title_html))}\n\n")
     dl = "".join(f"<dt>{k}</dt><dd>{text(v)}</dd>" for k, v in _meta_rows(source))
-    extra = "".join(
-        f'<p class="lx-{cls}">{text(escape(value))}</p>' for cls, value in (("summary", m.summary), ("note", m.note)) if value
+    summary = f'<p class="lx-summary">{text(escape(m.summary))}</p>' if m.summary else ""
+    note = f'<p class="lx-note">{text(escape(m.note))}</p>' if m.note else ""
+    out.append(
+        f'<div class="lx-meta"><p class="lx-byline">{text(byline(source))}</p>'
+        f'<details class="lx-meta-more"><summary>About this text</summary>'
+        f'{summary}<dl>{dl}</dl></details>{note}</div>\n\n'
     )
-    out.append(f'<div class="lx-meta"><dl>{dl}</dl>{extra}</div>\n\n')
     for block in source.blocks:
         if isinstance(block, Heading):
             heading = _zh(escape(block.text))
@@ -232,11 +262,14 @@ def timeline_year(iso: str) -> float:
     return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
 
 
-def timeline_svg(corpus: Corpus) -> str:
-    """A small SVG timeline: one labelled dot per source.
+def timeline_svg(corpus: Corpus, root: str = "") -> str:
+    """A small SVG timeline: one labelled dot per source, each a link to its page (``root`` is the
+    path from the page to ``sources/``).
 
-    It holds no links: Material's instant navigation rewrites ``href`` on every linked element,
-    which fails on SVG links; the table beside it links every source.
+    The links use ``xlink:href`` and ``charts.js`` keeps their clicks from Material's instant
+    navigation, which expects an HTML link's ``href`` (an SVG link's is an object) and would stop
+    working. Its labels are drawn at 12 px for a column about 720 px wide: on narrow screens the
+    timeline is hidden (``lectern.css``) and the table of sources beside it stands in.
     """
     years = [timeline_year(s.meta.date) for s in corpus.sources]
     first, last = int(min(years)), int(max(years)) + 1
@@ -257,10 +290,11 @@ def timeline_svg(corpus: Corpus) -> str:
         ty = 38 + r * row
         anchor = f'x="{x - 4}" text-anchor="end"' if flip else f'x="{x + 4}"'
         marks.append(
-            f'<g><title>{escape(title)} ({human_date(source.meta.date)})</title>'
+            f'<a xlink:href="{root}{source.slug}/" class="lx-chart-link">'
+            f'<title>{escape(title)} ({human_date(source.meta.date)})</title>'
             f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
             f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
-            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></g>'
+            f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
         )
     height = 38 + len(rows) * row
     ticks = "".join(
@@ -268,13 +302,28 @@ def timeline_svg(corpus: Corpus) -> str:
         for y in range(first, last + 1)
     )
     return (
-        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="img" aria-labelledby="lx-tl-title" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="group" aria-labelledby="lx-tl-title" '
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}: '
         f'{escape("; ".join(f"{s.title}, {human_date(s.meta.date)}" for s in corpus.sources))}</title>'
         f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
         f"{''.join(marks)}{ticks}</svg>"
     )
+
+
+SOURCES_MARK = "<!-- lectern:sources -->"
+
+
+def sources_glance(corpus: Corpus, root: str = "") -> str:
+    """The sources at a glance, for a page of the docs (the home page) that holds ``SOURCES_MARK``:
+    one line each, by date, its title a link to its page (``root``: the path from the page to the
+    site's root) and its byline (kind and who, date, language)."""
+    items = "".join(
+        f'<li><a href="{root}sources/{s.slug}/">{_zh(escape(s.title))}</a><br>'
+        f'<span class="lx-glance-by">{byline(s)}</span></li>'
+        for s in corpus.sources
+    )
+    return f'<ul class="lx-glance">{items}</ul>'
 
 
 def sources_index(corpus: Corpus) -> str:
@@ -294,7 +343,7 @@ def sources_index(corpus: Corpus) -> str:
     return (
         _front_matter("Sources", description="Every text in the reader, by date.")
         + "# Sources\n\n"
-        + f'<figure class="lx-figure">{timeline_svg(corpus)}</figure>\n\n'
+        + f'<figure class="lx-figure lx-tl-figure">{timeline_svg(corpus)}</figure>\n\n'
         + f"{table}\n"
     )
 

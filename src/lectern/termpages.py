@@ -131,7 +131,10 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
     for slug in sources:
         source = corpus.source(slug)
         lines = [(p, h) for s, p, h in hits if s.slug == slug]
-        out.append(f"### {_md_text(_zh(escape(source.title)))} ({human_date(source.meta.date)}): {len(lines)}\n\n")
+        out.append(
+            f"### {_md_text(_zh(escape(source.title)))} ({human_date(source.meta.date)}): {len(lines)} "
+            f"{{: #{usage_anchor(slug)} }}\n\n"
+        )
         items = "".join(
             f'<li><a class="lx-kwic-ref" href="../../sources/{slug}/#{p.id}" '
             f'title="Passage {p.label} of {escape(source.title)}">{p.label}</a> '
@@ -169,15 +172,17 @@ def usage_svg(term: Term, corpus: Corpus, hits: list[tuple[Source, Passage, Hit]
     """Uses of a term per source, in time: one row per source (by date), a dot at its date sized by
     the count, and the count beside it; a hollow ring where the term is not used.
 
-    No links inside: Material's instant navigation fails on SVG links (see render.timeline_svg);
-    the concordance below links every occurrence.
+    Drawn for a phone's column (340 units wide, 12 px labels: 11 px or more from 312 px of width;
+    ``glossary.css`` caps its width on wider screens). Each row links to what it counts: the
+    source's lines of the concordance below, or the source's page where the term is not used (SVG
+    links: see ``render.timeline_svg``).
     """
     counts = {s.slug: 0 for s in corpus.sources}
     for source, _, _ in hits:
         counts[source.slug] += 1
     years = {s.slug: timeline_year(s.meta.date) for s in corpus.sources}
     first, last = int(min(years.values())), int(max(years.values())) + 1
-    width, left, right, row, top_pad = 560, 16, 200, 22, 14
+    width, left, right, row, top_pad = 340, 18, 190, 22, 14
     scale = (width - left - right) / max(last - first, 1)
     top = max(counts.values(), default=0) or 1
     marks = []
@@ -186,26 +191,35 @@ def usage_svg(term: Term, corpus: Corpus, hits: list[tuple[Source, Passage, Hit]
         x = round(left + (years[source.slug] - first) * scale, 1)
         y = top_pad + i * row
         r = round(2.5 + 7 * math.sqrt(n / top), 1) if n else 2.5
-        label = source.title if len(source.title) <= 26 else source.title[:25] + "…"
+        label = source.title if len(source.title) <= 24 else source.title[:23] + "…"
+        href = f"#{usage_anchor(source.slug)}" if n else f"../../sources/{source.slug}/"
         marks.append(
-            f'<g><title>{escape(source.title)} ({human_date(source.meta.date)}): {n} use{"s" * (n != 1)}</title>'
-            f'<line x1="{left}" y1="{y}" x2="{width - right + 8}" y2="{y}" class="lx-usage-row"/>'
+            f'<a xlink:href="{href}" class="lx-chart-link">'
+            f'<title>{escape(source.title)} ({human_date(source.meta.date)}): {n} use{"s" * (n != 1)}</title>'
+            f'<rect x="0" y="{y - row / 2}" width="{width}" height="{row}" class="lx-chart-hit"/>'
+            f'<line x1="{left}" y1="{y}" x2="{width - right + 4}" y2="{y}" class="lx-usage-row"/>'
             f'<circle cx="{x}" cy="{y}" r="{r}" class="{"lx-usage-dot" if n else "lx-usage-none"}"/>'
-            f'<text x="{width - right + 14}" y="{y + 4}" class="lx-usage-n">{n} · {escape(label)}</text></g>'
+            f'<text x="{width - right + 10}" y="{y + 4}" class="lx-usage-n">{n} · {escape(label)}</text></a>'
         )
     axis = top_pad + len(corpus.sources) * row - 6
+    step = max(1, math.ceil(32 / scale))  # year labels at least 32 units apart
     ticks = "".join(
         f'<text x="{round(left + (y - first) * scale, 1)}" y="{axis + 16}" text-anchor="middle" class="lx-tl-year">{y}</text>'
-        for y in range(first, last + 1)
+        for y in range(first, last + 1, step)
     )
     summary = "; ".join(f"{s.title} ({s.meta.date}): {counts[s.slug]}" for s in corpus.sources)
     return (
-        f'<svg class="lx-usage-chart" viewBox="0 0 {width} {axis + 22}" role="img" aria-labelledby="lx-usage-title" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="lx-usage-chart" viewBox="0 0 {width} {axis + 22}" role="group" aria-labelledby="lx-usage-title" '
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="lx-usage-title">Uses of “{escape(term.headword)}” per source, by date: {escape(summary)}</title>'
         f'<line x1="{left}" y1="{axis}" x2="{width - right}" y2="{axis}" class="lx-tl-axis"/>'
         f"{''.join(marks)}{ticks}</svg>"
     )
+
+
+def usage_anchor(slug: str) -> str:
+    """The id of a source's lines in a term page's concordance."""
+    return f"uses-{slug}"
 
 
 def glossary_api(glossary: Glossary, found: Occurrences) -> str:

@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "compare view, unknown pair": "/compare/#000-strong-cyber-power-p2--002-internet-governance-with-chinese-characteristics-p99",
     "assignments index": "/assignments/",
     "assignment page": "/assignments/strong-cyber-power-2018/",
+    "guide page": "/guide/teachers/",
 }
 SETTINGS = {
     "defaults": {},

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from lectern import publish, sanitise, searchindex
+from lectern import publish, render, sanitise, searchindex
 from lectern.corpus import CorpusError
 from lectern.glossary import load_glossary
 from lectern.pageaids import PageAids
@@ -162,6 +162,13 @@ class LecternPlugin(BasePlugin[LecternConfig]):
             files.append(File.generated(config, path, content=content, **unlisted))
         files.append(File.generated(config, searchindex.WORKER, content=searchindex.worker_script()))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page of the docs that holds ``render.SOURCES_MARK`` (the home page) lists the sources there."""
+        if self.plan is None or render.SOURCES_MARK not in markdown:
+            return markdown
+        root = "../" * page.url.count("/")
+        return markdown.replace(render.SOURCES_MARK, render.sources_glance(self.plan.corpus, root))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The site's own pages: their Chinese annotated (held back until the page is written)."""
