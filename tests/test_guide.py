@@ -75,7 +75,11 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def article_text(site: Path, page: str) -> str:
-    return soup(site, page).select_one("article").get_text(" ")
+    """The article as a reader reads it: the pinyin over its Chinese (ruby) left out."""
+    article = soup(site, page).select_one("article")
+    for reading in article.select("rt, rp"):
+        reading.decompose()
+    return article.get_text("")
 
 
 @pytest.mark.parametrize("page", GUIDE)
