@@ -55,7 +55,7 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_timeline_marks_open_their_sources_after_instant_navigation(page: Page, site_server: str) -> None:
     goto(page, site_server, "/")
     mark_document(page)
-    page.locator(".md-nav a.md-nav__link", has_text="Sources").first.click()
+    page.locator(".md-nav--primary a.md-nav__link[href$=\"sources/\"]").first.click()
     expect(page.locator("svg.lx-timeline")).to_be_visible()
     assert same_document(page), "the Sources page should open by instant navigation"
     marks = page.locator("svg.lx-timeline a")
