@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from test_corpus import GOOD, corpus_with
 
 from lectern import render
 from lectern.corpus import load_corpus
 from lectern.ruby import Annotator
+from test_corpus import GOOD, corpus_with
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -17,7 +17,9 @@ from pathlib import Path
 from . import compare, dictionary, handouts, parallels, render, termpages
 from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
 from .corpus import Corpus, CorpusError, load_corpus, raw_files
-from .glossary import Glossary, GlossaryAid, load_glossary, passage_terms as glossary_terms
+from .glossary import Glossary, load_glossary
+from .glossaryaid import GlossaryAid
+from .glossaryaid import passage_terms as glossary_terms
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
@@ -173,6 +175,7 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> Inputs:
             problems += exc.problems
     if problems:
         raise CorpusError(problems)
+    assert corpus is not None and glossary is not None  # each is None only after a problem
     return Inputs(corpus, glossary, assignments, curated)
 
 
@@ -227,9 +230,10 @@ def plan(
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
         # every word the annotator wrote: the passages' (held bodies) and the compare views'
-        words = (dictionary.word(text, syllables) for text, syllables in annotator.written)
-        files["api/dictionary.json"] = dictionary.api(words, cache_dir / "dictionary.json" if cache_dir else None)
-        gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
+        written = (dictionary.word(text, syllables) for text, syllables in annotator.written)
+        popup = dictionary.api(written, cache_dir / "dictionary.json" if cache_dir else None)
+        files["api/dictionary.json"] = popup
+        gloss = dictionary.gloss_lookup(popup)
     lexicon = Lexicon(
         terms=vocabulary_items(glossary),
         terms_in=lambda source, passage: passage_terms.get((source.slug, passage.id), ()),

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 
+from conftest import ROOT
 from lectern.assignments import load_assignments
 from lectern.corpus import load_corpus
 from lectern.handouts import citation
