@@ -218,6 +218,12 @@ def mobile_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pa
     yield from _monitored_page(browser, request, **MOBILE_CONTEXT)
 
 
+def next_frames(page: Page) -> None:
+    """Wait until the page has drawn two more frames: the handlers of every input so far have run,
+    and the layout they caused has been drawn (and reported to performance observers)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def mark_document(page: Page) -> None:
     """Tag the current document, so :func:`same_document` tells whether it was reloaded since.
 
