@@ -23,8 +23,15 @@ from .glossaryaid import passage_terms as glossary_terms
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
-# sheet and one script: lectern.css / lectern.js first, then the others by name.
-BUNDLES = ("lectern.css", "lectern.js")
+# sheet and one script, made of these files in this order: a file may use what an earlier one
+# defines (popups.js opens its popups with popover.js's). Every asset file is in one list (a test
+# checks it); workers/ are served on their own.
+BUNDLES = {
+    "lectern.css": (
+        "lectern.css", "glossary.css", "parallels.css", "popover.css", "print.css", "searchmarks.css", "teaching.css",
+    ),
+    "lectern.js": ("lectern.js", "compare.js", "parallels.js", "passages.js", "popover.js", "popups.js", "searchmarks.js"),
+}
 
 
 # Comments on lines of their own: they are for whoever reads the asset files, not for readers' phones.
@@ -32,12 +39,10 @@ _COMMENT_LINES = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n|^[ \t]*//[^\n]*\n", re.M 
 
 
 def bundle(name: str) -> str:
-    """``name`` (``lectern.js``) followed by every other asset of its type, by file name, without
-    the comments that stand on lines of their own."""
-    suffix = name.rpartition(".")[2]
+    """The bundle ``name`` (``lectern.js``): its files in the order of :data:`BUNDLES`, without the
+    comments that stand on lines of their own."""
     assets = resources.files("lectern") / "assets"
-    parts = sorted(p.name for p in assets.iterdir() if p.name.endswith(f".{suffix}") and p.name != name)
-    text = "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in (name, *parts))
+    text = "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in BUNDLES[name])
     return _COMMENT_LINES.sub("", text)
 
 
