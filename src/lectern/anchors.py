@@ -45,9 +45,11 @@ class Ledger:
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Anchoring:
+    """The ids given to a source's passages (``ids``, in order), by :func:`assign`."""
+
     ids: tuple[str, ...]
-    ledger: Ledger  # the ledger that records this assignment
+    ledger: Ledger  # the ledger that records these ids
     stale: bool  # the ledger on disk differs from ``ledger``
 
 
@@ -114,14 +116,14 @@ def _inserted_id(previous: str | None, taken: set[str]) -> str:
     return next(base + s for s in _suffixes() if base + s not in taken)
 
 
-def assign(texts: list[str], ledger: Ledger) -> Assignment:
+def assign(texts: list[str], ledger: Ledger) -> Anchoring:
     """Give each passage text its stable id, aligned against ``ledger``."""
     exact = [exact_hash(t) for t in texts]
     near = [near_hash(t) for t in texts]
     if not ledger.entries:
         first = [f"p{n}" for n in range(1, len(texts) + 1)]
         new = Ledger(tuple(Entry(i, x, h) for i, x, h in zip(first, exact, near)))
-        return Assignment(tuple(first), new, stale=bool(texts))
+        return Anchoring(tuple(first), new, stale=bool(texts))
 
     old = ledger.active
     ids: list[str | None] = [None] * len(texts)
@@ -153,4 +155,4 @@ def assign(texts: list[str], ledger: Ledger) -> Assignment:
     entries = [Entry(i, x, h) for i, x, h in zip(given, exact, near)]
     entries += [Entry(e.id, "", 0, retired=True) for e in ledger.entries if e.id not in kept]
     new = Ledger(tuple(entries))
-    return Assignment(tuple(given), new, stale=new != ledger)
+    return Anchoring(tuple(given), new, stale=new != ledger)

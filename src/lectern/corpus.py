@@ -140,7 +140,7 @@ class Source:
     title_html: str
     blocks: tuple[Heading | Passage, ...]
     footnotes: tuple[Footnote, ...]
-    anchors: anchors.Assignment = field(repr=False)
+    anchors: anchors.Anchoring = field(repr=False)
 
     @property
     def title(self) -> str:
@@ -474,7 +474,7 @@ def _blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:
 
 def _parse_body(
     body: str, body_line: int, meta: SourceMeta | None, shown: str, ledger: anchors.Ledger, title_line: int
-) -> tuple[tuple[Heading | Passage, ...], anchors.Assignment | None, tuple[Footnote, ...], list[Problem]]:
+) -> tuple[tuple[Heading | Passage, ...], anchors.Anchoring | None, tuple[Footnote, ...], list[Problem]]:
     """Headings, passages (with stable ids) and footnotes of a body, or the problems found."""
     problems: list[Problem] = []
     headings: list[Heading] = []
