@@ -381,3 +381,34 @@ def test_hidden_aid_records_occurrences_without_marking(built):
     assert hidden.hits == shown.hits and hidden.hits
     assert plain == {s.slug: source_page(s) for s in corpus.sources}
     assert "lx-term" in pages["a-speech"]
+
+
+def test_loading_the_glossary_loads_no_page_code():
+    import subprocess
+    import sys
+
+    code = ("import sys, lectern.glossary; "
+            "print(sorted(m for m in sys.modules if m.startswith('lectern.') and m.split('.')[1] in "
+            "('render', 'ruby', 'glossarymatch', 'glossaryaid', 'termpages', 'publish')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_names_that_moved_are_still_found_in_glossary():
+    from lectern import glossary, glossaryaid, glossarymatch
+
+    assert glossary.passage_terms is glossaryaid.passage_terms and glossary.Matcher is glossarymatch.Matcher
+    with pytest.raises(AttributeError):
+        glossary.no_such_name  # noqa: B018
+
+
+def test_repeated_key_and_unreal_first_use_date_are_reported_at_their_lines(tmp_path):
+    text = GLOSSARY.replace("  definition: The national strategy.\n",
+                            "  definition: The national strategy.\n  en: again\n", 1)
+    text = text.replace("first_use: {date: 2014-02-27,", "first_use: {date: 2014-02-30,")
+    assert problems(tmp_path, text) == [
+        ("corpus/glossary.yml:13: term 'strong-cyber-power': first_use.date: '2014-02-30' is not a real date "
+        "(day is out of range for month)"),
+        "corpus/glossary.yml:19: key 'en' appears twice",
+    ]
