@@ -7,7 +7,7 @@ SITE_URL ?= http://$(HOST)/
 export SITE_URL
 export NO_MKDOCS_2_WARNING := 1   # Material prints an end-of-life banner on every build otherwise
 
-.PHONY: serve build test anchors check clean
+.PHONY: serve build test test-fast lint anchors check clean
 
 serve: $(VENV)/.runtime ## build the site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
@@ -15,9 +15,17 @@ serve: $(VENV)/.runtime ## build the site and serve it on http://127.0.0.1:8000
 build: $(VENV)/.runtime ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev node_modules/.package-lock.json ## run the whole test suite (installs Debian's chromium if missing)
+test: lint $(VENV)/.dev node_modules/.package-lock.json ## lint, type-check, then run the whole test suite (installs Debian's chromium if missing)
 	bash tools/ensure-chromium.sh
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev ## the tests that neither build the site nor start a browser (under a minute)
+	$(BIN)/python -m pytest -m "not browser and not build"
+
+# TODO(merge): once the lead has run `ruff format` over the tree, add `$(BIN)/ruff format --check .`
+lint: $(VENV)/.dev ## ruff (lint) and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 check: $(VENV)/.runtime ## validate the corpus and report every problem
 	$(BIN)/python -m lectern check

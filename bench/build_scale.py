@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_gen import generate  # noqa: E402
+from corpus_gen import generate
 
 
 def build(project: Path, annotate: bool) -> tuple[float, float, float]:

@@ -578,7 +578,7 @@ def han_share(dest: Path) -> tuple[int, float]:
 def check_parallels(dest: Path) -> None:
     """Print the deliberate parallels against what the detector finds, as the build runs it."""
     from lectern import parallels
-    from lectern.glossary import passage_terms
+    from lectern.glossaryaid import passage_terms
     from lectern.publish import load
 
     inputs = load(dest / "corpus")

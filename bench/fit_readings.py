@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import polyphone  # noqa: E402
 import sentences as S  # noqa: E402
+
 from lectern import reading  # noqa: E402
 
 FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N", "ctx_b", "g2pm_top", "g2pm_rare"]
@@ -181,7 +182,7 @@ def fit_logit(x, real, good, groups=None, steps=600, l2=1e-4) -> np.ndarray:
     return w
 
 
-def FIT(*args):  # noqa: N802 - the fitting method: accuracy (default), or FIT=logit
+def FIT(*args):  # the fitting method: accuracy (default), or FIT=logit
     return fit_logit(*args) if os.environ.get("FIT") == "logit" else fit(*args)
 
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from lectern import render, termpages
 from lectern.corpus import load_corpus
-from lectern.glossary import GlossaryAid, Matcher, load_glossary
+from lectern.glossary import load_glossary
+from lectern.glossaryaid import GlossaryAid
+from lectern.glossarymatch import Matcher
 from lectern.ruby import Annotator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +38,7 @@ def bodies(corpus, annotator) -> list[str]:
     out = []
     for source in corpus.sources:
         for p in source.passages:
-            body = p.html if p.language != "en" else render._zh(p.html)
+            body = p.html if p.language != "en" else render.mark_chinese(p.html)
             out.append(annotator.annotate(body, dict(p.readings)))
     return out
 

@@ -29,11 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from playwright.sync_api import sync_playwright  # noqa: E402
+
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, goto, serve_directory  # noqa: E402
 from browser.test_typography import ASSIGNMENT, DATA, EXTRA_SOURCES, chinese_pages  # noqa: E402
 from browser.typography import Summary, measure  # noqa: E402
 from conftest import copy_project  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 VIEWPORTS = {390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
              1280: {"viewport": {"width": 1280, "height": 800}}}

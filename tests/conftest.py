@@ -13,9 +13,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests that ask for these build the site (or a copy of the project): marked ``build``, so that
+# ``make test-fast`` (``-m "not browser and not build"``) leaves them out.
+BUILD_FIXTURES = frozenset({"site_dir", "project"})
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "corpus", "src")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @dataclass

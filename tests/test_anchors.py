@@ -75,7 +75,6 @@ def test_editing_a_real_source_keeps_every_other_link(tmp_path):
     import shutil
 
     from conftest import ROOT
-
     from lectern.corpus import load_corpus
 
     corpus = tmp_path / "corpus"

@@ -295,8 +295,8 @@ def test_vocabulary_lines_of_other_words_carry_the_dictionarys_headword(root):
 
 def test_the_slug_shared_is_reserved_for_shared_links(root):
     assert problems(root, {"shared.yml": GOOD_ASSIGNMENT}) == [
-        "corpus/assignments/shared.yml:1: the slug 'shared' is reserved for the page that opens assignments "
-        "shared by link: rename the file"
+        ("corpus/assignments/shared.yml:1: the slug 'shared' is reserved for the page that opens assignments "
+        "shared by link: rename the file")
     ]
 
 

@@ -12,8 +12,8 @@ import sys
 from collections import defaultdict
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern import markup
 from lectern.corpus import load_corpus
 

@@ -17,7 +17,7 @@ CASES = {
     "invalid date": (lambda b: b.replace(b"date: 2014-02-27", b"date: 2014-13-01", 1), "date: '2014-13-01' is not a real date"),
     "invalid language": (lambda b: b.replace(b"language: en", b"language: english", 1), "language must be one of en, zh-Hans, zh-Hant, mixed, not 'english'"),
     "unknown key": (lambda b: b.replace(b"\nspeaker:", b"\nspeeker:", 1), "unknown key 'speeker' (did you mean 'speaker'?)"),
-    "not UTF-8": (lambda b: b.replace("capable general".encode(), "capable g\xe9n\xe9ral".encode("latin-1"), 1), "not valid UTF-8 (byte 0xe9)"),
+    "not UTF-8": (lambda b: b.replace(b"capable general", "capable g\xe9n\xe9ral".encode("latin-1"), 1), "not valid UTF-8 (byte 0xe9)"),
     "empty file": (lambda b: b"", ":1: the file is empty"),
     "bad reading override": (lambda b: b.replace(b"We should", "{为|wāi} We should".encode(), 1),
                              "'wāi' is not a reading of 为 (its readings: wéi, wèi)"),

@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -11,6 +13,7 @@ def run(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "lectern", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.build  # checks the whole corpus: the build's first stage
 def test_check_reports_the_corpus():
     result = run("check")
     assert result.returncode == 0
@@ -39,6 +42,7 @@ def test_anchors_records_an_edit_and_then_is_current(project):
     assert again.returncode == 0 and again.stdout.strip() == "anchor ledgers are up to date"
 
 
+@pytest.mark.build  # plans the whole site
 def test_core_never_imports_mkdocs():
     """Only the plugin (``lectern.mkdocs_plugin``) may: every other module is imported and a plan made."""
     code = (
@@ -69,6 +73,7 @@ language: zh-Hans
 """
 
 
+@pytest.mark.build  # checks the whole corpus: the build's first stage
 def test_check_readings_is_empty_for_the_seed_corpus():
     result = run("check", "--readings")
     assert result.returncode == 0 and result.stdout == ""

@@ -221,6 +221,7 @@ def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
         dictionary.api(page_words([RUBY.replace('data-py="gǔ"', 'data-py="gū"')]), tmp_path / "dictionary.json")
 
 
+@pytest.mark.build  # plans the whole site
 def test_plan_ships_the_dictionary_only_with_reading_aids():
     assert "api/dictionary.json" not in publish.plan(ROOT / "corpus", annotate=False).files
 

@@ -8,16 +8,18 @@ from html import escape
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_corpus import GOOD, corpus_with
-from test_render import assert_golden
 
 from lectern import termpages
 from lectern.corpus import CorpusError, load_corpus
-from lectern.glossary import GlossaryAid, Matcher, load_glossary, passage_terms, plain_pinyin
+from lectern.glossary import load_glossary, plain_pinyin
+from lectern.glossaryaid import GlossaryAid, passage_terms
+from lectern.glossarymatch import Matcher
 from lectern.language import mark_runs
 from lectern.markup import plain_text
-from lectern.ruby import annotate
 from lectern.render import source_page
+from lectern.ruby import annotate
+from test_corpus import GOOD, corpus_with
+from test_render import assert_golden
 
 GLOSSARY = """\
 # a small glossary
@@ -135,8 +137,8 @@ def test_pinyin_that_does_not_match_the_characters(tmp_path):
 def test_pinyin_with_the_wrong_number_of_syllables(tmp_path):
     text = GLOSSARY.replace("wǎng luò qiáng guó", "wǎngluò qiángguó")
     assert problems(tmp_path, text) == [
-        "corpus/glossary.yml:5: pinyin gives 2 syllable(s) for the 4 character(s) of 网络强国: "
-        "write one tone-marked syllable per character, separated by spaces"
+        ("corpus/glossary.yml:5: pinyin gives 2 syllable(s) for the 4 character(s) of 网络强国: "
+        "write one tone-marked syllable per character, separated by spaces")
     ]
 
 
@@ -322,7 +324,7 @@ def built(tmp_path):
 
 
 def test_page_end_lists_the_terms_of_the_page(built):
-    corpus, glossary, aid, pages = built
+    pages = built[3]
     assert pages["a-speech"].endswith(
         "\n## Terms in this text\n\n<section class=\"lx-glossary\" data-search-exclude>"
         '<div class="lx-gloss" id="lx-gloss-party-centre" data-term="party-centre"><p class="lx-gloss-head">'
@@ -379,3 +381,34 @@ def test_hidden_aid_records_occurrences_without_marking(built):
     assert hidden.hits == shown.hits and hidden.hits
     assert plain == {s.slug: source_page(s) for s in corpus.sources}
     assert "lx-term" in pages["a-speech"]
+
+
+def test_loading_the_glossary_loads_no_page_code():
+    import subprocess
+    import sys
+
+    code = ("import sys, lectern.glossary; "
+            "print(sorted(m for m in sys.modules if m.startswith('lectern.') and m.split('.')[1] in "
+            "('render', 'ruby', 'glossarymatch', 'glossaryaid', 'termpages', 'publish')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_names_that_moved_are_still_found_in_glossary():
+    from lectern import glossary, glossaryaid, glossarymatch
+
+    assert glossary.passage_terms is glossaryaid.passage_terms and glossary.Matcher is glossarymatch.Matcher
+    with pytest.raises(AttributeError):
+        glossary.no_such_name  # noqa: B018
+
+
+def test_repeated_key_and_unreal_first_use_date_are_reported_at_their_lines(tmp_path):
+    text = GLOSSARY.replace("  definition: The national strategy.\n",
+                            "  definition: The national strategy.\n  en: again\n", 1)
+    text = text.replace("first_use: {date: 2014-02-27,", "first_use: {date: 2014-02-30,")
+    assert problems(tmp_path, text) == [
+        ("corpus/glossary.yml:13: term 'strong-cyber-power': first_use.date: '2014-02-30' is not a real date "
+        "(day is out of range for month)"),
+        "corpus/glossary.yml:19: key 'en' appears twice",
+    ]

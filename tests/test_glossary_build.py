@@ -19,8 +19,8 @@ def line_of(text: str, needle: str, start: int = 0) -> int:
 
 def duplicate_id(text):
     edited = text + EXTRA.format(id="informatization", en="something else")
-    return edited, f"{line_of(edited, '- id: informatization', len(text))}: duplicate id 'informatization' " \
-                   f"(first used on line {line_of(text, '- id: informatization')})"
+    return edited, (f"{line_of(edited, '- id: informatization', len(text))}: duplicate id 'informatization' " \
+                   f"(first used on line {line_of(text, '- id: informatization')})")
 
 
 def claimed_variant(text):
@@ -37,8 +37,8 @@ def missing_definition(text):
 
 def unknown_related(text):
     edited = text.replace("related: [digital-silk-road]", "related: [digital-silkroad]", 1)
-    return edited, f"{line_of(edited, 'digital-silkroad')}: related id 'digital-silkroad' is not a term of the glossary " \
-                   "(did you mean 'digital-silk-road'?)"
+    return edited, (f"{line_of(edited, 'digital-silkroad')}: related id 'digital-silkroad' is not a term of the glossary " \
+                   "(did you mean 'digital-silk-road'?)")
 
 
 def wrong_pinyin(text):

@@ -6,12 +6,12 @@ from collections import Counter
 
 import opencc
 import pytest
-from conftest import ROOT
-from test_site import CORPUS, soup
 
+from conftest import ROOT
 from lectern.glossary import load_glossary, plain_pinyin
 from lectern.language import HAN
 from lectern.markup import plain_text
+from test_site import CORPUS, soup
 
 GLOSSARY = load_glossary(ROOT / "corpus", CORPUS)
 T2S = opencc.OpenCC("t2s")
@@ -20,8 +20,8 @@ T2S = opencc.OpenCC("t2s")
 # patterns for the English forms the sources use, and the simplified Chinese form searched in the
 # text converted to simplified.
 INDEPENDENT = {
-    "central-leading-group": (r"Central Leading Group for (?:Cybersecurity and Informatization|Cyberspace Affairs)"
-                              r"|Central Network Security and Informatization Leading Group", "中央网络安全和信息化领导小组"),
+    "central-leading-group": ((r"Central Leading Group for (?:Cybersecurity and Informatization|Cyberspace Affairs)"
+                              r"|Central Network Security and Informatization Leading Group"), "中央网络安全和信息化领导小组"),
     "xi-as-core": (r"Party Central Committee with Comrade Xi Jinping at its core", "以习近平同志为核心的党中央"),
     "digital-economy": (r"digital economy", "数字经济"),
     "core-technology": (r"core technolog(?:y|ies)", "核心技术"),

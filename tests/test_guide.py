@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern.corpus import Source, SourceMeta, load_corpus
 from lectern.handouts import citation
 from lectern.render import LANGUAGE_NAMES, human_date, web_label

@@ -5,7 +5,6 @@ rejected one before a build does, as ``file:line: problem``."""
 from __future__ import annotations
 
 import logging
-import os
 import resource
 import shutil
 import subprocess
@@ -97,10 +96,10 @@ def test_text_fields_are_text_on_every_page(project):
 
 
 def test_generated_headings_escape_braces():
-    from lectern.render import _md_text
+    from lectern.render import md_text
 
-    assert _md_text("A {: onfocus=x }") == "A &#123;: onfocus=x &#125;"
-    assert _md_text("two\nlines") == "two lines"
+    assert md_text("A {: onfocus=x }") == "A &#123;: onfocus=x &#125;"
+    assert md_text("two\nlines") == "two lines"
 
 
 # --- 2. control characters and the generated front matter ----------------------------------------
@@ -109,8 +108,8 @@ def test_generated_headings_escape_braces():
 @pytest.mark.parametrize("written", [r'"Bad\x7f title"', r'"Bad\u0007 title"', r'"Bad\r title"', r'"Bad\x85 title"'])
 def test_escaped_control_character_in_front_matter_is_refused(corpus, cache, written):
     hostile.edit_source(corpus.parent, title=written)
-    assert problems(corpus, cache) == [f"corpus/sources/{SOURCE}:2: control character U+{_code(written)} is not allowed "
-                                       "(remove it, or write it as text)"]
+    assert problems(corpus, cache) == [(f"corpus/sources/{SOURCE}:2: control character U+{_code(written)} is not allowed "
+                                       "(remove it, or write it as text)")]
 
 
 def _code(written: str) -> str:
@@ -150,10 +149,10 @@ def test_control_character_in_an_assignment(corpus, cache):
 def test_front_matter_is_dumped_yaml():
     import yaml
 
-    from lectern.render import _front_matter
+    from lectern.render import front_matter
 
     text = 'Quote " colon: # hash \' newline\nand U+2028\u2028 and — 网络'
-    dumped = _front_matter(text, description="--- not a separator\n---")
+    dumped = front_matter(text, description="--- not a separator\n---")
     assert dumped.startswith("---\n") and dumped.endswith("\n---\n\n")
     meta = yaml.safe_load(dumped[4:-6])
     assert meta == {"title": text.replace('"', "&quot;"), "description": "--- not a separator\n---"}
@@ -197,8 +196,8 @@ def test_other_corpus_files_symlinked_from_outside_are_refused(corpus, cache, tm
 def test_raw_files_that_would_be_pages_or_run_script_are_refused(corpus, cache, name):
     (corpus / "raw" / name).write_text("# Raw\n\n<script>alert(1)</script>\n")
     assert problems(corpus, cache) == [
-        f"corpus/raw/{name}:1: {name}: raw texts are published as they are, so only .txt, .csv, .tsv, .json, .pdf, "
-        ".docx, .odt files (save it as evil.txt)"]
+        (f"corpus/raw/{name}:1: {name}: raw texts are published as they are, so only .txt, .csv, .tsv, .json, .pdf, "
+        ".docx, .odt files (save it as evil.txt)")]
 
 
 def test_a_folder_symlinked_from_outside_is_refused(corpus, cache, tmp_path):
@@ -260,8 +259,8 @@ def test_reserved_glossary_id(corpus, cache):
 def test_reserved_assignment_slug(corpus, cache):
     shutil.copy(corpus / "assignments" / hostile.ASSIGNMENT, corpus / "assignments" / "index.yml")
     found = problems(corpus, cache)
-    assert found == ["corpus/assignments/index.yml:1: the slug 'index' is reserved for the list of all assignments: "
-                     "rename the file, e.g. 'assignment-index.yml'"], found
+    assert found == [("corpus/assignments/index.yml:1: the slug 'index' is reserved for the list of all assignments: "
+                     "rename the file, e.g. 'assignment-index.yml'")], found
 
 
 # --- 5. denial of service ------------------------------------------------------------------------------
@@ -443,9 +442,9 @@ def test_the_new_site_replaces_the_old(tmp_path, linked):
     assert not building.exists() and not (tmp_path / ".site.lectern-old").exists()
 
 
+@pytest.mark.build  # plans the whole site
 def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
     from lectern import publish
-
     from lectern.mkdocs_plugin.plugin import LecternPlugin
 
     hook = LecternPlugin()
@@ -503,6 +502,7 @@ HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join)
 REFUSING = st.lists(st.sampled_from(PIECES + REFUSED), min_size=1, max_size=6).map("".join)  # often refused
 
 
+@pytest.mark.build  # builds a copy of the project ten times
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(title=HOSTILE, summary=HOSTILE, heading=HOSTILE, body=HOSTILE, en=HOSTILE, definition=HOSTILE, note=HOSTILE,
        assignment=HOSTILE, question=st.one_of(HOSTILE, REFUSING))

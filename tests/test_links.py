@@ -50,10 +50,10 @@ def test_views_shown_by_fragment_are_anchors_and_their_links_are_checked(tmp_pat
         BrokenLink("index.html", "compare/#a-p1--b-p3", "no element or view with id 'a-p1--b-p3' on that page"),
     ]
     (views / "a" / "p1.json").unlink()  # without its views, no pair is an anchor of the page
-    assert [str(b) for b in check_site(tmp_path)] == ["index.html: compare/#a-p1--b-p2: no element or view with id "
-                                                      "'a-p1--b-p2' on that page",
-                                                      "index.html: compare/#a-p1--b-p3: no element or view with id "
-                                                      "'a-p1--b-p3' on that page"]
+    assert [str(b) for b in check_site(tmp_path)] == [("index.html: compare/#a-p1--b-p2: no element or view with id "
+                                                      "'a-p1--b-p2' on that page"),
+                                                      ("index.html: compare/#a-p1--b-p3: no element or view with id "
+                                                      "'a-p1--b-p3' on that page")]
 
 
 def test_elements_filled_from_json_files_need_their_key_and_their_links_are_checked(tmp_path: Path) -> None:

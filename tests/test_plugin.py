@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, build_site, readme_example
 
 

@@ -7,8 +7,9 @@ import importlib.util
 import unicodedata
 
 import pytest
-from conftest import ROOT
 from pypinyin.constants import PINYIN_DICT
+
+from conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("political", ROOT / "bench" / "political.py")
 political = importlib.util.module_from_spec(_spec)

@@ -25,6 +25,18 @@ def test_stack_is_pinned_exactly():
     assert runtime["pymdown-extensions"] == "13.1"
 
 
+def test_every_asset_is_in_one_bundle_and_popups_come_after_the_popover():
+    from lectern.publish import BUNDLES
+
+    assets = ROOT / "src" / "lectern" / "assets"
+    for name, parts in BUNDLES.items():
+        suffix = name.rpartition(".")[2]
+        assert parts[0] == name and len(set(parts)) == len(parts)
+        assert sorted(parts) == sorted(p.name for p in assets.glob(f"*.{suffix}")), f"{name}: add the new file to BUNDLES"
+    script = BUNDLES["lectern.js"]
+    assert script.index("popover.js") < script.index("popups.js")
+
+
 def test_bundles_leave_out_comment_lines_and_still_parse(tmp_path):
     import shutil
     import subprocess

@@ -3,20 +3,32 @@
 import difflib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
-from test_corpus import GOOD, corpus_with
 
 from lectern import render
 from lectern.corpus import load_corpus
 from lectern.ruby import Annotator
+from test_corpus import GOOD, corpus_with
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def assert_golden(name: str, actual: str) -> None:
+# Between a tag and what follows or precedes it on the same line.
+_TAG_EDGE = re.compile(r"(?<=[^\n])(?=<)|(?<=>)(?=[^\n])")
+
+
+def one_element_per_line(page: str) -> str:
+    """``page`` with every tag, and every run of text between tags, on a line of its own, so that a
+    difference shows as a changed line. Only line breaks are added, never where there is one."""
+    return _TAG_EDGE.sub("\n", page)
+
+
+def assert_golden(name: str, page: str) -> None:
     path = GOLDEN / name
+    actual = one_element_per_line(page)
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
@@ -30,6 +42,12 @@ def assert_golden(name: str, actual: str) -> None:
 def corpus(tmp_path):
     late = GOOD.replace("2014-02-27", "2018-04").replace("A Speech[^*]", "Later <Text> & More[^*]")
     return load_corpus(corpus_with(tmp_path, {"a-speech.md": GOOD, "b-later.md": late}))
+
+
+def test_one_element_per_line():
+    page = '---\ntitle: "A"\n---\n\n<div class="x"><p>Text <em>here</em>.</p></div>\n<br>\n'
+    assert one_element_per_line(page) == (
+        '---\ntitle: "A"\n---\n\n<div class="x">\n<p>\nText \n<em>\nhere\n</em>\n.\n</p>\n</div>\n<br>\n')
 
 
 def test_source_page(corpus):

@@ -7,9 +7,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-
-from lectern.markup import plain_text
 from lectern.language import tone
+from lectern.markup import plain_text
 from lectern.ruby import Annotator, annotate, annotate_text, ruby
 
 

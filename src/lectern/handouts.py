@@ -15,8 +15,7 @@ from functools import lru_cache
 from html import escape
 
 from . import language, render
-from .assignments import forms
-from .assignments import SHARED, Assignment, Lexicon, Selection, VocabularyItem, passage_items, vocabulary
+from .assignments import SHARED, Assignment, Lexicon, Selection, VocabularyItem, forms, passage_items, vocabulary
 from .corpus import Corpus, Passage, Source
 from .ruby import Annotator
 

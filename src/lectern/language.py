@@ -17,10 +17,32 @@ _RUN = re.compile(f"[{HAN}](?:[{HAN}\u3000-\u303f\uff01-\uff5e\u00b7\u2014\u2026
 
 
 @cache
-def _t2s():
+def _converter(config: str):
     import opencc  # imported on first Chinese text only
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC ``t2s``; phrase conversions may change its length)."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in traditional characters, Taiwan standard (OpenCC ``s2tw``: 為, not the variant 爲)."""
+    return _converter("s2tw").convert(text)
+
+
+def simplified_aligned(text: str) -> str:
+    """The simplified form of ``text`` when it has the same length (so offsets stay valid), else ``text``."""
+    simple = to_simplified(text)
+    return simple if len(simple) == len(text) else text
+
+
+def _t2s():
+    """The OpenCC converter itself. TODO(merge): readings, parallels — reading.py and parallels.py
+    still call it; the lead moves them to :func:`to_simplified` and removes this."""
+    return _converter("t2s")
 
 
 def tone(syllable: str) -> int:
@@ -29,32 +51,15 @@ def tone(syllable: str) -> int:
     return next((t for t in marks if t), 5)
 
 
-@cache
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2tw")  # Taiwan standard characters: 為, not the OpenCC variant 爲
-
-
 @lru_cache(maxsize=1 << 16)
 def other_scripts(word: str) -> tuple[tuple[str, str], ...]:
     """Per character of ``word``: its simplified and traditional forms, converted as a whole word
     (so phrase-level conversions apply); the character itself where the lengths would not match.
     Words repeat, so each is converted once."""
-    simple, full = _t2s().convert(word), _s2t().convert(word)
+    simple, full = to_simplified(word), to_traditional(word)
     simple = simple if len(simple) == len(word) else word
     full = full if len(full) == len(word) else word
     return tuple(zip(simple, full))
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC t2s)."""
-    return _t2s().convert(text)
-
-
-def to_traditional(text: str) -> str:
-    """``text`` in traditional characters (OpenCC s2tw, Taiwan standard)."""
-    return _s2t().convert(text)
 
 
 def word_pinyin(syllables: list[str]) -> str:
@@ -82,7 +87,7 @@ def has_han(text: str) -> bool:
 
 def script_of(text: str) -> str:
     """``zh-Hant`` when the text has characters that only traditional Chinese uses."""
-    return "zh-Hant" if _t2s().convert(text) != text else "zh-Hans"
+    return "zh-Hant" if to_simplified(text) != text else "zh-Hans"
 
 
 def passage_language(text: str, source_language: str) -> str:

@@ -47,14 +47,14 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         for name in ("id", "name") if tag in ("a", "map") else ("id",):
-            if values.get(name):
-                self.ids.add(values[name])
+            if value := values.get(name):
+                self.ids.add(value)
         self.views = values.get("data-lx-views") or self.views
-        if values.get("data-lx-src"):
-            self.fills.append(values["data-lx-src"])
+        if fill := values.get("data-lx-src"):
+            self.fills.append(fill)
         attribute = _URL_ATTRIBUTES.get(tag)
-        if attribute and values.get(attribute):
-            self.links.append(values[attribute])
+        if attribute and (url := values.get(attribute)):
+            self.links.append(url)
 
 
 def _read(html: str) -> _Page:
@@ -75,7 +75,7 @@ def _views(site: Path, path: Path) -> dict[str, tuple[str, str]]:
     folder = _parse(path).views
     if not folder:
         return {}
-    views = {}
+    views: dict[str, tuple[str, str]] = {}
     for file in sorted((path.parent / folder).resolve().rglob("*.json")):
         if site.resolve() not in file.parents:
             continue
@@ -125,7 +125,7 @@ def _resolve(site: Path, page: Path, target: str) -> tuple[Path | None, str] | N
     return (file if file.is_file() else None), unquote(parts.fragment)
 
 
-def _anchored(fragment: str, ids: set[str]) -> bool:
+def _anchored(fragment: str, ids: frozenset[str]) -> bool:
     """An id of the page, or a passage range ``p3-p5`` whose two ends are."""
     return fragment in ids or (fragment.count("-") == 1 and all(end in ids for end in fragment.split("-")))
 
@@ -135,8 +135,8 @@ def _links(site: Path, page: Path) -> list[tuple[str, str]]:
     links = [(page.relative_to(site).as_posix(), target) for target in _parse(page).links]
     for key, (file, html) in sorted(_views(site, page).items()):
         links += [(f"{file}: {key}", target) for target in _read(html).links]
-    for fill, file, html in _fills(site, page):
-        links += [(f"{file}: {fill.partition('#')[2]}", target) for target in _read(html or "").links]
+    for fill, file, filled in _fills(site, page):
+        links += [(f"{file}: {fill.partition('#')[2]}", target) for target in _read(filled or "").links]
     return links
 
 

@@ -124,16 +124,16 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
 
     html = sanitise.clean(_MARKED.sub(sup, html))  # the allow-list, whatever rendering let through
     plain = plain_text(html)
-    if m := _CONTROL.search(plain):  # written as a character reference (&#127;): the text would carry it
-        problems.append((0, f"control character U+{ord(m.group()):04X} is not allowed (written as a character reference)"))
+    if control := _CONTROL.search(plain):  # written as a character reference (&#127;): the text would carry it
+        problems.append((0, f"control character U+{ord(control.group()):04X} is not allowed (written as a character reference)"))
     return Rendered(html=html, text=plain, refs=refs, problems=problems)
 
 
 class _TextOf(HTMLParser):
-    SKIP_TAGS = {"rt", "rp", "script", "style", "template"}
-    SKIP_CLASSES = {"lx-fnref", "lx-pn", "lx-aid"}  # lx-aid: a reading aid's controls, not the text
+    SKIP_TAGS = frozenset({"rt", "rp", "script", "style", "template"})
+    SKIP_CLASSES = frozenset({"lx-fnref", "lx-pn", "lx-aid"})  # lx-aid: a reading aid's controls, not the text
 
-    def __init__(self, skip_classes: set[str]):
+    def __init__(self, skip_classes: frozenset[str] | set[str]):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.stack: list[bool] = []  # per open element: is it (inside) a skipped one
@@ -155,7 +155,7 @@ class _TextOf(HTMLParser):
             self.parts.append(data)
 
 
-def plain_text(html: str, skip_classes: set[str] = _TextOf.SKIP_CLASSES) -> str:
+def plain_text(html: str, skip_classes: frozenset[str] | set[str] = _TextOf.SKIP_CLASSES) -> str:
     """The reader-visible text of an HTML fragment, without ruby readings or note markers."""
     parser = _TextOf(skip_classes)
     parser.feed(html)

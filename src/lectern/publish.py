@@ -17,12 +17,21 @@ from pathlib import Path
 from . import compare, dictionary, handouts, parallels, render, termpages
 from .assignments import Assignment, Lexicon, VocabularyItem, load_assignments
 from .corpus import Corpus, CorpusError, load_corpus, raw_files
-from .glossary import Glossary, GlossaryAid, load_glossary, passage_terms as glossary_terms
+from .glossary import Glossary, load_glossary
+from .glossaryaid import GlossaryAid
+from .glossaryaid import passage_terms as glossary_terms
 from .ruby import Annotator
 
 # The reader's assets are written per feature in src/lectern/assets/ and served as one style
-# sheet and one script: lectern.css / lectern.js first, then the others by name.
-BUNDLES = ("lectern.css", "lectern.js")
+# sheet and one script, made of these files in this order: a file may use what an earlier one
+# defines (popups.js opens its popups with popover.js's). Every asset file is in one list (a test
+# checks it); workers/ are served on their own.
+BUNDLES = {
+    "lectern.css": (
+        "lectern.css", "glossary.css", "parallels.css", "popover.css", "print.css", "searchmarks.css", "teaching.css",
+    ),
+    "lectern.js": ("lectern.js", "compare.js", "parallels.js", "passages.js", "popover.js", "popups.js", "searchmarks.js"),
+}
 
 
 # Comments on lines of their own: they are for whoever reads the asset files, not for readers' phones.
@@ -30,12 +39,10 @@ _COMMENT_LINES = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n|^[ \t]*//[^\n]*\n", re.M 
 
 
 def bundle(name: str) -> str:
-    """``name`` (``lectern.js``) followed by every other asset of its type, by file name, without
-    the comments that stand on lines of their own."""
-    suffix = name.rpartition(".")[2]
+    """The bundle ``name`` (``lectern.js``): its files in the order of :data:`BUNDLES`, without the
+    comments that stand on lines of their own."""
     assets = resources.files("lectern") / "assets"
-    parts = sorted(p.name for p in assets.iterdir() if p.name.endswith(f".{suffix}") and p.name != name)
-    text = "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in (name, *parts))
+    text = "\n".join((assets / part).read_text(encoding="utf-8").rstrip("\n") + "\n" for part in BUNDLES[name])
     return _COMMENT_LINES.sub("", text)
 
 
@@ -178,6 +185,7 @@ def load(corpus_dir: Path, cache_dir: Path | None = None) -> Inputs:
             problems += exc.problems
     if problems:
         raise CorpusError(problems)
+    assert corpus is not None and glossary is not None  # each is None only after a problem
     return Inputs(corpus, glossary, assignments, curated)
 
 
@@ -232,10 +240,11 @@ def plan(
     gloss = None
     if annotator:  # the popup dictionary: the words with ruby on the pages, fetched on first use
         # every word the annotator wrote: the passages' (held bodies) and the compare views'
-        words = (dictionary.word(text, syllables) for text, syllables in annotator.written)
-        files["api/dictionary.json"] = dictionary.api(words, cache_dir / "dictionary.json" if cache_dir else None)
-        gloss = dictionary.gloss_lookup(files["api/dictionary.json"])
-        headword = dictionary.headword_lookup(files["api/dictionary.json"])
+        written = (dictionary.word(text, syllables) for text, syllables in annotator.written)
+        popup = dictionary.api(written, cache_dir / "dictionary.json" if cache_dir else None)
+        files["api/dictionary.json"] = popup
+        gloss = dictionary.gloss_lookup(popup)
+        headword = dictionary.headword_lookup(popup)
     lexicon = Lexicon(
         terms=vocabulary_items(glossary),
         terms_in=lambda source, passage: passage_terms.get((source.slug, passage.id), ()),

@@ -14,16 +14,17 @@ The readings come from :mod:`lectern.reading`; this module only writes markup.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
-from itertools import count
 from html import escape, unescape
 from importlib import metadata, resources
+from itertools import count
 from pathlib import Path
 
-from . import cores, language, markup
+from . import cores, jsoncache, language, markup
+
+CACHE_VERSION = 1  # of the cache file's layout; its keys already change with the reading engine
 
 
 class Annotator:
@@ -36,12 +37,7 @@ class Annotator:
 
     def __init__(self, cache_file: Path | None = None):
         self.cache_file = cache_file
-        self.stored: dict[str, list] = {}
-        if cache_file and cache_file.is_file():
-            try:
-                self.stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            except ValueError:
-                pass  # a damaged cache is rebuilt
+        self.stored: dict[str, list] = jsoncache.read(cache_file, CACHE_VERSION)
         self.cache = dict(self.stored)
         self.used: dict[str, list] = {}
         self.pending: list[str] = []
@@ -150,8 +146,7 @@ class Annotator:
     def save(self) -> None:
         """Write the readings used by this build (only those: the cache never grows stale)."""
         if self.cache_file and self.used != self.stored:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            jsoncache.write(self.cache_file, CACHE_VERSION, self.used)
 
 
 READ_WORTH = 40  # texts (passages) that take about as long to read as starting a worker process

@@ -4,7 +4,7 @@ Search indexes a term's own text (headword, Chinese, pinyin with and without ton
 note) but not its concordance, related terms or picture (``data-search-exclude``): those repeat
 text that search finds where it belongs, and would bury the sources under term pages.
 
-Every occurrence comes from :class:`lectern.glossary.GlossaryAid`, which saw each passage as its
+Every occurrence comes from :class:`lectern.glossaryaid.GlossaryAid`, which saw each passage as its
 page shows it, so the concordance counts exactly what the reader sees marked (or could see, with
 ``glossary_marks: all``). URLs are relative: the index is ``glossary/``, a term ``glossary/<id>/``.
 """
@@ -17,8 +17,9 @@ from collections import defaultdict
 from html import escape
 
 from .corpus import Corpus, Passage, Source
-from .glossary import Glossary, Hit, Term
-from .render import _front_matter, _md_text, _zh, human_date, timeline_year
+from .glossary import Glossary, Term
+from .glossarymatch import Hit
+from .render import front_matter, human_date, mark_chinese, md_text, timeline_year
 
 Occurrences = dict[str, list[tuple[Source, Passage, Hit]]]  # term id -> in source date and text order
 
@@ -40,7 +41,7 @@ def _zh_spans(term: Term) -> str:
 
 def index_page(glossary: Glossary, found: Occurrences) -> str:
     """``glossary/index.md``: every term, by English headword and by pinyin, grouped by letter."""
-    out = [_front_matter("Glossary", description="The political vocabulary of the texts, in English and Chinese.")]
+    out = [front_matter("Glossary", description="The political vocabulary of the texts, in English and Chinese.")]
     out.append("# Glossary\n\n")
     out.append(
         f'<p class="lx-gindex-intro">{len(glossary.terms)} terms from the texts, each with its Chinese, pinyin, '
@@ -92,8 +93,8 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
     hits = found.get(term.id, [])
     # The Chinese is not in the title: search weighs titles heavily, and a Chinese query (segmented,
     # so 网络强国 also finds every term with 网络) would list term pages above the sources that use it.
-    out = [_front_matter(term.headword, description=term.definition)]
-    out.append(f"# {_md_text(escape(term.headword))}\n\n")
+    out = [front_matter(term.headword, description=term.definition)]
+    out.append(f"# {md_text(escape(term.headword))}\n\n")
     variants = ", ".join(f"<i>{escape(v)}</i>" for v in (*term.variants, *term.zh_variants))
     # The toneless pinyin is on the page (not hidden) so that a search for "wangluo qiangguo" finds it.
     out.append(
@@ -101,11 +102,11 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
         f'<p class="lx-term-forms">{_zh_spans(term)} <span class="lx-term-py">{escape(term.pinyin_words)}</span> '
         f'<span class="lx-term-plain" title="pinyin without tones">{escape(term.pinyin_plain)}</span></p>'
         f'<p class="lx-term-def">{escape(term.definition)}</p>'
-        + (f'<p class="lx-term-variants">Also in the texts: {_zh(variants)}</p>' if variants else "")
+        + (f'<p class="lx-term-variants">Also in the texts: {mark_chinese(variants)}</p>' if variants else "")
         + "</div>\n\n"
     )
     if term.note_html:
-        note = " ".join(_zh(term.note_html).split("\n"))  # one line: an HTML block ends at a blank line
+        note = " ".join(mark_chinese(term.note_html).split("\n"))  # one line: an HTML block ends at a blank line
         out.append(f'<div class="lx-term-note">{note}</div>\n\n')
     first = _first_use(term, corpus, hits)
     if first:
@@ -132,15 +133,15 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
         source = corpus.source(slug)
         lines = [(p, h) for s, p, h in hits if s.slug == slug]
         out.append(
-            f"### {_md_text(_zh(escape(source.title)))} ({human_date(source.meta.date)}): {len(lines)} "
+            f"### {md_text(mark_chinese(escape(source.title)))} ({human_date(source.meta.date)}): {len(lines)} "
             f"{{: #{usage_anchor(slug)} }}\n\n"
         )
         items = "".join(
             f'<li><a class="lx-kwic-ref" href="../../sources/{slug}/#{p.id}" '
             f'title="Passage {p.label} of {escape(source.title)}">{p.label}</a> '
-            f'<span class="lx-kwic-left">{_zh(escape(h.left))}</span>'
-            f'<mark class="lx-kwic-hit">{_zh(escape(h.text))}</mark>'
-            f'<span class="lx-kwic-right">{_zh(escape(h.right))}</span></li>'
+            f'<span class="lx-kwic-left">{mark_chinese(escape(h.left))}</span>'
+            f'<mark class="lx-kwic-hit">{mark_chinese(escape(h.text))}</mark>'
+            f'<span class="lx-kwic-right">{mark_chinese(escape(h.right))}</span></li>'
             for p, h in lines
         )
         out.append(f'<ol class="lx-kwic" data-search-exclude>{items}</ol>\n\n')

@@ -40,6 +40,25 @@ class YamlProblem(Exception):
         return f"{self.line}: {self.message}"
 
 
+def line_of(node: yaml.Node | yaml.Event) -> int:
+    """The 1-based line on which a node (or a parser event) starts."""
+    mark = node.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
+def key_lines(node: yaml.MappingNode) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """The line of each key of a mapping (its last use: the value YAML keeps), and every repeated
+    key with the line where it is repeated."""
+    lines: dict[str, int] = {}
+    repeated: list[tuple[str, int]] = []
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key in lines:
+            repeated.append((key, line_of(key_node)))
+        lines[key] = line_of(key_node)
+    return lines, repeated
+
+
 def control_problem(text: str, first_line: int = 1) -> tuple[int, str] | None:
     """The line and message for the first control character of ``text``, or None."""
     m = CONTROL.search(text)
@@ -92,36 +111,36 @@ _NO_TIMESTAMPS = {
 }
 Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
+_Fast: type[yaml.CSafeLoader] | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _Fast(yaml.CSafeLoader):
+    class _CSafe(yaml.CSafeLoader):
         """libyaml's parser and composer (several times faster on a large glossary), used only after
         :func:`_check_events` has found no alias and no deep nesting in the same text."""
 
-    _Fast.yaml_implicit_resolvers = _NO_TIMESTAMPS
-else:  # pragma: no cover - PyYAML built without libyaml
-    _Fast = None
+    _CSafe.yaml_implicit_resolvers = _NO_TIMESTAMPS
+    _Fast = _CSafe
 
 
-def _check_events(text: str) -> None:
+def _check_events(fast: type[yaml.CSafeLoader], text: str) -> None:
     """Refuse aliases and deep nesting from the event stream, before any node is built."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Fast):
+    for event in yaml.parse(text, Loader=fast):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(event.start_mark.line + 1, f"malformed YAML: aliases (*{event.anchor}) are not allowed "
+            raise YamlProblem(line_of(event), f"malformed YAML: aliases (*{event.anchor}) are not allowed "
                                                          "in corpus files: write the value out")
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(event.start_mark.line + 1, f"malformed YAML: nested more than {MAX_DEPTH} levels deep")
+                raise YamlProblem(line_of(event), f"malformed YAML: nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 
 
-def _compose_fast(text: str) -> yaml.Node | None:
+def _compose_fast(fast: type[yaml.CSafeLoader], text: str) -> yaml.Node | None:
     """libyaml's node tree of ``text`` (aliases and depth checked first); YAMLError if it is malformed."""
-    _check_events(text)
-    loader = _Fast(text)
+    _check_events(fast, text)
+    loader = fast(text)
     try:
         return loader.get_single_node()
     finally:
@@ -154,7 +173,7 @@ def compose(text: str) -> yaml.Node | None:
     if found:
         raise YamlProblem(*found)
     try:
-        node = _compose_fast(text) if _Fast is not None else None
+        node = _compose_fast(_Fast, text) if _Fast is not None else None
     except yaml.YAMLError:
         node = None  # PyYAML's own parser below says what is wrong, and where, as it always has
     if node is None:
@@ -181,7 +200,7 @@ def _check_scalars(root: yaml.Node) -> None:
             m = CONTROL.search(node.value)
             if m:
                 raise YamlProblem(
-                    node.start_mark.line + 1,
+                    line_of(node),
                     f"control character U+{ord(m.group()):04X} is not allowed (remove it, or write it as text)",
                 )
         elif isinstance(node, yaml.SequenceNode):
@@ -202,7 +221,7 @@ def construct(node: yaml.Node):
     except yaml.YAMLError as exc:
         raise YamlProblem(_line_of(exc, ""), f"malformed YAML: {_what(exc)}") from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise YamlProblem(node.start_mark.line + 1, f"malformed YAML: {exc}") from None
+        raise YamlProblem(line_of(node), f"malformed YAML: {exc}") from None
     finally:
         loader.dispose()
 

@@ -49,6 +49,14 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives chromium: mark it ``browser``."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
 # --------------------------------------------------------------------------- server
 
 
@@ -177,6 +185,21 @@ def _monitored_page(
 # --------------------------------------------------------------------------- fixtures
 
 
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
+
+
+@pytest.fixture
+def clipboard_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A desktop page that may read and write the clipboard."""
+    yield from _monitored_page(browser, request, **DESKTOP_CONTEXT, permissions=CLIPBOARD)
+
+
+@pytest.fixture
+def clipboard_phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A phone page that may read and write the clipboard."""
+    yield from _monitored_page(browser, request, **MOBILE_CONTEXT, permissions=CLIPBOARD)
+
+
 @pytest.fixture(scope="session")
 def site_server(site_dir: Path, site_port: int) -> Iterator[str]:
     """Base URL (``http://127.0.0.1:PORT/``) of an HTTP server serving ``site_dir`` on the port it was built for."""
@@ -208,6 +231,12 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 def mobile_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """Fresh 390x844 touch-enabled mobile page, with the same checks as ``page``."""
     yield from _monitored_page(browser, request, **MOBILE_CONTEXT)
+
+
+def next_frames(page: Page) -> None:
+    """Wait until the page has drawn two more frames: the handlers of every input so far have run,
+    and the layout they caused has been drawn (and reported to performance observers)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def mark_document(page: Page) -> None:

@@ -12,15 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 
+from conftest import ROOT
 from lectern.assignments import load_assignments
 from lectern.corpus import load_corpus
 
 from .conftest import DESKTOP_CONTEXT, PageMonitor, goto
 from .test_a11y import axe_violations
-from .test_teaching import ENTRY, SEED, SPEECH, clipboard, clipboard_page, passage, pdf_text, printed  # noqa: F401 (a fixture)
+from .test_teaching import ENTRY, SEED, SPEECH, clipboard, passage, pdf_text, printed
 
 TITLE = "Strong cyber power 2018"  # its slug is the seed assignment's: the Anki files' tags are the same
 QUESTIONS = ["Which five areas must China excel in?", "What had changed by the 2018 speech?"]

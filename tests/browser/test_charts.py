@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from lectern.corpus import load_corpus
 
-from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, PageMonitor, goto, mark_document, same_document
+from .conftest import DESKTOP_CONTEXT, PageMonitor, goto, mark_document, same_document
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = load_corpus(ROOT / "corpus")

@@ -29,8 +29,10 @@ def scroll_to(page: Page, link) -> None:
     offset in the history entry 100 ms after scrolling stops; a click within those 100 ms (as
     Playwright's scroll-and-click does) lets that record land on the new page's entry, which then
     opens at the old offset instead of the passage: a race no reader's hand is fast enough for."""
+    before = page.evaluate("window.scrollY")
     link.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    if page.evaluate("window.scrollY") != before:  # wait for Material to record the new offset
+        page.wait_for_function("() => history.state && Math.abs(history.state.y - window.scrollY) < 1")
 
 
 def test_concordance_line_leads_to_its_passage_by_mouse_and_keyboard(page: Page, site_server: str) -> None:

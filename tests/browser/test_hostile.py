@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 import hostile_corpus as hostile
 from conftest import copy_project
 
-from .conftest import goto, serve_directory
+from .conftest import goto, next_frames, serve_directory
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +34,11 @@ def test_payload_page_runs_no_script(page, hostile_site, path):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     goto(page, hostile_site, path)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # every script of the page has loaded and run
     for _ in range(25):  # focus moves through the page: an onfocus handler would run now
         page.keyboard.press("Tab")
     page.mouse.move(300, 200)
-    page.wait_for_timeout(200)
+    next_frames(page)
     assert dialogs == []
     assert page.evaluate("document.activeElement.tagName") != "H1"
     # the payloads are on the page, as text

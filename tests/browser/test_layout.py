@@ -12,7 +12,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from .conftest import goto
+from .conftest import goto, next_frames
 from .test_controls import pinyin_button, tones_select
 from .test_popups import layout
 
@@ -22,17 +22,19 @@ SETTINGS = {"pinyin": "off", "tones": "safe", "script": "traditional"}
 
 OBSERVE = """() => {
   window.__shifts = [];
-  new PerformanceObserver(list => window.__shifts.push(...list.getEntries().map(
+  window.__record = entries => window.__shifts.push(...entries.map(
       e => ({value: e.value, input: e.hadRecentInput,
-             nodes: e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) + '' : '?')}))))
-    .observe({type: 'layout-shift', buffered: true});
+             nodes: e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) + '' : '?')})));
+  window.__observer = new PerformanceObserver(list => window.__record(list.getEntries()));
+  window.__observer.observe({type: 'layout-shift', buffered: true});
 }"""
 
 
 def unexpected_shifts(page: Page) -> list[dict]:
     """The layout shifts of the page so far that no input of the reader caused."""
-    page.wait_for_timeout(300)  # entries are delivered asynchronously
-    return page.evaluate("() => window.__shifts.filter(s => !s.input && s.value > 0)")
+    next_frames(page)  # the shifts of the last frames drawn, then those not yet delivered
+    return page.evaluate("() => (window.__record(window.__observer.takeRecords()),"
+                         " window.__shifts.filter(s => !s.input && s.value > 0))")
 
 
 def observe(page: Page, site_server: str, path: str) -> None:

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from conftest import ROOT
 from lectern.corpus import Source, load_corpus
 
 from .conftest import DESKTOP_CONTEXT, _monitored_page, goto, mark_document, reader_text, same_document

@@ -35,7 +35,10 @@ def results(page: Page, query: str) -> list[dict]:
     box.fill(query)
     box.press("End")
     expect(meta).to_have_text(re.compile(r"\d+ matching|No matching"), timeout=20_000)
-    page.wait_for_timeout(100)
+    page.wait_for_function(  # the list is drawn with its count: items for a match, none otherwise
+        """() => { const items = document.querySelectorAll('.md-search-result__item').length;
+                   const none = /No matching/.test(document.querySelector('.md-search-result__meta').textContent);
+                   return none ? items === 0 : items > 0; }""")
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
              path: new URL(li.querySelector('a').href).pathname,

@@ -6,36 +6,24 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
+from conftest import ROOT
 from lectern.assignments import load_assignments
 from lectern.corpus import load_corpus
 from lectern.handouts import citation
 from lectern.language import HAN
 
-from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, _monitored_page, goto, mark_document, same_document
+from .conftest import goto, mark_document, same_document
 
 CORPUS = load_corpus(ROOT / "corpus")
 SPEECH = CORPUS.source("003-strengthen-cyber-capabilities")  # English, seven passages
 ENTRY = CORPUS.source("000-strong-cyber-power")  # English with Chinese terms
 (SEED,) = [a for a in load_assignments(CORPUS) if a.slug == "strong-cyber-power-2018"]
-CLIPBOARD = ["clipboard-read", "clipboard-write"]
-
-
-@pytest.fixture
-def clipboard_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    yield from _monitored_page(browser, request, **DESKTOP_CONTEXT, permissions=CLIPBOARD)
-
-
-@pytest.fixture
-def clipboard_phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    yield from _monitored_page(browser, request, **MOBILE_CONTEXT, permissions=CLIPBOARD)
 
 
 def passage(page: Page, element_id: str):

@@ -31,8 +31,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 from playwright.sync_api import Browser, Page, expect
+
+from conftest import ROOT, copy_project
 
 from .conftest import DESKTOP_CONTEXT, MOBILE_CONTEXT, _monitored_page, goto, serve_directory
 from .test_layout import OBSERVE, unexpected_shifts

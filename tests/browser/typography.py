@@ -50,7 +50,7 @@ class Summary:
     def short_share(self) -> float:
         return len(self.short) / self.lines if self.lines else 0.0
 
-    def add(self, measured: dict) -> "Summary":
+    def add(self, measured: dict) -> Summary:
         self.overflow = max(self.overflow, measured["overflow"])
         for b in measured["blocks"]:
             where = f"{b['page']} {b['id']}"

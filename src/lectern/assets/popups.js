@@ -1,6 +1,6 @@
 /* Popups on Chinese words (CC-CEDICT, api/dictionary.json, fetched on the first popup) and on
    glossary terms (a copy of the page's #lx-gloss-ID entry). A word inside a term opens no popup of
-   its own: the term's curated entry wins. Runs after popover.js (bundle order is by file name). */
+   its own: the term's curated entry wins. Comes after popover.js in the bundle (publish.BUNDLES). */
 (() => {
   "use strict";
   const WORDS = "ruby.lx-w:not(.lx-term ruby)";
