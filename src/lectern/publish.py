@@ -28,9 +28,13 @@ from .ruby import Annotator
 # checks it); workers/ are served on their own.
 BUNDLES = {
     "lectern.css": (
-        "lectern.css", "glossary.css", "parallels.css", "popover.css", "print.css", "searchmarks.css", "teaching.css",
+        "lectern.css", "glossary.css", "parallels.css", "popover.css", "print.css", "searchmarks.css", "teacher.css",
+        "teaching.css",
     ),
-    "lectern.js": ("lectern.js", "compare.js", "parallels.js", "passages.js", "popover.js", "popups.js", "searchmarks.js"),
+    "lectern.js": (
+        "lectern.js", "charts.js", "compare.js", "parallels.js", "passages.js", "popover.js", "popups.js",
+        "searchmarks.js", "teacher-link.js", "teacher.js",
+    ),
 }
 
 
