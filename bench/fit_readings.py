@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import polyphone  # noqa: E402
 import sentences as S  # noqa: E402
-from lectern import reading  # noqa: E402
+from lectern import reading, reading_data, reading_model  # noqa: E402
 
 FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N", "ctx_b", "g2pm_top", "g2pm_rare"]
 GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
@@ -68,7 +68,7 @@ def rows_of(sentences: list[S.Sentence], fixed: dict) -> list[tuple]:
     reading.prepare([s.text for s in sentences])
     rows = []
     for n, s in enumerate(sentences):
-        evidence = reading.text_evidence(reading._simplify(s.text), s.text)
+        evidence = reading.text_evidence(reading.simplify(s.text), s.text)
         for i, ev in enumerate(evidence):
             gold = s.gold[i]
             if not gold or s.text[i] in S.SKIPPED:
@@ -85,7 +85,7 @@ def rows_of(sentences: list[S.Sentence], fixed: dict) -> list[tuple]:
     return rows
 
 
-def label(ev: reading.Evidence, right: frozenset[str], gold: str) -> str | None:
+def label(ev: reading_model.Evidence, right: frozenset[str], gold: str) -> str | None:
     exact = [r for r in right if S.tone3(r) == gold]
     return (exact or sorted(right) or [None])[0]
 
@@ -112,7 +112,7 @@ def prune(counts) -> dict:
 
 def matrices(rows, counts):
     """Feature tensor (rows, candidates, features), mask of real candidates, mask of right ones."""
-    model = reading.Model({}, counts)
+    model = reading_model.Model({}, counts)
     width = max(len(ev.candidates) for ev, *_ in rows)
     x = np.zeros((len(rows), width, len(FEATURES)))
     real = np.zeros((len(rows), width), bool)
@@ -249,8 +249,9 @@ def main() -> None:
     flagged = margin < doubt
     print(f"doubt threshold {doubt:.3f}: flags {flagged.mean():.1%} of rows; {(~wrong[flagged]).mean():.1%} of them right")
     if args.write:
-        model = reading.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4))
-        path = ROOT / "src" / "lectern" / reading.MODEL_FILE
+        jieba = {"crc32": reading_data.jieba_fingerprint(), "total": reading_data.jieba_total()}  # what the counts were made with
+        model = reading_model.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4), jieba)
+        path = ROOT / "src" / "lectern" / reading_model.MODEL_FILE
         path.write_text(json.dumps(model.dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 

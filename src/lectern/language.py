@@ -17,10 +17,14 @@ _RUN = re.compile(f"[{HAN}](?:[{HAN}\u3000-\u303f\uff01-\uff5e\u00b7\u2014\u2026
 
 
 @cache
-def _t2s():
+def t2s():
+    """OpenCC's traditional-to-simplified converter (loaded on first use)."""
     import opencc  # imported on first Chinese text only
 
     return opencc.OpenCC("t2s")
+
+
+_t2s = t2s  # the former private name, still imported by parallels.py
 
 
 def tone(syllable: str) -> int:
