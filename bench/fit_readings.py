@@ -37,7 +37,7 @@ import polyphone  # noqa: E402
 import sentences as S  # noqa: E402
 from lectern import reading, reading_data, reading_model  # noqa: E402
 
-FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N", "ctx_b", "g2pm_top", "g2pm_rare"]
+FEATURES = os.environ.get("FEATURES", "g2pm pypinyin cedict word default prior ctx_p ctx_n ctx_P ctx_N ctx_b g2pm_top g2pm_rare g2pm_back g2pm_lpback ctx_g").split()
 GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
 FOLDS = 5
 SHARE = {"bznsyp": 0.8, "cpp": 0.2, "political_dev": 0.2}  # of the objective
@@ -97,7 +97,7 @@ def count(rows) -> dict:
         if r:
             unit = ev.unit or ev.char
             counts[unit][""][r] += 1
-            for key in ev.context:
+            for key in reading_model.Model.keys(ev):
                 counts[unit][key][r] += 1
     return counts
 
@@ -138,7 +138,8 @@ def accuracy(w, x, real, good, groups=None) -> float:
 
 
 def fit(x, real, good, groups=None) -> np.ndarray:
-    w = np.array([0.2, 1, 1, 2, 0.5, 1, 0, 0, 0, 0, 0, 1, 0][: len(FEATURES)], float)
+    start = {"g2pm": 0.2, "pypinyin": 1, "cedict": 1, "word": 2, "default": 0.5, "prior": 1, "g2pm_top": 1}
+    w = np.array([start.get(f, 0.0) for f in FEATURES], float)
     best = accuracy(w, x, real, good, groups)
     for _ in range(4):
         improved = False

@@ -9,7 +9,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lectern import reading, reading_data, reading_model
+from lectern import cedict, reading, reading_data, reading_model
 from lectern.reading import Word, analyse, valid_readings
 
 
@@ -323,8 +323,6 @@ def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
 
 
 def test_cedict_has_every_reading_of_a_word():
-    from lectern import cedict
-
     assert cedict.readings("便宜") == (("bian4", "yi2"), ("pian2", "yi5"))
     assert cedict.readings("会计") == (("kuai4", "ji4"),)
     assert cedict.readings("长治") == (("chang2", "zhi4"),)  # a name: lower-cased
@@ -339,12 +337,20 @@ def test_unambiguous_dictionary_words_are_fixed_and_others_are_not():
 
 
 def test_word_readings_of_all_lists_and_names():
-    engine = reading._engine()
-    assert engine.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
-    assert engine.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
-    assert engine.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
-    assert engine.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
+    assert reading.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
+    assert reading.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
+    assert reading.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
+    assert reading.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
     assert read("勃艮第王朝", "勃艮第") == "bó gèn dì"
+
+
+def test_a_neutral_tone_that_only_one_list_gives_is_a_reading_among_two():
+    assert cedict.readings("枇杷") == (("pi2", "pa5"),) and reading.word_readings("枇杷", "枇杷") == (("pí", "pa"), ("pí", "pá"))
+    evidence = reading.text_evidence("枇杷")
+    assert evidence[1].fixed is None and set(evidence[1].candidates) == {"pa", "pá"}
+    # where both lists give the neutral tone, it is the word's one reading
+    assert reading.word_readings("鼻子", "鼻子") == (("bí", "zi"),) and read("牵着鼻子走", "鼻子") == "bí zi"
+    assert reading.word_readings("会计", "会计") == (("kuài", "jì"),)  # no neutral tone: nothing added
 
 
 def test_a_word_with_several_readings_is_read_one_way_whole():

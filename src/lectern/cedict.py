@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # A line "繁體 简体 [fan2 ti3] /sense/sense/": traditional, simplified, pinyin, senses.
-LINE = re.compile(r"^([^\s#]\S*) (\S+) \[([^\]\n]*)\] /(.*)/[ \t\r]*$", re.M)
+LINE = re.compile(r"^([^\s#]\S*) (\S+) \[([^\]\n]*)\] /(.*)/[ \t\r]*$", re.MULTILINE)
 
 
 class Line(NamedTuple):

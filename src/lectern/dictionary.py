@@ -119,10 +119,9 @@ class Dictionary:
         """Parse CC-CEDICT lines; with ``wanted``, keep only entries whose headword is in it."""
         def keep(line: str) -> bool:
             traditional, _, rest = line.partition(" ")
-            return traditional in wanted or rest.partition(" ")[0] in wanted
+            return wanted is None or traditional in wanted or rest.partition(" ")[0] in wanted
 
-        selected = lines if wanted is None else filter(keep, lines)
-        return cls(filter(None, map(entry, selected)))
+        return cls(filter(None, map(entry, filter(keep, lines))))
 
     def candidates(self, simplified: str, traditional: str) -> list[Entry]:
         return self.by_simplified.get(simplified) or self.by_traditional.get(traditional) or []
@@ -289,7 +288,7 @@ def gloss_lookup(api_text: str) -> Callable[[str], str | None]:
         readings = content.get(word) or content.get(t2s().convert(word)) if has_han(word) else None
         if not readings:
             return None
-        entry = readings[sorted(readings)[0]]
+        entry = readings[min(readings)]
         senses = entry.get("g") or [f"{part}: {'; '.join(g)}" for part, _, g in entry.get("c", ())]
         return "; ".join(senses[:MAX_GLOSSES]) or None
 

@@ -48,9 +48,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from lectern import cedict, reading_data
+from lectern import cedict, reading_data, reading_model
 from lectern.language import HAN, t2s
-from lectern import reading_model
 from lectern.reading_model import Evidence, context
 
 __all__ = ["Doubt", "Word", "analyse", "doubts", "prepare", "valid_readings"]
@@ -221,7 +220,7 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
             ev, valid = evidence[i], valid_readings(source[i])
             k, j, begin = where[i]
             word = words[k]
-            entries = engine.word_readings(word, source[begin : begin + len(word)]) if len(word) > 1 else []
+            entries = word_readings(word, source[begin : begin + len(word)]) if len(word) > 1 else ()
             ev.word = frozenset(r[j] for r in entries)
             ev.entries = entries if len(entries) > 1 else ()
             ev.unit = f"{word}:{j}" if ev.entries else ev.char
@@ -248,7 +247,7 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
         if len(word) > 1:
             # a name's transliteration (勃艮第) is evidence, not a fixed reading: the dictionaries
             # disagree most on names, and read them least carefully
-            entries = _engine().word_readings(word, source[start : start + len(word)], names=False)
+            entries = word_readings(word, source[start : start + len(word)], names=False)
             if len(entries) == 1:
                 for j, reading in enumerate(entries[0]):
                     if evidence[start + j].fixed is None:
@@ -290,7 +289,7 @@ class _Engine:
                 import pickle
 
                 folder = reading_data.package_dir("g2pM")
-                load = lambda name: pickle.loads((folder / name).read_bytes())  # noqa: E731
+                load = lambda name: pickle.loads((folder / name).read_bytes())
                 self.char2idx = load("char2idx.pkl")
                 self.load_variable(load("np_ckpt.pkl"))
                 self.idx2class = {idx: pron for pron, idx in load("class2idx.pkl").items()}
@@ -303,6 +302,7 @@ class _Engine:
         self.tokenizer = reading_data.tokenizer(_jieba_total())
         self.model = Model()
         self.classes: dict[str, list[tuple[str, int]]] = {}  # tone-marked reading -> g2pM's classes
+        self.classes_of: dict[str, tuple[tuple[str, int], ...]] = {}  # character -> its classes
         for idx, pron in self.model.idx2class.items():
             if pron[-1:].isdigit():
                 self.classes.setdefault(_marked(pron), []).append((pron, idx))
@@ -342,26 +342,6 @@ class _Engine:
                 return self.tags[word[:end]]
         return "x"
 
-    @lru_cache(maxsize=1 << 16)
-    def word_readings(self, word: str, source: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
-        """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry (with
-        ``names=False``, but those of proper names), then pypinyin's phrase table if it reads the
-        word otherwise, each syllable valid for its character of ``source`` (the word in its
-        original script). 一 and 不 count as their citation tones (pypinyin writes their sandhi:
-        一个 yí gè). Where the lists differ, if only in a neutral tone (衣服: yī fu, yī fú), the word
-        has two readings and the context decides."""
-        self.cover(word)
-
-        def valid(reading):
-            reading = tuple(CITATION.get(c, r) for c, r in zip(word, reading))
-            ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
-            return reading if ok else None
-
-        found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]  # few: not cached
-        pinyin = self.phrases["pypinyin"].get(word)
-        found.append(valid(pinyin) if pinyin else None)
-        return tuple(dict.fromkeys(r for r in found if r))
-
     def g2pm_scores(self, sentences: list[tuple[str, list[int]]]) -> list[dict[int, dict[str, float]]]:
         """For each (sentence, offsets), g2pM's log-probabilities of the readings of each character at
         those offsets that it reads in context (those with several of its classes among the
@@ -389,10 +369,11 @@ class _Engine:
                     scores[k][i] = self._log_probabilities(self.candidates(sentences[k][0][i]), logits[j, r])
         return scores
 
-    @lru_cache(maxsize=1 << 14)
     def candidates(self, char: str) -> tuple[tuple[str, int], ...]:
         """g2pM's classes (spelling, index) for the readings of a character."""
-        return tuple(c for r in sorted(_readings(char)) for c in self.classes.get(r, ()))
+        if char not in self.classes_of:
+            self.classes_of[char] = tuple(c for r in sorted(_readings(char)) for c in self.classes.get(r, ()))
+        return self.classes_of[char]
 
     def _g2pm_logits(self, sentences: list[str], targets: list[list[int]]):
         """g2pM's logits for ``targets`` (offsets in each sentence): ``logits[j, r]`` for the j-th
@@ -491,6 +472,33 @@ def prepare(texts) -> None:
         _engine().cover(simplify("".join(texts)))
 
 
+@lru_cache(maxsize=1 << 16)
+def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry (with
+    ``names=False``, but those of proper names), then pypinyin's phrase table if it reads the
+    word otherwise, each syllable valid for its character of ``source`` (the word in its
+    original script). 一 and 不 count as their citation tones (pypinyin writes their sandhi:
+    一个 yí gè). Where the lists differ, if only in a neutral tone (衣服: yī fu, yī fú), the word
+    has two readings and the context decides. So it has where only one list has the word and gives
+    it a neutral tone (枇杷: CC-CEDICT pí pa, pypinyin lacks it): the full tone is a reading too,
+    as a second list would likely have had it (clean text and dictionaries differ most on them)."""
+    engine = _engine()
+    engine.cover(word)
+
+    def valid(reading):
+        reading = tuple(CITATION.get(c, r) for c, r in zip(word, reading))
+        ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
+        return reading if ok else None
+
+    found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]  # few: not cached
+    pinyin = engine.phrases["pypinyin"].get(word)
+    listed = [r for r in found if r], [r for r in [valid(pinyin) if pinyin else None] if r]
+    readings = dict.fromkeys(listed[0] + listed[1])
+    if not (listed[0] and listed[1]):
+        readings.update(dict.fromkeys(_full_tones(reading, source) for reading in readings))
+    return tuple(readings)
+
+
 @lru_cache(maxsize=1 << 18)
 def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's readings of a phrase, tone-marked."""
@@ -577,6 +585,16 @@ def _marked(syllable: str) -> str:
     if where < 0:
         return base
     return unicodedata.normalize("NFC", base[: where + 1] + _MARKS[tone] + base[where + 1 :])
+
+
+def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """A word's reading with each neutral tone replaced by its character's most common reading of
+    the same syllable (枇杷 pí pa → pí pá), if it has one."""
+    def full(syllable: str, char: str) -> str:
+        toned = (r for r in reading_data.heteronyms(char) if r != syllable and _toneless(r) == syllable)
+        return next(toned, syllable)
+
+    return tuple(full(r, c) for r, c in zip(reading, source))
 
 
 def _toneless(syllable: str) -> str:

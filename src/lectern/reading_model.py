@@ -38,7 +38,8 @@ class Model:
 
     ``score(r) = Σ weights[f] · f(r)`` over the features of :meth:`features`; the counts are, per
     character, how often each reading occurred in the training sentences overall (key ``""``) and
-    in each context (key ``"p:v"``: after a verb; ``"N:了"``: before the word 了, …). Counts give
+    in each context (key ``"p:v"``: after a verb; ``"N:了"``: before the word 了, …; ``"g:wèi"``: where
+    g2pM's choice is wèi, which calibrates g2pM character by character). Counts give
     smoothed log-probabilities, each context's as a log-ratio to the character's overall one, so a
     context seen rarely says little.
     """
@@ -69,6 +70,12 @@ class Model:
     def dump(self) -> dict:
         return {"weights": self.weights, "doubt": self.doubt, "counts": self.counts, "jieba": self.jieba}
 
+    @staticmethod
+    def keys(ev: Evidence) -> tuple[str, ...]:
+        """The context keys the counts are kept by: the neighbourhood's, and g2pM's choice."""
+        top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
+        return (*ev.context, f"g:{top}") if top else ev.context
+
     def features(self, ev: Evidence, wanted: set[str] | None = None) -> dict[str, dict[str, float]]:
         """Feature name -> candidate -> value (only the ``wanted`` features' context counts are
         looked up)."""
@@ -77,20 +84,24 @@ class Model:
         overall = counts.get("", {})
         total = sum(overall.values())
         prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
-        top = max(ev.g2pm, key=ev.g2pm.get) if ev.g2pm else None
+        top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
+        back = self.RARE / (self.RARE + total)  # how little the counts know: 1 for a character never seen
+        g2pm = {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates}
         out = {
-            "g2pm": {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates},
+            "g2pm": g2pm,
             "g2pm_top": {r: float(r == top) for r in ev.candidates},
-            # g2pM's choice again, for a character the training sentences hardly had: then the
-            # counts know little, and g2pM, trained on one such character per sentence, is surer
+            # g2pM again, the more the fewer times the training sentences had the character: then
+            # the counts know little, and g2pM, trained on one such character per sentence, is surer
             "g2pm_rare": {r: float(r == top and total < self.RARE) for r in ev.candidates},
+            "g2pm_back": {r: back * (r == top) for r in ev.candidates},
+            "g2pm_lpback": {r: back * v for r, v in g2pm.items()},
             "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
             "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
             "word": {r: float(r in ev.word) for r in ev.candidates},
             "default": {r: float(r == ev.default) for r in ev.candidates},
             "prior": {r: math.log(prior[r]) for r in ev.candidates},
         }
-        for key in ev.context:
+        for key in self.keys(ev):
             if wanted is not None and f"ctx_{key[:1]}" not in wanted:
                 continue
             seen = counts.get(key, {})
@@ -107,7 +118,7 @@ class Model:
         weights = self.weights if weights is None else weights
         scores = dict.fromkeys(ev.candidates, 0.0)
         for name, values in self.features(ev, {n for n, w in weights.items() if w}).items():
-            w = weights[name]
+            w = weights.get(name, 0.0)
             for r, v in values.items():
                 scores[r] += w * v
         return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
@@ -151,7 +162,7 @@ def context(words: list[str], tags: list[str], k: int) -> tuple[str, ...]:
     it in its clause (为 wèi "for" in 为人民带来, not 为 wéi "be" in 以人民为中心)."""
     prev_word, prev_tag = (words[k - 1], tags[k - 1]) if k else ("^", "^")
     next_word, next_tag = (words[k + 1], tags[k + 1]) if k + 1 < len(words) else ("$", "$")
-    clause = []
+    clause: list[str] = []
     for tag in tags[k + 1 : k + 6]:
         if tag in ("w", "x") and not clause:
             break
