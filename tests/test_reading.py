@@ -206,11 +206,11 @@ def test_domain_data_ships_with_the_package():
     ],
 )
 def test_tone_marks(spelling, marked):
-    assert reading._marked(spelling) == marked
+    assert reading_data.marked(spelling) == marked
 
 
 def test_toneless():
-    assert [reading._toneless(s) for s in ("lǘ", "wéi", "de", "ḿ", "zhuàng")] == ["lü", "wei", "de", "m", "zhuang"]
+    assert [reading_data.toneless(s) for s in ("lǘ", "wéi", "de", "ḿ", "zhuàng")] == ["lü", "wei", "de", "m", "zhuang"]
 
 
 def test_heteronyms_come_from_pypinyins_table_most_common_first():

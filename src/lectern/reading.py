@@ -15,12 +15,15 @@ dictionary, and each Han character gets, in order of precedence:
    every CC-CEDICT entry of the word (:mod:`lectern.cedict`) but those of proper names, whose
    transliterations are evidence for step 5 only; no model overrides this. Where they
    differ, even only in a neutral tone (衣服: CC-CEDICT yī fu, pypinyin yī fú), the word has
-   several readings and step 5 chooses among them;
+   several readings and step 5 chooses among them; so it has where only one list has the word and
+   gives it a neutral tone (枇杷: CC-CEDICT pí pa; pí pá is a reading too);
 5. otherwise (a single-character word, a word with several dictionary readings such as 便宜, or a
    word no list has) the best candidate of a small linear model (:mod:`lectern.reading_model`, fitted on
    full-sentence data by ``bench/fit_readings.py`` and stored in ``data/reading_model.json``):
    its evidence is g2pM's log-probability of the reading (weighted, so calibrated: g2pM is
-   near-certain even when wrong), whether dictionary phrases covering the character give it,
+   near-certain even when wrong), weighted more for a character the training sentences hardly
+   had, and how often g2pM's choice was right for the character in them (so calibrated per
+   character), whether dictionary phrases covering the character give it,
    whether the word's entries give it, whether it is the character's most common reading, and how
    often the character has it after the previous word and before the next one (their words and
    parts of speech), as counted in the training sentences.
@@ -42,7 +45,6 @@ from __future__ import annotations
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -111,7 +113,7 @@ def valid_readings(char: str) -> frozenset[str]:
     if len(char) != 1:
         raise ValueError(f"valid_readings takes one character, not {char!r}")
     readings = _readings(char) or _readings(t2s().convert(char))
-    return readings | {_toneless(r) for r in readings}
+    return readings | {reading_data.toneless(r) for r in readings}
 
 
 @dataclass(frozen=True)
@@ -305,7 +307,7 @@ class _Engine:
         self.classes_of: dict[str, tuple[tuple[str, int], ...]] = {}  # character -> its classes
         for idx, pron in self.model.idx2class.items():
             if pron[-1:].isdigit():
-                self.classes.setdefault(_marked(pron), []).append((pron, idx))
+                self.classes.setdefault(reading_data.marked(pron), []).append((pron, idx))
         self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}}
         self.tags: dict[str, str] = {}  # jieba's part of speech of each loaded word
         self.domain = _load_domain()
@@ -402,7 +404,7 @@ class _Engine:
         norm = max(values) + math.log(sum(math.exp(v - max(values)) for v in values))
         readings: dict[str, float] = {}
         for (p, _), v in zip(prons, values):
-            readings.setdefault(_marked(p), v - norm)  # two spellings of one reading: keep one
+            readings.setdefault(reading_data.marked(p), v - norm)  # two spellings of one reading: keep one
         return readings
 
     def phrase_support(self, sentence: str, wanted: Iterable[int] | None = None) -> dict[int, dict[str, set[str]]]:
@@ -490,7 +492,7 @@ def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str
         ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
         return reading if ok else None
 
-    found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]  # few: not cached
+    found = [valid(tuple(map(reading_data.marked, e))) for e in cedict.readings(word, names)]  # few: not cached
     pinyin = engine.phrases["pypinyin"].get(word)
     listed = [r for r in found if r], [r for r in [valid(pinyin) if pinyin else None] if r]
     readings = dict.fromkeys(listed[0] + listed[1])
@@ -502,7 +504,7 @@ def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str
 @lru_cache(maxsize=1 << 18)
 def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's readings of a phrase, tone-marked."""
-    return tuple(tuple(map(_marked, e)) for e in cedict.readings(phrase))
+    return tuple(tuple(map(reading_data.marked, e)) for e in cedict.readings(phrase))
 
 
 def _jieba_total() -> int:
@@ -526,7 +528,7 @@ def domain_phrases() -> list[tuple[str, tuple[str, ...]]]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             phrase, *syllables = line.split()
-            entries.append((phrase, tuple(_marked(s) for s in syllables if s != GAP)))
+            entries.append((phrase, tuple(reading_data.marked(s) for s in syllables if s != GAP)))
     return entries
 
 
@@ -564,40 +566,11 @@ def _most_common(char: str) -> str | None:
     return next(iter(reading_data.heteronyms(char) or reading_data.heteronyms(t2s().convert(char))), None)
 
 
-_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
-
-
-@cache
-def _marked(syllable: str) -> str:
-    """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi).
-
-    The mark goes on a or e, else on the o of ou, else on the last vowel, else on m or n (ḿ, ň).
-    """
-    base, tone = (syllable[:-1], syllable[-1]) if syllable[-1:].isdigit() else (syllable, "")
-    base = base.replace("u:", "ü").replace("v", "ü")
-    if tone not in _MARKS:
-        return base
-    where = next((base.find(v) for v in ("a", "e", "ê", "ou") if v in base), -1)
-    if where < 0:
-        where = max((base.rfind(v) for v in "iouü"), default=-1)
-    if where < 0:
-        where = next((base.find(c) for c in "mn" if c in base), -1)
-    if where < 0:
-        return base
-    return unicodedata.normalize("NFC", base[: where + 1] + _MARKS[tone] + base[where + 1 :])
-
-
 def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
     """A word's reading with each neutral tone replaced by its character's most common reading of
     the same syllable (枇杷 pí pa → pí pá), if it has one."""
     def full(syllable: str, char: str) -> str:
-        toned = (r for r in reading_data.heteronyms(char) if r != syllable and _toneless(r) == syllable)
+        toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
         return next(toned, syllable)
 
     return tuple(full(r, c) for r, c in zip(reading, source))
-
-
-def _toneless(syllable: str) -> str:
-    """The syllable without its tone mark (lǘ → lü)."""
-    kept = (c for c in unicodedata.normalize("NFD", syllable) if c not in _MARKS.values())
-    return unicodedata.normalize("NFC", "".join(kept))

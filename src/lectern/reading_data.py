@@ -1,5 +1,6 @@
-"""The libraries' own data files that :mod:`lectern.reading` reads: jieba's word list and pypinyin's
-phrase and character tables, read from the installed packages without importing them.
+"""The libraries' own data files that :mod:`lectern.reading` reads (jieba's word list, pypinyin's
+phrase and character tables), read from the installed packages without importing them, and the
+files' spellings of syllables (``wei2``, ``lu:4``) in tone marks.
 
 jieba's ``dict.txt`` (a line ``word frequency part-of-speech`` per word) and pypinyin's
 ``phrases_dict.json`` (a key line ``"一丁不识": [`` per phrase) are sorted by key, so the entries
@@ -16,6 +17,7 @@ import bisect
 import importlib.util
 import json
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -192,3 +194,35 @@ def heteronyms(char: str) -> list[str]:
     """pypinyin's tone-marked readings of a character, most common first; [] if it has none."""
     readings = pinyin_table().get(ord(char), "") if len(char) == 1 else ""
     return list(dict.fromkeys(readings.split(","))) if readings else []
+
+
+# --- the files' spellings of syllables -------------------------------------------------------------
+
+
+MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
+
+
+@cache
+def marked(syllable: str) -> str:
+    """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi).
+
+    The mark goes on a or e, else on the o of ou, else on the last vowel, else on m or n (ḿ, ň).
+    """
+    base, tone = (syllable[:-1], syllable[-1]) if syllable[-1:].isdigit() else (syllable, "")
+    base = base.replace("u:", "ü").replace("v", "ü")
+    if tone not in MARKS:
+        return base
+    where = next((base.find(v) for v in ("a", "e", "ê", "ou") if v in base), -1)
+    if where < 0:
+        where = max((base.rfind(v) for v in "iouü"), default=-1)
+    if where < 0:
+        where = next((base.find(c) for c in "mn" if c in base), -1)
+    if where < 0:
+        return base
+    return unicodedata.normalize("NFC", base[: where + 1] + MARKS[tone] + base[where + 1 :])
+
+
+def toneless(syllable: str) -> str:
+    """The syllable without its tone mark (lǘ → lü)."""
+    kept = (c for c in unicodedata.normalize("NFD", syllable) if c not in MARKS.values())
+    return unicodedata.normalize("NFC", "".join(kept))
