@@ -129,7 +129,11 @@ def matrices(rows, counts):
 def accuracy(w, x, real, good, groups=None) -> float:
     """The share of rows whose best candidate is right; with ``groups`` (a label per row), the
     groups' shares weighted by SHARE, so that a small data set is not drowned by a large one."""
-    scores = np.where(real, x @ w, -np.inf)
+    return _accuracy(x @ w, real, good, groups)
+
+
+def _accuracy(scores, real, good, groups=None) -> float:
+    scores = np.where(real, scores, -np.inf)
     best = scores.argmax(axis=1)  # ties: the first candidate in sorted order, as Model.ranked
     hits = good[np.arange(len(best)), best]
     if groups is None:
@@ -144,12 +148,12 @@ def fit(x, real, good, groups=None) -> np.ndarray:
     for _ in range(4):
         improved = False
         for f in range(len(FEATURES)):
+            rest = x @ w - w[f] * x[:, :, f]  # the scores but feature f's: a trial adds only its own
             for value in GRID:
-                trial = w.copy()
-                trial[f] = value
-                acc = accuracy(trial, x, real, good, groups)
+                acc = _accuracy(rest + value * x[:, :, f], real, good, groups)
                 if acc > best + 1e-9:
-                    best, w, improved = acc, trial, True
+                    best, w, improved = acc, w.copy(), True
+                    w[f] = value
         if not improved:
             break
     return w
