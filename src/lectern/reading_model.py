@@ -139,11 +139,13 @@ class Model:
         if not fits:
             return [self.decide(ev) for ev in evidence]
 
+        scores = [{c: s for s, c in self.ranked(ev)} if ev.fixed is None and ev.candidates else {} for ev in evidence]
+
         def score(entry):
             total = 0.0
-            for ev, r in zip(evidence, entry):
+            for ev, found, r in zip(evidence, scores, entry):
                 if ev.fixed is None and ev.candidates:
-                    total += next((s for s, c in self.ranked(ev) if c == r), -math.inf)
+                    total += found.get(r, -math.inf)
             return total
 
         best = max(fits, key=score)  # ties: the first entry (CC-CEDICT's order)
