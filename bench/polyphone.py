@@ -135,7 +135,7 @@ for p in paragraphs:
     r._analyse.__wrapped__(p)  # no cache
 elapsed = time.perf_counter() - t
 chars = sum(map(len, paragraphs))
-han = sum(1 for p in paragraphs for c in p if r._HAN_CHAR.match(c))
+han = sum(1 for p in paragraphs for c in p if r.HAN_CHAR.match(c))
 print(json.dumps({"chars": chars, "han": han, "paragraphs": len(paragraphs), "seconds": elapsed}))
 """
 
