@@ -130,7 +130,7 @@ class Doubt:
 
 def doubts(text: str, threshold: float | None = None) -> list[Doubt]:
     """The characters of ``text`` whose reading the model chose by less than ``threshold`` (the
-    model's own, fitted so that about one choice in ten below it is wrong), in text order.
+    model's own: the median margin of its out-of-fold errors in fitting), in text order.
     Readings fixed by an override, a citation tone, the domain list or an unambiguous dictionary
     word are never doubtful."""
     if not HAN_CHAR.search(text):
