@@ -11,7 +11,8 @@ written has the counts of all the rows and the weights fitted on all out-of-fold
 The weights are fitted by coordinate ascent on accuracy over a grid (the data sets weighted by
 SHARE); ``FIT=logit`` fits a conditional logit instead (it cross-validated lower). The political
 dev set is ``bench/data/political_dev.tsv`` or the file named by ``POLITICAL_DEV``. ``--rows FILE``
-keeps the evidence (computing it takes minutes), so a refit with other features or weights is quick.
+keeps the evidence (computing it takes minutes), so a refit with other features or weights is quick;
+``FEATURES="g2pm prior …"`` fits only the features named (default: all of :data:`FEATURES`).
 
     .venv/bin/python bench/fit_readings.py [--rows /tmp/rows.pkl] [--write]
 """
