@@ -11,7 +11,8 @@ written has the counts of all the rows and the weights fitted on all out-of-fold
 The weights are fitted by coordinate ascent on accuracy over a grid (the data sets weighted by
 SHARE); ``FIT=logit`` fits a conditional logit instead (it cross-validated lower). The political
 dev set is ``bench/data/political_dev.tsv`` or the file named by ``POLITICAL_DEV``. ``--rows FILE``
-keeps the evidence (computing it takes minutes), so a refit with other features or weights is quick.
+keeps the evidence (computing it takes minutes), so a refit with other features or weights is quick;
+``FEATURES="g2pm prior …"`` fits only the features named (default: all of :data:`FEATURES`).
 
     .venv/bin/python bench/fit_readings.py [--rows /tmp/rows.pkl] [--write]
 """
@@ -36,9 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import polyphone  # noqa: E402
 import sentences as S  # noqa: E402
 
-from lectern import reading  # noqa: E402
+from lectern import reading, reading_data, reading_model  # noqa: E402
 
-FEATURES = ["g2pm", "pypinyin", "cedict", "word", "default", "prior", "ctx_p", "ctx_n", "ctx_P", "ctx_N", "ctx_b", "g2pm_top", "g2pm_rare"]
+FEATURES = os.environ.get("FEATURES", "g2pm pypinyin cedict word default prior ctx_p ctx_n ctx_P ctx_N ctx_b g2pm_top g2pm_rare g2pm_back g2pm_lpback ctx_g").split()
 GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
 FOLDS = 5
 SHARE = {"bznsyp": 0.8, "cpp": 0.2, "political_dev": 0.2}  # of the objective
@@ -69,7 +70,7 @@ def rows_of(sentences: list[S.Sentence], fixed: dict) -> list[tuple]:
     reading.prepare([s.text for s in sentences])
     rows = []
     for n, s in enumerate(sentences):
-        evidence = reading.text_evidence(reading._simplify(s.text), s.text)
+        evidence = reading.text_evidence(reading.simplify(s.text), s.text)
         for i, ev in enumerate(evidence):
             gold = s.gold[i]
             if not gold or s.text[i] in S.SKIPPED:
@@ -86,7 +87,7 @@ def rows_of(sentences: list[S.Sentence], fixed: dict) -> list[tuple]:
     return rows
 
 
-def label(ev: reading.Evidence, right: frozenset[str], gold: str) -> str | None:
+def label(ev: reading_model.Evidence, right: frozenset[str], gold: str) -> str | None:
     exact = [r for r in right if S.tone3(r) == gold]
     return (exact or sorted(right) or [None])[0]
 
@@ -98,7 +99,7 @@ def count(rows) -> dict:
         if r:
             unit = ev.unit or ev.char
             counts[unit][""][r] += 1
-            for key in ev.context:
+            for key in reading_model.Model.keys(ev):
                 counts[unit][key][r] += 1
     return counts
 
@@ -113,7 +114,7 @@ def prune(counts) -> dict:
 
 def matrices(rows, counts):
     """Feature tensor (rows, candidates, features), mask of real candidates, mask of right ones."""
-    model = reading.Model({}, counts)
+    model = reading_model.Model({}, counts)
     width = max(len(ev.candidates) for ev, *_ in rows)
     x = np.zeros((len(rows), width, len(FEATURES)))
     real = np.zeros((len(rows), width), bool)
@@ -130,7 +131,11 @@ def matrices(rows, counts):
 def accuracy(w, x, real, good, groups=None) -> float:
     """The share of rows whose best candidate is right; with ``groups`` (a label per row), the
     groups' shares weighted by SHARE, so that a small data set is not drowned by a large one."""
-    scores = np.where(real, x @ w, -np.inf)
+    return _accuracy(x @ w, real, good, groups)
+
+
+def _accuracy(scores, real, good, groups=None) -> float:
+    scores = np.where(real, scores, -np.inf)
     best = scores.argmax(axis=1)  # ties: the first candidate in sorted order, as Model.ranked
     hits = good[np.arange(len(best)), best]
     if groups is None:
@@ -139,17 +144,18 @@ def accuracy(w, x, real, good, groups=None) -> float:
 
 
 def fit(x, real, good, groups=None) -> np.ndarray:
-    w = np.array([0.2, 1, 1, 2, 0.5, 1, 0, 0, 0, 0, 0, 1, 0][: len(FEATURES)], float)
+    start = {"g2pm": 0.2, "pypinyin": 1, "cedict": 1, "word": 2, "default": 0.5, "prior": 1, "g2pm_top": 1}
+    w = np.array([start.get(f, 0.0) for f in FEATURES], float)
     best = accuracy(w, x, real, good, groups)
     for _ in range(4):
         improved = False
         for f in range(len(FEATURES)):
+            rest = x @ w - w[f] * x[:, :, f]  # the scores but feature f's: a trial adds only its own
             for value in GRID:
-                trial = w.copy()
-                trial[f] = value
-                acc = accuracy(trial, x, real, good, groups)
+                acc = _accuracy(rest + value * x[:, :, f], real, good, groups)
                 if acc > best + 1e-9:
-                    best, w, improved = acc, trial, True
+                    best, w, improved = acc, w.copy(), True
+                    w[f] = value
         if not improved:
             break
     return w
@@ -250,8 +256,9 @@ def main() -> None:
     flagged = margin < doubt
     print(f"doubt threshold {doubt:.3f}: flags {flagged.mean():.1%} of rows; {(~wrong[flagged]).mean():.1%} of them right")
     if args.write:
-        model = reading.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4))
-        path = ROOT / "src" / "lectern" / reading.MODEL_FILE
+        jieba = {"crc32": reading_data.jieba_fingerprint(), "total": reading_data.jieba_total()}  # what the counts were made with
+        model = reading_model.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4), jieba)
+        path = ROOT / "src" / "lectern" / reading_model.MODEL_FILE
         path.write_text(json.dumps(model.dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 

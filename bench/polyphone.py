@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import sentences  # noqa: E402
-from lectern import reading  # noqa: E402
+from lectern import reading, reading_model  # noqa: E402
 
 MARK = "\u2581"
 SPLITS = ("dev", "test")
@@ -92,7 +92,7 @@ def predict_lectern(items):
 
 def evidence(items):
     """lectern's evidence for each target character, to re-decide with other weights."""
-    return [reading.text_evidence(reading._simplify(sentence), sentence)[i] for sentence, i, _ in items]
+    return [reading.text_evidence(reading.simplify(sentence), sentence)[i] for sentence, i, _ in items]
 
 
 def accuracy(predictions, items) -> float:
@@ -100,9 +100,9 @@ def accuracy(predictions, items) -> float:
 
 
 def decide_all(evs, weights=None):
-    model = reading._model()
+    model = reading_model.model()
     if weights is not None:
-        model = reading.Model(weights, model.counts, model.doubt)
+        model = reading_model.Model(weights, model.counts, model.doubt)
     return [tone3(model.decide(ev)) for ev in evs]
 
 
@@ -135,7 +135,7 @@ for p in paragraphs:
     r._analyse.__wrapped__(p)  # no cache
 elapsed = time.perf_counter() - t
 chars = sum(map(len, paragraphs))
-han = sum(1 for p in paragraphs for c in p if r._HAN_CHAR.match(c))
+han = sum(1 for p in paragraphs for c in p if r.HAN_CHAR.match(c))
 print(json.dumps({"chars": chars, "han": han, "paragraphs": len(paragraphs), "seconds": elapsed}))
 """
 
@@ -153,7 +153,7 @@ def speed_text(dev: list[tuple[str, int, str]]) -> list[str]:
     only 149 Han characters in all), then 1,000 CPP dev sentences (Wikipedia prose), 10 a paragraph."""
     paragraphs = []
     for path in sorted((ROOT / "corpus" / "raw").glob("*.txt")):
-        paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n\n") if reading._HAN_CHAR.search(p)]
+        paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n\n") if reading.HAN_CHAR.search(p)]
     sentences = [s for s, _, _ in dev[:1000]]
     paragraphs += ["".join(sentences[k : k + 10]) for k in range(0, len(sentences), 10)]
     return paragraphs
@@ -182,7 +182,7 @@ def main() -> None:
         "g2pM alone": predict_g2pm,
         "**lectern.reading** (domain list, dictionary words, then the fitted model)": predict_lectern,
     }
-    weights = reading._model().weights
+    weights = reading_model.model().weights
     ablations = {
         "lectern, model without g2pM": {**weights, "g2pm": 0.0, "g2pm_top": 0.0},
         "lectern, model without context counts": {k: v for k, v in weights.items() if not k.startswith("ctx_")},
@@ -203,7 +203,7 @@ def main() -> None:
     print()
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.\n")
     print(f"CPP (g2pM's polyphone set): dev {n['dev']} sentences, test {n['test']}; one target character each.")
-    print(f"Model weights, fitted on dev data only: {reading._model().weights}.\n")
+    print(f"Model weights, fitted on dev data only: {reading_model.model().weights}.\n")
     print("| System | dev | test |\n|---|---:|---:|")
     for name, dev, test in table:
         print(f"| {name} | {dev:.2%} | {test:.2%} |")

@@ -82,10 +82,10 @@ def test_check_readings_is_empty_for_the_seed_corpus():
 def test_check_readings_lists_file_line_reading_and_alternative(project, monkeypatch):
     (project.sources / "900-traps.md").write_text(TRAPS, encoding="utf-8")
     code = (
-        "import sys; from lectern import reading, __main__ as m; from lectern.corpus import load_corpus\n"
+        "import sys; from lectern import reading, reading_model, __main__ as m; from lectern.corpus import load_corpus\n"
         # a threshold just above 便's margin (pián over biàn)
         "d = [d for d in reading.doubts('这件衣服很便宜。', 100.0) if d.char == '便'][0]\n"
-        "reading._model().doubt = d.margin + 0.01\n"
+        "reading_model.model().doubt = d.margin + 0.01\n"
         "print('\\n'.join(m.doubtful_readings(load_corpus('corpus'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=project.root, capture_output=True, text=True)
@@ -99,8 +99,8 @@ def test_check_readings_lists_file_line_reading_and_alternative(project, monkeyp
 def test_check_readings_never_lists_an_edited_reading(project):
     (project.sources / "900-traps.md").write_text(TRAPS.replace("很便宜", "很{便|pián}宜"), encoding="utf-8")
     code = (
-        "from lectern import reading, __main__ as m; from lectern.corpus import load_corpus\n"
-        "reading._model().doubt = 100.0\n"  # every reading the model chose is doubtful
+        "from lectern import reading, reading_model, __main__ as m; from lectern.corpus import load_corpus\n"
+        "reading_model.model().doubt = 100.0\n"  # every reading the model chose is doubtful
         "print('\\n'.join(m.doubtful_readings(load_corpus('corpus'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=project.root, capture_output=True, text=True)

@@ -39,11 +39,23 @@ def word(simplified: str, traditional: str, *syllables: str | None) -> Word:
     return Word(simplified, traditional, " ".join(s for s in syllables if s), syllables)
 
 
-def test_parse_line_keeps_senses_whole_and_writes_tone_marks():
-    assert dictionary.parse_line("綠 绿 [lu:4] /green/") == Entry("綠", "绿", "lǜ", ("green",))
-    assert dictionary.parse_line(LINES[8]) == Entry("安全", "安全", "ān quán", ("safe; secure", "safety; security"))
-    assert dictionary.parse_line("# comment /x/") is None
-    assert dictionary.parse_line("not a line") is None
+def test_entry_keeps_senses_whole_and_writes_tone_marks():
+    assert dictionary.parse_entry("綠 绿 [lu:4] /green/") == Entry("綠", "绿", "lǜ", ("green",))
+    assert dictionary.parse_entry(LINES[8]) == Entry("安全", "安全", "ān quán", ("safe; secure", "safety; security"))
+    assert dictionary.parse_entry("# comment /x/") is None
+    assert dictionary.parse_entry("not a line") is None
+
+
+def test_one_parser_reads_cedict_lines_for_the_popups_and_the_readings():
+    from lectern import cedict
+
+    assert cedict.parse_line("便宜 便宜 [pian2 yi5] /cheap/petty advantage/") == cedict.Line(
+        "便宜", "便宜", "pian2 yi5", ("cheap", "petty advantage")
+    )
+    assert cedict.parse_line("#! version=1") is None and cedict.parse_line("便宜 便宜 pian2 /x/") is None
+    # the readings table is the same pattern over the whole file: each entry of 便宜 is a reading
+    lines = [line for line in cedict.text().splitlines() if line.split(" ")[1:2] == ["便宜"]]
+    assert [p.pinyin.split() for p in map(cedict.parse_line, lines)] == [list(r) for r in cedict.readings("便宜")]
     assert dictionary.marks("nu:3 er2 men5") == "nǚ ér men"
 
 

@@ -9,7 +9,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lectern import reading
+from lectern import cedict, reading, reading_data, reading_model
 from lectern.reading import Word, analyse, valid_readings
 
 
@@ -101,7 +101,7 @@ def test_words_cover_the_text_and_non_han_has_no_syllables():
     for word in words:
         assert len(word.syllables) == len(word.text)
         for char, syllable in zip(word.text, word.syllables):
-            assert (syllable is not None) == (reading._HAN_CHAR.match(char) is not None)
+            assert (syllable is not None) == (reading.HAN_CHAR.match(char) is not None)
     assert read(text, "网络强国") == "wǎng luò qiáng guó"
 
 
@@ -206,24 +206,24 @@ def test_domain_data_ships_with_the_package():
     ],
 )
 def test_tone_marks(spelling, marked):
-    assert reading._marked(spelling) == marked
+    assert reading_data.marked(spelling) == marked
 
 
 def test_toneless():
-    assert [reading._toneless(s) for s in ("lǘ", "wéi", "de", "ḿ", "zhuàng")] == ["lü", "wei", "de", "m", "zhuang"]
+    assert [reading_data.toneless(s) for s in ("lǘ", "wéi", "de", "ḿ", "zhuàng")] == ["lü", "wei", "de", "m", "zhuang"]
 
 
 def test_heteronyms_come_from_pypinyins_table_most_common_first():
-    assert reading._heteronyms("为") == ["wèi", "wéi"]
-    assert reading._heteronyms("〇") == ["líng", "yuán", "xīng"]
-    assert reading._heteronyms("a") == [] and reading._heteronyms("为人") == []
+    assert reading_data.heteronyms("为") == ["wèi", "wéi"]
+    assert reading_data.heteronyms("〇") == ["líng", "yuán", "xīng"]
+    assert reading_data.heteronyms("a") == [] and reading_data.heteronyms("为人") == []
 
 
 def test_sorted_file_finds_the_entries_of_given_first_characters(tmp_path):
     path = tmp_path / "dict.txt"
     lines = ["Q版 3", "T恤 9", "一 100", "一一 5", "一丁 2", "中 50", "中国 40", "中国人 3", "国 30", "国家 20", "龟 1"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    file = reading._SortedFile(path, b"\n", reading._line_key, head="\n一 ".encode())
+    file = reading_data.SortedFile(path, b"\n", reading_data.line_key, head="\n一 ".encode())
     assert file.text({"中"}) == "Q版 3\nT恤 9\n中 50\n中国 40\n中国人 3\n"  # the unsorted head, then 中…
     assert file.text({"一", "龟"}) == "Q版 3\nT恤 9\n一 100\n一一 5\n一丁 2\n龟 1\n"
     assert file.text({"人", "丁"}) == "Q版 3\nT恤 9\n"  # no key starts with them
@@ -235,17 +235,27 @@ def test_searched_entries_are_those_of_a_full_scan():
     text = "以习近平同志为核心的党中央，银行行长应当为人民服务。B超、T恤、AA制和阿Q。"
     chars = set(text)
     char = "[" + "".join(map(re.escape, sorted(chars))) + "]"
-    for load in (reading._jieba_words, reading._pypinyin_phrases):
+    for load in (reading_data.jieba_words, reading_data.pypinyin_phrases):
         searched, scanned = load(char, chars), load(char, None)
         assert searched == scanned and searched, load.__name__
-    words, tags = reading._jieba_words(char, chars)
+    words, tags = reading_data.jieba_words(char, chars)
     assert words["行长"] > 0 and words["中央"] > 0 and words["阿Q"] > 0 and words["AA"] == 0  # a prefix of AA制
     assert tags["行长"] == "n" and tags["为"] == "p"
 
 
-def test_jieba_total_frequency_is_that_of_its_dictionary():
-    data = reading._jieba_file().data
-    assert reading._jieba_total() == sum(int(f) for f in re.findall(rb"(?m)^\S+ (\d+)", data)) == 60101967
+def test_jieba_total_frequency_is_what_jieba_itself_computes():
+    import jieba
+
+    own = jieba.Tokenizer()
+    own.initialize()  # jieba's own parse of its whole dictionary
+    assert reading_data.jieba_total() == own.total > 0
+    engine = reading._engine()  # the engine's tokenizer has the same, from the model's record or computed
+    assert engine.tokenizer.total == own.total
+
+
+def test_the_model_records_the_jieba_dictionary_it_was_fitted_with():
+    recorded = reading_model.model().jieba
+    assert recorded == {"crc32": reading_data.jieba_fingerprint(), "total": reading_data.jieba_total()}
 
 
 def test_prepare_loads_the_entries_of_all_texts_in_one_scan():
@@ -274,7 +284,9 @@ def test_many_new_characters_load_the_whole_dictionaries():
         "    r.analyse(chr(0x4e00 + 200 * k) + '中')\n"
         "assert e.complete and e.scans == r.MAX_SCANS + 1\n"
         "assert len(e.tokenizer.FREQ) > 400000 and len(e.tags) > 300000\n"
-        "assert len(e.phrases['pypinyin']) == 47111\n"
+        "import json; from lectern import reading_data as d\n"  # every phrase of the file, parsed as JSON:
+        "data = json.loads((d.package_dir('pypinyin') / 'phrases_dict.json').read_text('utf-8'))\n"
+        "assert e.phrases['pypinyin'] == {k: tuple(r[0] for r in v) for k, v in data.items()}\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -311,8 +323,6 @@ def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
 
 
 def test_cedict_has_every_reading_of_a_word():
-    from lectern import cedict
-
     assert cedict.readings("便宜") == (("bian4", "yi2"), ("pian2", "yi5"))
     assert cedict.readings("会计") == (("kuai4", "ji4"),)
     assert cedict.readings("长治") == (("chang2", "zhi4"),)  # a name: lower-cased
@@ -327,12 +337,20 @@ def test_unambiguous_dictionary_words_are_fixed_and_others_are_not():
 
 
 def test_word_readings_of_all_lists_and_names():
-    engine = reading._engine()
-    assert engine.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
-    assert engine.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
-    assert engine.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
-    assert engine.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
+    assert reading.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
+    assert reading.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
+    assert reading.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
+    assert reading.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
     assert read("勃艮第王朝", "勃艮第") == "bó gèn dì"
+
+
+def test_a_neutral_tone_that_only_one_list_gives_is_a_reading_among_two():
+    assert cedict.readings("枇杷") == (("pi2", "pa5"),) and reading.word_readings("枇杷", "枇杷") == (("pí", "pa"), ("pí", "pá"))
+    evidence = reading.text_evidence("枇杷")
+    assert evidence[1].fixed is None and set(evidence[1].candidates) == {"pa", "pá"}
+    # where both lists give the neutral tone, it is the word's one reading
+    assert reading.word_readings("鼻子", "鼻子") == (("bí", "zi"),) and read("孩子的鼻子", "鼻子") == "bí zi"
+    assert reading.word_readings("会计", "会计") == (("kuài", "jì"),)  # no neutral tone: nothing added
 
 
 def test_a_word_with_several_readings_is_read_one_way_whole():

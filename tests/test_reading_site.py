@@ -10,6 +10,8 @@ language: zh-Hans
 
 信息化为中华民族带来了千载难逢的机遇。我们要深入了解网民。
 
+详细了解情况，了解到问题。要为我们实现目标而奋斗，为人类作出更大贡献。
+
 这件衣服很便宜。他在公司做会计。我们要清醒地看到，千军易得，一将难求。
 
 建久安之势、成长治之业。关键核心技术被卡脖子，不能被人牵着鼻子走。
@@ -27,8 +29,9 @@ def test_traps_on_a_built_page(project):
     html = (project.root / "site" / "sources" / "900-traps" / "index.html").read_text(encoding="utf-8")
     words = [(re.sub(r"<rt[^>]*>.*?</rt>|<[^>]+>", "", body), py) for py, body in RUBY.findall(html)]
     read = dict(words)
-    assert read["为"] == "wèi"
-    assert read["了解"] == "liǎo jiě"
+    # 为 + beneficiary + verb: 为…带来, 为我们…实现, 为…作出贡献 (and 為人民服務 below)
+    assert [py for w, py in words if w in ("为", "為")] == ["wèi"] * 4
+    assert [py for w, py in words if w == "了解"] == ["liǎo jiě"] * 3  # 深入了解, 详细了解, 了解到
     assert read["便宜"] == "pián yi" and read["衣服"] == "yī fu"
     assert read["会计"] == "kuài jì"
     assert read["地"] == "de"

@@ -52,7 +52,7 @@ def doubtful_readings(corpus) -> list[str]:
             if not passage.language.startswith("zh"):
                 continue
             text, edited = passage.text, {index for index, _ in passage.readings}
-            han = [i for i, c in enumerate(text) if reading._HAN_CHAR.match(c)]
+            han = [i for i, c in enumerate(text) if reading.HAN_CHAR.match(c)]
             for doubt in reading.doubts(text):
                 if han.index(doubt.offset) in edited:
                     continue

