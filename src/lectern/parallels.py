@@ -82,7 +82,7 @@ from .language import HAN
 
 __all__ = ["KINDS", "KIND_LABELS", "Config", "Item", "Parallel", "Span", "detect", "detect_items"]
 
-VERSION = 6  # bump when features or scoring change: it invalidates the cache
+VERSION = 7  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
@@ -108,6 +108,7 @@ class Config:
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
     rescue: float = 0.2  # links scoring from this up to threshold are kept when a third passage is linked to both
+    meaning: bool = True  # sentence embeddings as evidence (lectern.meaning); off: words only
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Parallel:
     spans_a: tuple[Span, ...] = ()
     spans_b: tuple[Span, ...] = ()
     note: str = ""
+    reason: str = ""  # why the kind fits, for readers: "3 of 4 sentences aligned", "quotes: …"
 
     def as_json(self) -> dict:
         """The record of ``api/parallels.json``; spans are ``[start, end)`` offsets in each passage's
@@ -147,6 +149,8 @@ class Parallel:
                   "spans": {"a": [[s.start, s.end] for s in self.spans_a], "b": [[s.start, s.end] for s in self.spans_b]}}
         if self.note:
             record["note"] = self.note
+        if self.reason:
+            record["reason"] = self.reason
         return record
 
 
@@ -470,6 +474,7 @@ class _Doc:
     tokens: frozenset[str]  # every token the passage may stand for (glossary ids included)
     key: str = ""  # its features' key in the cache: the hash of its text and language
     bridges: frozenset[str] = frozenset()  # Chinese: English word pairs it may stand for (blocking only)
+    vecs: object = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -670,6 +675,61 @@ def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, s
     return run_len >= ZH_QUOTE_SHARE * spanned
 
 
+ZH_RUN_ANY = 8  # a run of this many shared Chinese words is a quotation wherever it falls
+ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
+# Stock formulas of Chinese political texts: every report on the subject has them, so they never
+# make a link (they are masked before runs of shared words are looked for).
+STOCK_FORMULAS = (
+    "以习近平同志为核心的党中央", "习近平新时代中国特色社会主义思想", "中国特色社会主义", "中共中央总书记",
+    "国家主席", "中央军委主席", "中央网络安全和信息化委员会主任", "中央网络安全和信息化领导小组组长",
+    "网络强国", "网络强国战略思想", "新时代", "党中央", "中共中央政治局常委", "中共中央政治局委员",
+    "中央书记处书记", "国务院总理", "全国人大常委会委员长", "全国政协主席", "国家副主席", "出席会议",
+)
+_STOCK = re.compile("|".join(sorted(map(re.escape, STOCK_FORMULAS), key=len, reverse=True)))
+# A list of names or short items (习近平、李克强、王沪宁、赵乐际): an attendance list, not a text.
+_ENUMERATION = re.compile(f"(?:[{HAN}]{{2,4}}、){{2,}}[{HAN}]{{2,4}}")
+_ZH_QUOTED = re.compile("[「“『\"]([^」”』\"]{%d,120})[」”』\"]" % ZH_QUOTED_MIN)
+_NOT_HAN = re.compile(f"[^{HAN}0-9A-Za-z]+")
+
+
+def _masked(text: str) -> str:
+    """A Chinese text in simplified characters, its stock formulas and lists replaced by a break."""
+    from .language import _t2s
+
+    return _ENUMERATION.sub("。", _STOCK.sub("。", _t2s().convert(text)))
+
+
+def _zh_sequence(doc: _Doc) -> list[tuple[str, bool, int]]:
+    """The words of a Chinese passage in reading order (as :func:`_sequence`), with stock formulas
+    and lists masked."""
+    out = []
+    for k, s in enumerate(doc.segs):
+        words, _ = chinese_words(_masked(doc.item.text[s.start:s.end]))
+        out += [(w, False, k) for w in words if w.startswith("z:")]
+    return out
+
+
+def _chinese_quotation(a: _Doc, b: _Doc, idf: Mapping[str, float]) -> tuple[str, tuple]:
+    """Whether two Chinese passages share a text: ``(how, run segments)``, ``how`` empty when not.
+    ``how`` is "sentence" (a shared sentence: :func:`_quoted_sentence`), "run" (at least
+    ``ZH_RUN_ANY`` words in a row, across sentence breaks too) or the clause that one passage has
+    in quotation marks (「…」, “…”) and the other has too. Stock formulas and lists of names are
+    masked first: they alone never link two texts."""
+    seq_a, seq_b = _zh_sequence(a), _zh_sequence(b)
+    _, run_len, run_segs = shared_run(seq_a, seq_b, idf)
+    if _quoted_sentence(run_len, run_segs, seq_a, seq_b):
+        return "sentence", run_segs
+    if run_len >= ZH_RUN_ANY:
+        return "run", run_segs
+    for x, y in ((a, b), (b, a)):
+        other = _NOT_HAN.sub("", _masked(y.item.text))
+        for m in _ZH_QUOTED.finditer(x.item.text):
+            clause = _NOT_HAN.sub("", _masked(m.group(1)))
+            if len("".join(_HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN and clause in other:
+                return m.group(1), run_segs
+    return "", run_segs
+
+
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
 
 
@@ -708,6 +768,64 @@ def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, 
     return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
 
 
+# --- meaning: sentence embeddings (lectern.meaning) -------------------------------------------
+
+MEANING_ALIGN = 0.5  # cosine from which two sentences are aligned by meaning (unrelated ones: 0.1–0.4)
+MEANING_STRONG = 0.65  # ... from which an aligned sentence counts as rendered (two renderings: 0.6–0.9)
+# Across Chinese and English the cosines are lower (a sentence and its translation: 0.45–0.8).
+MEANING_ALIGN_CROSS = 0.4
+MEANING_STRONG_CROSS = 0.45
+
+
+def _meaning_text(doc: _Doc, seg: Segment) -> str:
+    """The text of a segment as the encoder reads it: Chinese in simplified characters (the
+    encoder knows traditional ones much less well: 0.2 against 0.6 for one sentence's English)."""
+    text = doc.item.text[seg.start:seg.end]
+    if doc.zh:
+        from .language import _t2s
+
+        text = _t2s().convert(text)
+    return text
+
+
+def _attach_meaning(docs: Sequence[_Doc], store) -> None:
+    """Give every passage the vectors of its segments, from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
+    texts = [_meaning_text(d, s) for d in docs for s in d.segs]
+    vectors = store.vectors(texts)
+    k = 0
+    for d in docs:
+        d.vecs = vectors[k:k + len(d.segs)]
+        k += len(d.segs)
+
+
+def meaning_alignment(a: _Doc, b: _Doc) -> dict:
+    """Evidence from meaning: a greedy one-to-one alignment of the two passages' segments by the
+    cosine of their vectors (from ``MEANING_ALIGN``). ``m_best`` is the best cosine, ``m_aligned``
+    the aligned segments, ``m_strong`` those from ``MEANING_STRONG``, ``m_share`` the strong ones
+    over the segments of the shorter passage, ``m_in_order`` whether they keep their order, and
+    ``m_pairs`` the aligned ``(cosine, i, j)``."""
+    none = {"m_best": 0.0, "m_aligned": 0, "m_strong": 0, "m_share": 0.0, "m_in_order": True, "m_pairs": []}
+    if a.vecs is None or b.vecs is None or not len(a.vecs) or not len(b.vecs):
+        return none
+    from . import meaning
+
+    sims = meaning.similarity(a.vecs, b.vecs)
+    low, high = (MEANING_ALIGN_CROSS, MEANING_STRONG_CROSS) if a.zh != b.zh else (MEANING_ALIGN, MEANING_STRONG)
+    order = sorted(((float(sims[i, j]), i, j) for i, j in zip(*(sims >= low).nonzero())),
+                   key=lambda x: (-x[0], x[1], x[2]))
+    used_a, used_b, pairs = set(), set(), []
+    for sim, i, j in order:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((sim, int(i), int(j)))
+    strong = [p for p in pairs if p[0] >= high]
+    by_a = [j for _, _, j in sorted(strong, key=lambda p: p[1])]
+    return {"m_best": float(sims.max()), "m_aligned": len(pairs), "m_strong": len(strong),
+            "m_share": len(strong) / min(len(a.segs), len(b.segs)), "m_in_order": by_a == sorted(by_a),
+            "m_pairs": pairs}
+
+
 def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict | None:
     """The evidence that two passages are parallel, from a one-to-one alignment of their segments."""
     cross = a.zh != b.zh
@@ -733,17 +851,23 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
             used_a.add(i)
             used_b.add(j)
             matches.append((shared, sim, i, j))
+    meant = meaning_alignment(a, b)
     if whole is not None:
         return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
-                "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))}
+                "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))} | meant
     seq_a, seq_b = _sequence(a), _sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
-    if a.zh and not _quoted_sentence(run_len, run_segs, seq_a, seq_b):
-        return None
+    quote = ""
+    if a.zh:
+        quote, zh_segs = _chinese_quotation(a, b, idf)
+        if not quote:
+            return None
+        if run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut: its segments
+            run_segs = zh_segs
     if not matches:
         return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
                 "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
-                "run_segs": run_segs}
+                "run_segs": run_segs, "quote": quote} | meant
 
     def cover(doc: _Doc, used: set[int]) -> float:
         weights = [_seg_weight(s, idf) for s in doc.segs]
@@ -752,16 +876,17 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
     return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
             "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
             "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
-            "run_segs": run_segs}
+            "run_segs": run_segs, "quote": quote} | meant
 
 
 # Logistic calibration of the evidence: a score is the estimated chance that the link is right.
 # Fitted (L2-regularised logistic regression, bench/parallels_fit.py) on the seed corpus' labelled
 # set, then rounded; BENCHMARKS.md gives its cross-validated precision and recall (each pair of
 # sources scored by a model fitted without both) and the reliability per score band.
-CALIBRATION = {"bias": -6.22, "local": 0.7, "cover": 0.12, "strong": 0.79, "peak": 0.74, "run": 0.43, "run_len": 0.52}
+CALIBRATION = {"bias": -6.47, "local": 0.53, "cover": -0.07, "strong": 1.23, "peak": 0.69, "run": 0.42, "run_len": 0.37,
+               "m_best": 1.54, "m_strong": -0.09, "m_share": 0.18}
 
-CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3}
+CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3, "m_best": 8.0}
 
 
 def evidence(f: dict) -> dict[str, float]:
@@ -770,14 +895,16 @@ def evidence(f: dict) -> dict[str, float]:
     return {"local": f["sim"] * math.log1p(f["local"]), "total": math.log1p(f["total"]),
             "cover": min(f["cover_a"], f["cover_b"]), "strong": float(sum(m[1] >= 0.5 for m in matches)),
             "peak": max((m[0] * m[1] for m in matches), default=0.0) / 10, "terms": float(min(f["terms"], 5)),
-            "run": math.log1p(f["run"]), "run_len": float(min(f["run_len"], 12))}
+            "run": math.log1p(f["run"]), "run_len": float(min(f["run_len"], 12)),
+            "m_best": max(f["m_best"] - MEANING_ALIGN, 0.0) * 10, "m_strong": float(min(f["m_strong"], 4)),
+            "m_share": f["m_share"]}
 
 
 def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
     """The score of a pair from its :func:`features`."""
     if f["cross"]:
         c = CROSS_CALIBRATION
-        z = c["bias"] + c["sim"] * f["sim"] + c["terms"] * min(f["terms"], 5)
+        z = c["bias"] + c["sim"] * f["sim"] + c["terms"] * min(f["terms"], 5) + c["m_best"] * (f["m_best"] - MEANING_STRONG_CROSS)
         return round(1 / (1 + math.exp(-z)), 3)
     c = weights or CALIBRATION
     z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())
@@ -793,39 +920,105 @@ def quoted(a: Segment, b: Segment) -> bool:
 
 def _compare(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
     f = features(a, b, idf, config)
-    if f is None or not (f["cross"] or f["matches"] or f["run"]):
+    if f is None or not (f["cross"] or f["matches"] or f["run"] or f["m_strong"]):
         return None
-    cover = min(f["cover_a"], f["cover_b"])
     score = calibrated(f)
     if score < min(config.threshold, config.rescue):
         return None
+    return _described(a, b, f, score, config)
+
+
+def _described(a: _Doc, b: _Doc, f: dict, score: float, config: Config) -> Parallel:
+    """The link of two passages with its kind, the reason for it, and the matching spans."""
     matches = f["matches"]
-    if f["cross"]:
-        kind = "translation"
-    elif a.zh:
-        kind = "quotation"  # two Chinese passages sharing their words: one quotes the other, or both a third
-    elif any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
-        kind = "quotation"
-    elif len(matches) == 1 and cover < config.cover_min and f["sim"] >= config.quote_min:
-        kind = "quotation"  # one sentence of the passages, close to verbatim: a repeated formula
-    elif len(matches) <= 1 and (f["sim"] < config.paraphrase_max or cover < config.cover_min):
-        kind = "paraphrase"  # one loosely worded sentence: the words differ more than two translations' do
-    else:
-        kind = "translations"  # several sentences rendered in turn
     spans_a, spans_b = set(), set()
     for _, _, i, j in matches:
         sa, sb = a.segs[i], b.segs[j]
         common = _renderable(sa, sb) if not f["cross"] else set()
         spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
         spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
-    if not matches and not f["cross"]:  # only a shared run of words: its segments, narrowed to the shared words
+    if not matches and not f["cross"] and f.get("run_len"):  # only a shared run of words: its segments, narrowed
         a0, a1, b0, b1 = f["run_segs"]
         sa, sb = _joined(a.segs[a0:a1 + 1]), _joined(b.segs[b0:b1 + 1])
         spans_a.add(_narrow(a.item.text, sa, _renderable(sa, sb)))
         spans_b.add(_narrow(b.item.text, sb, _renderable(sb, sa)))
+    if not spans_a:  # aligned by meaning only: the aligned sentences, whole
+        for _, i, j in f["m_pairs"][:max(1, f["m_strong"])]:
+            spans_a.add(Span(a.segs[i].start, a.segs[i].end))
+            spans_b.add(Span(b.segs[j].start, b.segs[j].end))
     spans_a, spans_b = tuple(sorted(spans_a)), tuple(sorted(spans_b))
+    kind, reason = _kind(a, b, f, config, spans_a, spans_b)
     return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
-                    "detected", spans_a, spans_b)
+                    "detected", spans_a, spans_b, reason=reason)
+
+
+SAME_TEXT = 0.8  # share of the words of each Chinese passage in one shared run from which they are the same text
+QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
+
+
+def _quote_reason(text: str) -> str:
+    """"quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
+    text = " ".join(text.split()).strip(" ，,。.;；:：")
+    shown = QUOTE_SHOWN // 2 if _HAN_RUN.search(text) else QUOTE_SHOWN
+    return "quotes: " + (text if len(text) <= shown else text[:shown - 1] + "…")
+
+
+def _kind(a: _Doc, b: _Doc, f: dict, config: Config, spans_a: Sequence[Span], spans_b: Sequence[Span]) -> tuple[str, str]:
+    """``(kind, reason)`` of a link from its evidence (see :data:`KINDS`)."""
+    def quote(spans, doc) -> str:
+        return _quote_reason(min((doc.item.text[s.start:s.end] for s in spans), key=len)) if spans else "quotes"
+
+    shorter = min(len(a.segs), len(b.segs))
+    aligned = f"{f['m_strong']} of {shorter} sentence{'s' if shorter > 1 else ''} aligned"
+    matches = f["matches"]
+    if f["cross"]:
+        if _translated(a, b, f):
+            if f["m_strong"] and f["m_share"] >= TRANSLATED_SHARE:
+                return "translation", aligned
+            return "translation", f"{round(100 * f['sim'])}% of the words rendered"
+        zh_spans, zh = (spans_a, a) if a.zh else (spans_b, b)
+        if not zh_spans and f["m_pairs"]:  # no words matched on the Chinese side: its sentence closest in meaning
+            k = f["m_pairs"][0][1 if a.zh else 2]
+            zh_spans = (Span(zh.segs[k].start, zh.segs[k].end),)
+        return "quotation", quote(zh_spans, zh)
+    if a.zh:  # two Chinese passages sharing a sentence, a long run of words or a quoted clause
+        how = f.get("quote", "")
+        if how and how not in ("sentence", "run"):
+            return "quotation", _quote_reason(how)
+        if f["run_len"] >= SAME_TEXT * max(len(_zh_sequence(a)), len(_zh_sequence(b))):
+            scripts = a.item.language != b.item.language
+            return "quotation", "the same text" + (" in two scripts" if scripts else "")
+        return "quotation", quote(spans_a, a)
+    if any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
+        return "quotation", quote(spans_a, a)
+    if not matches and not f["m_strong"]:  # only a run of words shared in order: a formula reused
+        return "quotation", quote(spans_a, a)
+    if f["m_best"] >= TRANSLATIONS_MEANING:  # a sentence rendered twice, in whatever words
+        return "translations", aligned
+    if len(matches) <= 1 and not f["m_strong"] and f["sim"] >= config.quote_min:
+        return "quotation", quote(spans_a, a)  # the same words, in sentences that otherwise differ: a repeated formula
+    if len(matches) <= 1 and (not f["m_strong"] or f["sim"] < config.paraphrase_max):
+        # one sentence, neither in the same words nor close in meaning (or close in meaning in other words)
+        return "paraphrase", "in other words: " + quote(spans_a, a).removeprefix("quotes: ")
+    return "translations", aligned  # several sentences rendered in turn
+
+
+TRANSLATIONS_MEANING = 0.75  # cosine of two English sentences from which they render one original (paraphrases: 0.5–0.73)
+
+
+TRANSLATED_SHARE = 0.5  # share of each passage's sentences aligned by meaning from which two languages are a translation
+TRANSLATED_COVER = 0.38  # ... or share of the words of each covered by the other's (a quoted formula: under 0.3)
+
+
+def _translated(a: _Doc, b: _Doc, f: dict) -> bool:
+    """Whether a Chinese and an English passage are one text in two languages (most sentences
+    aligned by meaning, in order, or most words of each rendered in the other), rather than one
+    quoting a sentence or formula of the other. Chinese sentences are often long where the English
+    cuts them in two or three, so the words covered count as much as the sentences aligned."""
+    if f["sim"] >= TRANSLATED_COVER:
+        return True
+    return (f["m_strong"] >= 1 and f["m_in_order"] and f["m_share"] >= TRANSLATED_SHARE
+            and f["m_strong"] / max(len(a.segs), len(b.segs)) >= TRANSLATED_SHARE)
 
 
 def _joined(segs: Sequence[Segment]) -> Segment:
@@ -914,7 +1107,7 @@ def _corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
             # linked in that way too: the kind of a weak link is read from its corroboration.
             agreed = {kind_of(p.a, c) for c in third if kind_of(p.a, c) == kind_of(p.b, c)} - {"translation", None}
             if len(agreed) == 1 and p.kind != "translation":
-                p = replace(p, kind=agreed.pop())
+                p = replace(p, kind=agreed.pop(), reason="as both are linked to a third passage")
             out.append(p)
     return out
 
@@ -960,6 +1153,9 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
     feats, known = stored.get("features", {}), stored.get("pairs", {})
     items = sorted(items, key=lambda i: (i.source, i.passage))
     docs = _load(items, feats)
+    store = _meaning_store(cache_dir, config)
+    if store is not None:
+        _attach_meaning(docs, store)
     idf = _idf(docs)
     setting = _key(VERSION, asdict(config))
 
@@ -987,17 +1183,34 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
         _write_cache(cache_file, {"features": {k: v for k, v in sorted(feats.items()) if k in used},
                                   "pairs": dict(sorted(outcomes.items())),
                                   "runs": {run_key: [_parallel_to_json(p) for p in found]}})
+        if store is not None and store.computed:
+            from . import meaning
+
+            store.save(Path(cache_dir) / MEANING_CACHE, {meaning.key(_meaning_text(d, s)) for d in docs for s in d.segs})
     return found
+
+
+MEANING_CACHE = "meaning.npz"
+
+
+def _meaning_store(cache_dir: Path | None, config: Config):
+    """The sentence vectors (:class:`lectern.meaning.Embeddings`) kept in ``cache_dir``, or None
+    when ``config.meaning`` is off."""
+    if not config.meaning:
+        return None
+    from . import meaning
+
+    return meaning.Embeddings.load(Path(cache_dir) / MEANING_CACHE if cache_dir else None)
 
 
 def _parallel_to_json(p: Parallel) -> list:
     return [list(p.a), list(p.b), p.score, p.kind, [[s.start, s.end] for s in p.spans_a],
-            [[s.start, s.end] for s in p.spans_b]]
+            [[s.start, s.end] for s in p.spans_b], p.reason]
 
 
 def _parallel_from_json(r: list) -> Parallel:
     return Parallel(tuple(r[0]), tuple(r[1]), r[2], r[3], "detected",
-                    tuple(Span(*s) for s in r[4]), tuple(Span(*s) for s in r[5]))
+                    tuple(Span(*s) for s in r[4]), tuple(Span(*s) for s in r[5]), reason=r[6])
 
 
 def _read_cache(path: Path | None) -> dict:
