@@ -128,9 +128,13 @@ def detect(corpus_dir: Path = ROOT / "corpus", config: parallels.Config | None =
 
 
 def site_links(corpus_dir: Path = ROOT / "corpus"):
-    """``(corpus, links the site shows)``: the detected links combined with the curated ones."""
-    corpus, found = detect(corpus_dir)
-    return corpus, parallels.combine(found, publish.load(corpus_dir).curated)
+    """``(corpus, links the site shows)``: the detected links combined with the curated ones (whose
+    spans are computed as the build computes them)."""
+    inputs = publish.load(corpus_dir)
+    terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
+    found = parallels.detect(inputs.corpus, terms=terms, config=inputs.curated.config,
+                             explain=[(link.a, link.b) for link in inputs.curated.links])
+    return inputs.corpus, parallels.combine(found, inputs.curated)
 
 
 def main() -> None:

@@ -826,8 +826,10 @@ def meaning_alignment(a: _Doc, b: _Doc) -> dict:
             "m_pairs": pairs}
 
 
-def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict | None:
-    """The evidence that two passages are parallel, from a one-to-one alignment of their segments."""
+def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config, gate: bool = True) -> dict | None:
+    """The evidence that two passages are parallel, from a one-to-one alignment of their segments.
+    Two Chinese passages that share no sentence, run or quoted clause have none (``gate``; without
+    it, their evidence is computed all the same, to mark the spans of a curated link)."""
     cross = a.zh != b.zh
     scored = []
     for i, sa in enumerate(a.segs):
@@ -860,7 +862,7 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config) -> dict
     quote = ""
     if a.zh:
         quote, zh_segs = _chinese_quotation(a, b, idf)
-        if not quote:
+        if not quote and gate:
             return None
         if run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut: its segments
             run_segs = zh_segs
@@ -937,7 +939,7 @@ def _described(a: _Doc, b: _Doc, f: dict, score: float, config: Config) -> Paral
         common = _renderable(sa, sb) if not f["cross"] else set()
         spans_a.add(_narrow(a.item.text, sa, common or _renderable(sb, sa)))
         spans_b.add(_narrow(b.item.text, sb, common or _renderable(sa, sb)))
-    if not matches and not f["cross"] and f.get("run_len"):  # only a shared run of words: its segments, narrowed
+    if not matches and not f["cross"] and f.get("run_len", 0) >= RUN_SPAN:  # only a shared run of words: its segments, narrowed
         a0, a1, b0, b1 = f["run_segs"]
         sa, sb = _joined(a.segs[a0:a1 + 1]), _joined(b.segs[b0:b1 + 1])
         spans_a.add(_narrow(a.item.text, sa, _renderable(sa, sb)))
@@ -953,6 +955,7 @@ def _described(a: _Doc, b: _Doc, f: dict, score: float, config: Config) -> Paral
 
 
 SAME_TEXT = 0.8  # share of the words of each Chinese passage in one shared run from which they are the same text
+RUN_SPAN = 3  # words of a shared run from which it marks the spans (under it, the sentences aligned by meaning do)
 QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
 
 
@@ -1136,8 +1139,13 @@ def _seg_weight(s: Segment, idf: Mapping[str, float]) -> float:
     return _weight(s.tokens, idf)
 
 
-def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Path | None = None) -> list[Parallel]:
+def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Path | None = None,
+                 explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = ()) -> list[Parallel]:
     """Parallels among ``items``: every pair scoring at least ``config.threshold``, sorted.
+
+    ``explain`` names pairs (curated links) whose evidence is wanted whatever their score: those
+    not detected come back too, with ``origin="explained"``, their spans, kind and reason, so that
+    a curated link is highlighted like a detected one (:func:`combine` uses them for that only).
 
     With ``cache_dir``, three things are kept by content: the result of the whole run, each
     passage's features, and each compared pair's outcome, found by both passages and the weights
@@ -1147,7 +1155,8 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
     """
     cache_file = Path(cache_dir) / "parallels.json" if cache_dir else None
     stored = _read_cache(cache_file)
-    run_key = _key(VERSION, asdict(config), [asdict(i) for i in items])
+    explain = sorted({tuple(sorted(pair)) for pair in explain})
+    run_key = _key(VERSION, asdict(config), [asdict(i) for i in items], explain)
     if run_key in stored.get("runs", {}):
         return [_parallel_from_json(p) for p in stored["runs"][run_key]]
     feats, known = stored.get("features", {}), stored.get("pairs", {})
@@ -1177,6 +1186,7 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
         if known[key]:
             found.append(_parallel_from_json(known[key]))  # as the cache gives it back, for identical results
     found = _corroborated(_best_renderings(found, config), config)
+    found += _explained(docs, idf, config, [pair for pair in explain if pair not in {(p.a, p.b) for p in found}])
     found.sort()
     if cache_file:
         used = {_key(VERSION, i.language, i.text) for i in items}
@@ -1203,13 +1213,26 @@ def _meaning_store(cache_dir: Path | None, config: Config):
     return meaning.Embeddings.load(Path(cache_dir) / MEANING_CACHE if cache_dir else None)
 
 
+def _explained(docs: Sequence[_Doc], idf: Mapping[str, float], config: Config, pairs) -> list[Parallel]:
+    """The evidence of named pairs of passages, whatever their score (see :func:`detect_items`)."""
+    where = {(d.item.source, d.item.passage): k for k, d in enumerate(docs)}
+    out = []
+    for a, b in pairs:
+        if a in where and b in where and a != b:
+            da, db = docs[where[a]], docs[where[b]]
+            f = features(da, db, idf, config, gate=False)
+            if f is not None:
+                out.append(replace(_described(da, db, f, calibrated(f), config), origin="explained"))
+    return out
+
+
 def _parallel_to_json(p: Parallel) -> list:
     return [list(p.a), list(p.b), p.score, p.kind, [[s.start, s.end] for s in p.spans_a],
-            [[s.start, s.end] for s in p.spans_b], p.reason]
+            [[s.start, s.end] for s in p.spans_b], p.reason, p.origin]
 
 
 def _parallel_from_json(r: list) -> Parallel:
-    return Parallel(tuple(r[0]), tuple(r[1]), r[2], r[3], "detected",
+    return Parallel(tuple(r[0]), tuple(r[1]), r[2], r[3], r[7],
                     tuple(Span(*s) for s in r[4]), tuple(Span(*s) for s in r[5]), reason=r[6])
 
 
@@ -1238,9 +1261,10 @@ def items_of(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = Non
 
 
 def detect(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None, config: Config = Config(),
-           cache_dir: Path | None = None) -> list[Parallel]:
-    """Detected parallels of a corpus (curated links are applied by :func:`lectern.parallels_file`)."""
-    return detect_items(items_of(corpus, terms), config, cache_dir)
+           cache_dir: Path | None = None, explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = ()) -> list[Parallel]:
+    """Detected parallels of a corpus (curated links are applied by :func:`combine`; pass their
+    pairs as ``explain`` to have their spans, see :func:`detect_items`)."""
+    return detect_items(items_of(corpus, terms), config, cache_dir, explain)
 
 
 # --- curated links (corpus/parallels.yml) ---------------------------------------------------
@@ -1375,11 +1399,14 @@ def _nearest(lines: dict, loc: tuple) -> int:
 
 def combine(detected: Sequence[Parallel], curated: Curated) -> list[Parallel]:
     """Detected links less the suppressed ones, plus the curated links (which win, keeping the
-    detected spans of the same pair)."""
+    spans of the same pair, detected or explained, and its reason when the kinds agree). Links
+    of ``origin="explained"`` (see :func:`detect_items`) only lend their spans."""
     spans = {(p.a, p.b): p for p in detected}
-    out = {(p.a, p.b): p for p in detected if (p.a, p.b) not in curated.suppressed}
+    out = {(p.a, p.b): p for p in detected if (p.a, p.b) not in curated.suppressed and p.origin != "explained"}
     for link in curated.links:
         seen = spans.get((link.a, link.b))
-        out[link.a, link.b] = Parallel(link.a, link.b, seen.score if seen else 1.0, link.kind, "curated",
-                                       seen.spans_a if seen else (), seen.spans_b if seen else (), link.note)
+        score = seen.score if seen and seen.origin != "explained" else 1.0
+        out[link.a, link.b] = Parallel(link.a, link.b, score, link.kind, "curated",
+                                       seen.spans_a if seen else (), seen.spans_b if seen else (), link.note,
+                                       seen.reason if seen and seen.kind == link.kind else "")
     return sorted(out.values())
