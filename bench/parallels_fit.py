@@ -67,7 +67,7 @@ class Detector:
         self.docs = parallels._load(items, {})
         parallels._attach_meaning(self.docs, parallels._meaning_store(ROOT / ".cache" / "lectern", self.config))
         self.idf = parallels._idf(self.docs)
-        self.pairs = parallels._candidates(self.docs, self.idf, self.config)
+        self.pairs = parallels.candidates(self.docs, self.idf, self.config)
         self.links, self.unsure = parallels_eval.load_gold(self.corpus)
 
     def rows(self):

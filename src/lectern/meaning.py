@@ -59,6 +59,10 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.vstack(cores.map_items(_encode_batch, batches, worth=BATCHES_WORTH))
 
 
+_MEMO: dict[str, np.ndarray] = {}  # vectors computed in this process (mkdocs serve keeps it across rebuilds)
+MEMO_MAX = 200_000  # sentences kept in memory at most (200 MB); beyond, the memo starts again
+
+
 def key(text: str) -> str:
     return hashlib.sha256(f"{VERSION}\0{text}".encode()).hexdigest()[:20]
 
@@ -68,7 +72,8 @@ class Embeddings:
 
     def __init__(self) -> None:
         self._rows: dict[str, np.ndarray] = {}
-        self.computed = 0  # sentences embedded by this store (not read from the cache)
+        self.computed = 0  # sentences embedded by this store (not read from the cache nor the memo)
+        self.added = 0  # sentences it has that its file did not have: it needs saving
 
     @classmethod
     def load(cls, path: Path | None) -> Embeddings:
@@ -95,12 +100,19 @@ class Embeddings:
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors (float32) of ``texts``, embedding only those not seen before."""
         keys = [key(t) for t in texts]
+        for k in keys:
+            if k not in self._rows and k in _MEMO:
+                self._rows[k] = _MEMO[k]
+                self.added += 1
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._rows}.items())
         if missing:
             new = encode([t for _, t in missing])
             self.computed += len(missing)
+            self.added += len(missing)
+            if len(_MEMO) + len(missing) > MEMO_MAX:
+                _MEMO.clear()
             for (k, _), v in zip(missing, new):
-                self._rows[k] = v.astype(np.float16)
+                self._rows[k] = _MEMO[k] = v.astype(np.float16)
         if not keys:
             return np.zeros((0, DIM), dtype=np.float32)
         out = np.array([self._rows[k] for k in keys], dtype=np.float32)

@@ -826,6 +826,73 @@ def meaning_alignment(a: _Doc, b: _Doc) -> dict:
             "m_pairs": pairs}
 
 
+# Candidates by meaning: random-hyperplane hashing (locality-sensitive) of the segment vectors. Each
+# of LSH_BANDS bands hashes a vector to LSH_BITS signs of projections; two segments are compared
+# only when some band gives them one bucket, and a bucket of more than LSH_BUCKET segments (a stock
+# sentence everyone repeats) proposes nothing, as a too common token does not. Two segments of
+# cosine 0.8 share a bucket in at least one band nine times in ten, unrelated ones (0.3) almost
+# never, so the work grows with the corpus, not with its square.
+LSH_BANDS = 32
+LSH_BITS = 12
+LSH_BUCKET = 48
+LSH_SEED = 17
+PROPOSE_MEANING = 0.8  # cosine of two segments in one language from which their passages are compared
+PROPOSE_MEANING_CROSS = 0.6  # ... in Chinese and English
+
+
+def _meaning_candidates(docs: Sequence[_Doc]) -> set[tuple[int, int]]:
+    """Pairs of passages (indices, ascending) having two segments close in meaning (see ``LSH_BANDS``),
+    other than two passages of one source in one language."""
+    import numpy as np
+
+    from . import meaning
+
+    with_vecs = [k for k, d in enumerate(docs) if d.vecs is not None and len(d.vecs)]
+    if not with_vecs:
+        return set()
+    vectors = np.vstack([docs[k].vecs for k in with_vecs]).astype(np.float32)
+    owner = np.concatenate([np.full(len(docs[k].vecs), k) for k in with_vecs])
+    zh = np.array([d.zh for d in docs])
+    planes = np.random.default_rng(LSH_SEED).standard_normal((meaning.DIM, LSH_BANDS * LSH_BITS)).astype(np.float32)
+    signs = (vectors @ planes > 0).reshape(len(vectors), LSH_BANDS, LSH_BITS)
+    codes = (signs * (1 << np.arange(LSH_BITS))).sum(axis=2) + (np.arange(LSH_BANDS) << LSH_BITS)
+    keys, rows = codes.ravel(), np.repeat(np.arange(len(vectors)), LSH_BANDS)
+    order = np.argsort(keys, kind="stable")
+    keys, rows = keys[order], rows[order]
+    _, first, size = np.unique(keys, return_index=True, return_counts=True)
+    small = np.repeat(size <= LSH_BUCKET, size)  # entries of buckets small enough to propose
+    left, right = [], []
+    for d in range(1, LSH_BUCKET):  # entry t with entry t + d of the same bucket
+        same = (keys[:-d] == keys[d:]) & small[:-d]
+        left.append(rows[:-d][same])
+        right.append(rows[d:][same])
+    if not left:
+        return set()
+    x, y = np.concatenate(left), np.concatenate(right)
+    x, y = np.minimum(x, y), np.maximum(x, y)
+    keep = owner[x] != owner[y]
+    pairs = np.unique(x[keep] * len(vectors) + y[keep])
+    x, y = pairs // len(vectors), pairs % len(vectors)
+    out: set[tuple[int, int]] = set()
+    for start in range(0, len(x), 65536):  # the cosines, a block at a time
+        bx, by = x[start:start + 65536], y[start:start + 65536]
+        cos = np.round((vectors[bx] * vectors[by]).sum(axis=1), 2)
+        da, db = owner[bx], owner[by]
+        cross = zh[da] != zh[db]
+        hit = np.where(cross, cos >= PROPOSE_MEANING_CROSS, cos >= PROPOSE_MEANING)
+        for i, j in zip(da[hit].tolist(), db[hit].tolist()):
+            i, j = min(i, j), max(i, j)
+            if not (docs[i].item.source == docs[j].item.source and docs[i].zh == docs[j].zh):
+                out.add((i, j))
+    return out
+
+
+def candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> list[tuple[int, int]]:
+    """The pairs of passages to compare: those the words propose (:func:`_candidates`) and those
+    the meaning of their sentences proposes (:func:`_meaning_candidates`), ascending."""
+    return sorted(set(_candidates(docs, idf, config)) | _meaning_candidates(docs))
+
+
 def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config, gate: bool = True) -> dict | None:
     """The evidence that two passages are parallel, from a one-to-one alignment of their segments.
     Two Chinese passages that share no sentence, run or quoted clause have none (``gate``; without
@@ -1000,7 +1067,8 @@ def _kind(a: _Doc, b: _Doc, f: dict, config: Config, spans_a: Sequence[Span], sp
         return "translations", aligned
     if len(matches) <= 1 and not f["m_strong"] and f["sim"] >= config.quote_min:
         return "quotation", quote(spans_a, a)  # the same words, in sentences that otherwise differ: a repeated formula
-    if len(matches) <= 1 and (not f["m_strong"] or f["sim"] < config.paraphrase_max):
+    cover = min(f["cover_a"], f["cover_b"])
+    if len(matches) <= 1 and (not f["m_strong"] or f["sim"] < config.paraphrase_max) and cover < config.cover_min:
         # one sentence, neither in the same words nor close in meaning (or close in meaning in other words)
         return "paraphrase", "in other words: " + quote(spans_a, a).removeprefix("quotes: ")
     return "translations", aligned  # several sentences rendered in turn
@@ -1177,7 +1245,7 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
                     hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
 
     found, outcomes = [], {}
-    for i, j in _candidates(docs, idf, config):
+    for i, j in candidates(docs, idf, config):
         key = weighed(i) + weighed(j)
         if key not in known:
             link = _compare(docs[i], docs[j], idf, config)
@@ -1193,7 +1261,7 @@ def detect_items(items: Sequence[Item], config: Config = Config(), cache_dir: Pa
         _write_cache(cache_file, {"features": {k: v for k, v in sorted(feats.items()) if k in used},
                                   "pairs": dict(sorted(outcomes.items())),
                                   "runs": {run_key: [_parallel_to_json(p) for p in found]}})
-        if store is not None and store.computed:
+        if store is not None and store.added:
             from . import meaning
 
             store.save(Path(cache_dir) / MEANING_CACHE, {meaning.key(_meaning_text(d, s)) for d in docs for s in d.segs})
