@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import parallels_eval  # noqa: E402
 from lectern import parallels, publish  # noqa: E402
 
-NAMES = ("local", "cover", "strong", "peak", "run", "run_len", "m_best", "m_strong", "m_share")
+import os
+NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best").split())
 L2 = 1.0  # ridge on the weights (not the bias), in units of the standardised... raw features
 
 
@@ -113,6 +114,18 @@ def main() -> None:
     print("CALIBRATION =", weights)
     print("\nIn sample (the fitted weights, rounded):\n")
     print(table(parallels_eval.evaluate(det.detect(weights), det.links, det.unsure)))
+    rows_cv = leave_one_source_out(det, rows)
+    print("\nLeave-one-source-out (each source's links detected with weights fitted without it;"
+          " a link between two sources counts once per fold):\n")
+    print(table(rows_cv))
+    print()
+    print(parallels_eval.confusion_table(rows_cv["confusion"]))
+
+
+def leave_one_source_out(det: Detector, rows=None) -> dict:
+    """Scores by kind (and ``confusion``) of detection alone, each source's links found with weights
+    fitted on the pairs that do not involve it (:func:`parallels_eval.evaluate_pooled`)."""
+    rows = rows if rows is not None else det.rows()
     slugs = sorted({s.slug for s in det.corpus.sources})
     pooled = []
     for s in slugs:  # leave one source out: its links are found by weights fitted without it
@@ -120,13 +133,7 @@ def main() -> None:
         tx, ty = np.array([r[2] for r in train]), np.array([r[3] for r in train])
         fold = as_weights(fit(tx, ty))
         pooled += [(s, p) for p in det.detect(fold) if s in (p.a[0], p.b[0])]
-    # A link between two sources is predicted in the fold of each: count it once per fold.
-    print("\nLeave-one-source-out (each source's links detected with weights fitted without it;"
-          " a link between two sources counts once per fold):\n")
-    rows_cv = parallels_eval.evaluate_pooled(pooled, det.links, det.unsure, slugs)
-    print(table(rows_cv))
-    print()
-    print(parallels_eval.confusion_table(rows_cv["confusion"]))
+    return parallels_eval.evaluate_pooled(pooled, det.links, det.unsure, slugs)
 
 
 if __name__ == "__main__":

@@ -952,8 +952,8 @@ def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config, gate: b
 # Fitted (L2-regularised logistic regression, bench/parallels_fit.py) on the seed corpus' labelled
 # set, then rounded; BENCHMARKS.md gives its cross-validated precision and recall (each pair of
 # sources scored by a model fitted without both) and the reliability per score band.
-CALIBRATION = {"bias": -6.47, "local": 0.53, "cover": -0.07, "strong": 1.23, "peak": 0.69, "run": 0.42, "run_len": 0.37,
-               "m_best": 1.54, "m_strong": -0.09, "m_share": 0.18}
+CALIBRATION = {"bias": -6.47, "local": 0.52, "cover": -0.07, "strong": 1.24, "peak": 0.69, "run": 0.42, "run_len": 0.37,
+               "m_best": 1.52}
 
 CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3, "m_best": 8.0}
 
