@@ -16,7 +16,9 @@ How it works, in three steps that never compare all pairs of passages:
    CC-CEDICT knows are re-joined) and each content word becomes a *slot*: the stems of its
    CC-CEDICT glosses; for Chinese–Chinese matching its words themselves, simplified (``z:网络``),
    are its tokens, with their pairs. Numbers, dates (``2014年2月27日`` = ``February 27, 2014``) and glossary concept
-   ids (``terms``) are tokens in both languages, so they bridge them too.
+   ids (``terms``) are tokens in both languages, so they bridge them too. **Meaning:** every segment
+   also gets a sentence vector from a multilingual encoder (:mod:`lectern.meaning`; Chinese in
+   simplified characters), cached by its text, so that an unchanged sentence is never embedded again.
 2. **Blocking.** An inverted index from token to passages proposes candidate pairs: two passages
    are compared only when they share ``Config.min_shared`` IDF weight in tokens whose document
    frequency is at most ``Config.max_df`` (two Chinese passages, in the pairs of Chinese words
@@ -24,6 +26,9 @@ How it works, in three steps that never compare all pairs of passages:
    word pairs two neighbouring Chinese words may stand for too, as the words a translation shares
    are common ones). Tokens that frequent say nothing about parallels and
    would make the work quadratic; with a fixed cap the work grows linearly with the corpus.
+   The sentence vectors propose pairs too (:func:`_meaning_candidates`): random-hyperplane hashing
+   puts close sentences in one bucket of some band, and only passages sharing a small bucket, whose
+   sentences are close (``PROPOSE_MEANING``), are compared; never all pairs.
 3. **Scoring.** In one language, the segments of two passages are aligned one to one by
    IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
    total shared weight, and the share of each passage the matches cover. Across languages the
@@ -38,17 +43,31 @@ How it works, in three steps that never compare all pairs of passages:
    evidence is the heaviest run of words the passages share in order (:func:`shared_run`): the
    trace of a slogan quoted inside a long sentence, which sentence containment misses. Two Chinese
    passages are scored the same way, but only once they share a sentence (:func:`_quoted_sentence`):
-   Chinese words are short, and set phrases are everywhere.
+   Chinese words are short, and set phrases are everywhere: a sentence, a run of ``ZH_RUN_ANY``
+   words anywhere (across sentence breaks too), or a clause one has in quotation marks (「」, “”),
+   after masking stock formulas (``STOCK_FORMULAS``: 网络强国, 以习近平同志为核心的党中央…) and
+   lists of names (an attendance list), which alone never make a link. **Meaning** adds its own
+   evidence (:func:`meaning_alignment`): a one-to-one alignment of the segments by the cosine of
+   their vectors; the best cosine is a feature of the calibration, and the alignment decides the
+   kind.
 
-Kinds (:data:`KINDS`): passages in different languages are ``translation`` (original ↔ translation),
-two Chinese passages a ``quotation``.
-In one language, a match inside quotation marks, or one close sentence (similarity from
-``quote_min``) in passages otherwise different (under ``cover_min`` of either matched), is a
-``quotation``; one loose sentence (similarity under ``paraphrase_max``, or little of either
-passage) is a ``paraphrase``; several sentences rendered in turn are ``translations`` (two
-renderings of one original).
+Kinds (:data:`KINDS`), each with the reason shown to readers (``Parallel.reason``):
+Chinese and English passages are a ``translation`` ("3 of 4 sentences aligned", or "62% of the
+words rendered") when most sentences of both align by meaning in order or most words of each are
+rendered in the other (``_translated``); otherwise one quotes a sentence or formula of the other,
+a ``quotation`` ("quotes: 没有网络安全就没有国家安全…"). Two Chinese passages are a ``quotation``
+("quotes: …", "the same text in two scripts"). In one language, a match inside quotation marks,
+or a run of shared words alone, or the same words (similarity from ``quote_min``) in one sentence
+whose meaning as a whole differs (no sentence aligned from ``MEANING_STRONG``), is a
+``quotation``; sentences close in meaning (from ``TRANSLATIONS_MEANING``), or several rendered in
+turn, are ``translations`` (two renderings of one original); one loose sentence in passages
+otherwise different is a ``paraphrase`` ("in other words: …").
+
+Curated links (``corpus/parallels.yml``) get their spans and reason the same way: the build passes
+their pairs as ``explain`` (:func:`detect_items`), and :func:`combine` takes the spans.
 
 Results are cached by content: the features of a passage under the hash of its text and language,
+the vectors of its sentences under the hash of each sentence (``meaning.npz``),
 the outcome of each compared pair under the hash of both passages and their words' weights, and
 the whole result under the hash of all inputs (texts, terms, configuration), so an unchanged
 corpus costs one file read and an edit rescores only the pairs it can change. Bump ``VERSION``
