@@ -169,3 +169,10 @@ def test_every_detected_link_says_why_its_kind_fits():
     assert found and all(p.reason for p in found)
     assert {p.reason.split(":")[0] for p in found if p.kind == "quotation"} <= {"quotes", "the same text",
                                                                               "as both are linked to a third passage"}
+
+
+def test_a_long_list_of_officials_alone_makes_no_link():
+    """Nine names in a row would be a run of nine shared words: an attendance list is not a text."""
+    names = "习近平、李克强、栗战书、汪洋、王沪宁、赵乐际、韩正、王岐山、丁薛祥"
+    assert _zh(f"{names}出席会议。会议审议通过了工作规则和重点工作。",
+               f"{names}出席座谈会。与会代表就数字经济发展交流了意见。") == {}
