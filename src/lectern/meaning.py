@@ -116,7 +116,8 @@ class Embeddings:
         if not keys:
             return np.zeros((0, DIM), dtype=np.float32)
         out = np.array([self._rows[k] for k in keys], dtype=np.float32)
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+        return out
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
