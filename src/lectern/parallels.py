@@ -494,6 +494,8 @@ class _Doc:
     key: str = ""  # its features' key in the cache: the hash of its text and language
     bridges: frozenset[str] = frozenset()  # Chinese: English word pairs it may stand for (blocking only)
     vecs: object = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
+    zh_seq: list | None = None  # Chinese: its words with stock formulas masked (_zh_sequence), once computed
+    zh_plain: str | None = None  # Chinese: its masked characters (_zh_plain), once computed
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -720,12 +722,21 @@ def _masked(text: str) -> str:
 
 def _zh_sequence(doc: _Doc) -> list[tuple[str, bool, int]]:
     """The words of a Chinese passage in reading order (as :func:`_sequence`), with stock formulas
-    and lists masked."""
-    out = []
-    for k, s in enumerate(doc.segs):
-        words, _ = chinese_words(_masked(doc.item.text[s.start:s.end]))
-        out += [(w, False, k) for w in words if w.startswith("z:")]
-    return out
+    and lists masked; computed once per passage (a passage is compared with many others)."""
+    if doc.zh_seq is None:
+        out = []
+        for k, s in enumerate(doc.segs):
+            words, _ = chinese_words(_masked(doc.item.text[s.start:s.end]))
+            out += [(w, False, k) for w in words if w.startswith("z:")]
+        doc.zh_seq = out
+    return doc.zh_seq
+
+
+def _zh_plain(doc: _Doc) -> str:
+    """A Chinese passage's Han characters (and digits, Latin letters), masked as :func:`_masked`; once per passage."""
+    if doc.zh_plain is None:
+        doc.zh_plain = _NOT_HAN.sub("", _masked(doc.item.text))
+    return doc.zh_plain
 
 
 def _chinese_quotation(a: _Doc, b: _Doc, idf: Mapping[str, float]) -> tuple[str, tuple]:
@@ -741,7 +752,7 @@ def _chinese_quotation(a: _Doc, b: _Doc, idf: Mapping[str, float]) -> tuple[str,
     if run_len >= ZH_RUN_ANY:
         return "run", run_segs
     for x, y in ((a, b), (b, a)):
-        other = _NOT_HAN.sub("", _masked(y.item.text))
+        other = _zh_plain(y)
         for m in _ZH_QUOTED.finditer(x.item.text):
             clause = _NOT_HAN.sub("", _masked(m.group(1)))
             if len("".join(_HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN and clause in other:
