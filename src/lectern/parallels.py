@@ -128,6 +128,10 @@ class Config:
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
     rescue: float = 0.2  # links scoring from this up to threshold are kept when a third passage is linked to both
     meaning: bool = True  # sentence embeddings as evidence (lectern.meaning); off: words only
+    # Candidates proposed by meaning too (_meaning_candidates). Off by default: on a generated corpus
+    # recombined from ours (bench/corpus_gen.py) close sentences abound and the compared pairs
+    # explode (a 50-source build took minutes); it changes nothing on the labelled set.
+    meaning_candidates: bool = False
 
 
 @dataclass(frozen=True)
@@ -926,7 +930,8 @@ def _meaning_candidates(docs: Sequence[_Doc]) -> set[tuple[int, int]]:
 def candidates(docs: list[_Doc], idf: Mapping[str, float], config: Config) -> list[tuple[int, int]]:
     """The pairs of passages to compare: those the words propose (:func:`_candidates`) and those
     the meaning of their sentences proposes (:func:`_meaning_candidates`), ascending."""
-    return sorted(set(_candidates(docs, idf, config)) | _meaning_candidates(docs))
+    words = set(_candidates(docs, idf, config))
+    return sorted(words | _meaning_candidates(docs) if config.meaning_candidates else words)
 
 
 def features(a: _Doc, b: _Doc, idf: Mapping[str, float], config: Config, gate: bool = True) -> dict | None:
