@@ -89,8 +89,8 @@ def test_a_rebuild_embeds_only_the_edited_sentences(tmp_path, counted):
 
 
 def test_meaning_is_evidence_and_can_be_turned_off():
-    on = parallels.detect_items(_items())
-    off = parallels.detect_items(_items(), Config(meaning=False))
+    on = parallels.detect_items(_items(), Config(meaning_candidates=True))
+    off = parallels.detect_items(_items(), Config(meaning=False, meaning_candidates=True))
     link = next(p for p in on if p.a == ("a", "p1") and p.b == ("b", "p1"))
     assert link.kind == "translation" and link.reason == "3 of 3 sentences aligned"
     assert [p for p in off if p.a == ("a", "p1") and p.b == ("b", "p1")] == [] or \
