@@ -87,7 +87,7 @@ def timing(runs: int) -> None:
         times = []
         for _ in range(runs):
             if cold:
-                dictionary.cedict_text.cache_clear()
+                dictionary.cedict.text.cache_clear()
             start = time.perf_counter()
             dictionary.api(words, cache)
             times.append(time.perf_counter() - start)

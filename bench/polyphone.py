@@ -4,14 +4,15 @@ Accuracy is measured on the CPP data set of g2pM (Chinese Polyphones with Pinyin
 ``*.sent`` is a sentence with one polyphonic character wrapped in U+2581 (▁X▁), the same line of
 ``*.lb`` its reading with a tone digit (5 = neutral tone, ü written u:). Three systems are scored:
 pypinyin alone (its phrase dictionary, then each character's most common reading), g2pM alone, and
-lectern.reading, plus ablations of lectern's phrase sources. Weights are tuned on dev only
-(``--tune`` prints the grid); test is reported.
+lectern.reading, plus ablations of its model. The model is fitted on dev data only
+(``bench/fit_readings.py``); test is reported. Before CPP, the full-sentence table of
+``bench/sentences.py`` (BZNSYP dev, the political sets) is printed.
 
 Speed: the cold start (importing the module and reading a first short Chinese text) and the
 throughput on the corpus's raw texts (mixed Chinese and English, analysed paragraph by paragraph
 with an empty cache), each the median of 5 runs, each run in a fresh process.
 
-    .venv/bin/python bench/polyphone.py [--data ../shared/data/cpp] [--tune] [--runs 5]
+    .venv/bin/python bench/polyphone.py [--data ../shared/data/cpp] [--political DEV TEST] [--runs 5]
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import sentences  # noqa: E402
 from lectern import reading  # noqa: E402
 
 MARK = "\u2581"
@@ -96,8 +99,11 @@ def accuracy(predictions, items) -> float:
     return sum(p == gold for p, (_, _, gold) in zip(predictions, items)) / len(items)
 
 
-def decide_all(evs, weights):
-    return [tone3(reading.decide(ev, weights)) for ev in evs]
+def decide_all(evs, weights=None):
+    model = reading._model()
+    if weights is not None:
+        model = reading.Model(weights, model.counts, model.doubt)
+    return [tone3(model.decide(ev)) for ev in evs]
 
 
 # --- speed, each run in a fresh process ------------------------------------------------------------
@@ -156,23 +162,10 @@ def speed_text(dev: list[tuple[str, int, str]]) -> list[str]:
 # --- report --------------------------------------------------------------------------------------
 
 
-def tune(dev_evs, dev_items) -> None:
-    grid = [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10]
-    results = []
-    for pp, ce in itertools.product(grid, grid):
-        weights = {"pypinyin": pp, "cedict": ce}
-        results.append((accuracy(decide_all(dev_evs, weights), dev_items), pp, ce))
-    results.sort(key=lambda r: (-r[0], r[1] + r[2]))
-    print("### Tuning on dev: best weights\n\n| pypinyin | cedict | dev |\n|---:|---:|---:|")
-    for acc, pp, ce in results[:15]:
-        print(f"| {pp} | {ce} | {acc:.2%} |")
-    print()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "cpp")
-    parser.add_argument("--tune", action="store_true", help="print the weight grid on dev")
+    parser.add_argument("--data", type=Path, default=sentences.SHARED / "cpp")
+    parser.add_argument("--political", type=Path, nargs="*", default=sorted(sentences.POLITICAL.glob("political_*.tsv")))
     parser.add_argument("--runs", type=int, default=5, help="fresh processes for each speed figure")
     parser.add_argument("--speed-only", action="store_true", help="only the speed section")
     args = parser.parse_args()
@@ -183,18 +176,16 @@ def main() -> None:
 
     items = {split: load(args.data, split) for split in SPLITS}
     evs = {split: evidence(items[split]) for split in SPLITS}
-    if args.tune:
-        tune(evs["dev"], items["dev"])
 
     systems = {
         "pypinyin 0.55 alone (phrase dictionary, then most common reading)": predict_pypinyin,
         "g2pM alone": predict_g2pm,
-        "**lectern.reading** (g2pM + domain list + pypinyin and CC-CEDICT phrases)": predict_lectern,
+        "**lectern.reading** (domain list, dictionary words, then the fitted model)": predict_lectern,
     }
+    weights = reading._model().weights
     ablations = {
-        "lectern, phrase sources off (g2pM + domain list + 一/不)": {},
-        "lectern, pypinyin phrases only": {"pypinyin": reading.WEIGHTS["pypinyin"]},
-        "lectern, CC-CEDICT phrases only": {"cedict": reading.WEIGHTS["cedict"]},
+        "lectern, model without g2pM": {**weights, "g2pm": 0.0, "g2pm_top": 0.0},
+        "lectern, model without context counts": {k: v for k, v in weights.items() if not k.startswith("ctx_")},
     }
     table, predictions = [], {}
     for name, system in systems.items():
@@ -203,15 +194,16 @@ def main() -> None:
     for name, weights in ablations.items():
         table.append((name, *(accuracy(decide_all(evs[s], weights), items[s]) for s in SPLITS)))
     lectern = predictions[list(systems)[-1]]
-    for split in SPLITS:  # the benchmark's path and analyse() must agree
-        assert lectern[split] == decide_all(evs[split], reading.WEIGHTS), "analyse() differs from its evidence"
 
     n = {s: len(items[s]) for s in SPLITS}
     print("## Polyphone accuracy and reading-engine speed\n")
-    print("Reproduce: `.venv/bin/python bench/polyphone.py` (add `--tune` for the dev grid).")
+    print("Reproduce: `.venv/bin/python bench/polyphone.py` (the model is fitted by `bench/fit_readings.py --write`).")
+    print("\n### Every polyphonic character of real sentences\n")
+    sentences.main(["--political", *map(str, args.political)])
+    print()
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.\n")
     print(f"CPP (g2pM's polyphone set): dev {n['dev']} sentences, test {n['test']}; one target character each.")
-    print(f"Weights tuned on dev only: {reading.WEIGHTS}.\n")
+    print(f"Model weights, fitted on dev data only: {reading._model().weights}.\n")
     print("| System | dev | test |\n|---|---:|---:|")
     for name, dev, test in table:
         print(f"| {name} | {dev:.2%} | {test:.2%} |")

@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from lectern import publish, sanitise
+from lectern import publish, sanitise, searchindex
 from lectern.corpus import CorpusError
 from lectern.glossary import MARKS
 
@@ -124,18 +124,26 @@ def on_files(files: Files, config) -> Files:
     for path, content in {**_plan.pages, **_plan.files}.items():
         unlisted = {"inclusion": InclusionLevel.NOT_IN_NAV} if path in _plan.unlisted else {}
         files.append(File.generated(config, path, content=content, **unlisted))
+    files.append(File.generated(config, searchindex.WORKER, content=searchindex.worker_script()))
     return files
 
 
 def on_post_page(output: str, page, config) -> str:
     """Put the annotated passage bodies into the finished page (after search has indexed it), then
     check it: anything that could run script or load from another host stops the build."""
-    return _audited(_plan.finish_page(output), page.file.src_uri)
+    return _finished(output, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """Pages made from a theme template alone (404.html) get the reader's settings too."""
-    return _audited(_plan.finish_page(output), template_name) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return _finished(output, template_name)
+
+
+def _finished(output: str, page: str) -> str:
+    """A page as the reader gets it: annotated, pointed at the search worker, and audited."""
+    return _audited(searchindex.use_worker(_plan.finish_page(output)), page)
 
 
 def _audited(html: str, page: str) -> str:
@@ -150,8 +158,13 @@ def _audited(html: str, page: str) -> str:
 @event_priority(-100)  # after every other plugin has written its files (search writes its index)
 def on_post_build(config) -> None:
     """Swap the finished site in for the previous one, unless strict mode is about to abort the
-    build on a warning: then the previous site stays as it was."""
+    build on a warning: then the previous site stays as it was. First the search index that
+    Material's search plugin wrote is rewritten for Chinese (see ``lectern.searchindex``)."""
     global _swap
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if _plan is not None and index.is_file():
+        text = searchindex.rewrite(index.read_text(encoding="utf-8"), _plan.glossary.terms, _plan.passage_terms)
+        index.write_bytes(text.encode("utf-8"))
     if _swap is None:
         return
     site, building = _swap

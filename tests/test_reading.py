@@ -38,6 +38,23 @@ def read(text: str, part: str, overrides=None) -> str:
         ("行长", "行长", "háng zhǎng"),
         ("网络安全和信息化事关党的长期执政", "长期执政", "cháng qī zhí zhèng"),
         ("审时度势", "度", "duó"),
+        # issue 15: every trap, in context
+        ("信息化为中华民族带来了千载难逢的机遇", "为", "wèi"),
+        ("为全球发展作出贡献", "为", "wèi"),
+        ("我们要为实现中华民族伟大复兴贡献力量", "为实现", "wèi shí xiàn"),
+        ("我们要深入了解网民", "了解", "liǎo jiě"),
+        ("详细了解情况", "了解", "liǎo jiě"),
+        ("了解到这些情况", "了解", "liǎo jiě"),
+        ("这件衣服很便宜", "衣服很便宜", "yī fu hěn pián yi"),
+        ("他在公司做会计", "会计", "kuài jì"),
+        ("我们要清醒地看到", "地", "de"),
+        ("千军易得，一将难求", "一将难求", "yī jiàng nán qiú"),
+        ("建久安之势、成长治之业", "成长治", "chéng cháng zhì"),
+        ("关键核心技术被卡脖子", "卡脖子", "qiǎ bó zi"),
+        ("被人牵着鼻子走", "鼻子", "bí zi"),
+        ("丈夫和孩子", "丈夫和孩子", "zhàng fu hé hái zi"),
+        ("我们的", "我们的", "wǒ men de"),
+        ("他走了么", "了么", "le me"),
     ],
 )
 def test_known_traps(text, part, expected):
@@ -163,7 +180,7 @@ def test_importing_is_cheap_and_english_loads_nothing():
     code = (
         "import sys, lectern.reading as r\n"
         "r.analyse('Only English here.')\n"
-        "heavy = [m for m in ('pypinyin', 'jieba', 'g2pM', 'numpy', 'opencc', 'pypinyin_dict') if m in sys.modules]\n"
+        "heavy = [m for m in ('pypinyin', 'jieba', 'g2pM', 'numpy', 'opencc') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -218,12 +235,12 @@ def test_searched_entries_are_those_of_a_full_scan():
     text = "以习近平同志为核心的党中央，银行行长应当为人民服务。B超、T恤、AA制和阿Q。"
     chars = set(text)
     char = "[" + "".join(map(re.escape, sorted(chars))) + "]"
-    for load in (reading._jieba_words, reading._pypinyin_phrases, reading._cedict_phrases):
+    for load in (reading._jieba_words, reading._pypinyin_phrases):
         searched, scanned = load(char, chars), load(char, None)
         assert searched == scanned and searched, load.__name__
-    words = reading._jieba_words(char, chars)
+    words, tags = reading._jieba_words(char, chars)
     assert words["行长"] > 0 and words["中央"] > 0 and words["阿Q"] > 0 and words["AA"] == 0  # a prefix of AA制
-    assert reading._cedict_phrases(char, chars)["行长"] == ("háng", "zhǎng")
+    assert tags["行长"] == "n" and tags["为"] == "p"
 
 
 def test_jieba_total_frequency_is_that_of_its_dictionary():
@@ -243,7 +260,7 @@ def test_prepare_loads_the_entries_of_all_texts_in_one_scan():
         "assert e.scans == 1, e.scans\n"
         "r.analyse('审时度势')\n"
         "assert e.scans == 2 and '审' in e.chars, e.scans\n"
-        "heavy = [m for m in ('pypinyin', 'pypinyin_dict', 'pkg_resources') if m in sys.modules]\n"
+        "heavy = [m for m in ('pypinyin', 'pkg_resources') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -256,7 +273,7 @@ def test_many_new_characters_load_the_whole_dictionaries():
         "for k in range(r.MAX_SCANS + 1):\n"
         "    r.analyse(chr(0x4e00 + 200 * k) + '中')\n"
         "assert e.complete and e.scans == r.MAX_SCANS + 1\n"
-        "assert len(e.tokenizer.FREQ) > 400000 and len(e.phrases['cedict']) > 100000\n"
+        "assert len(e.tokenizer.FREQ) > 400000 and len(e.tags) > 300000\n"
         "assert len(e.phrases['pypinyin']) == 47111\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -272,11 +289,12 @@ SENTENCES = [
 
 def test_g2pm_batches_read_each_sentence_as_alone(monkeypatch):
     engine = reading._engine()
-    alone = [engine.g2pm_scores([s])[0] for s in SENTENCES]
+    every = [(s, list(range(len(s)))) for s in SENTENCES]
+    alone = [engine.g2pm_scores([s])[0] for s in every]
     assert all(alone), "every sentence has a character g2pM reads in context"
     for cells in (reading.G2PM_CELLS, 40):  # one batch; several (rows of unequal length)
         monkeypatch.setattr(reading, "G2PM_CELLS", cells)
-        batched = engine.g2pm_scores(SENTENCES)
+        batched = engine.g2pm_scores(every)
         for one, other in zip(alone, batched):
             assert one.keys() == other.keys()
             for i in one:
@@ -287,3 +305,56 @@ def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
     text = "".join(SENTENCES) + "\n第二段：网络安全和信息化是一体之两翼、驱动之双轮。"
     engine = reading._engine()
     assert [w.text for w in analyse(text)] == engine.cut(text)
+
+
+# --- issue 15: dictionary words, the model, CC-CEDICT, doubts ----------------------------------------
+
+
+def test_cedict_has_every_reading_of_a_word():
+    from lectern import cedict
+
+    assert cedict.readings("便宜") == (("bian4", "yi2"), ("pian2", "yi5"))
+    assert cedict.readings("会计") == (("kuai4", "ji4"),)
+    assert cedict.readings("长治") == (("chang2", "zhi4"),)  # a name: lower-cased
+    assert cedict.readings("没有这个词") == ()
+
+
+def test_unambiguous_dictionary_words_are_fixed_and_others_are_not():
+    evidence = reading.text_evidence("他在公司做会计，东西很便宜")
+    by_char = {ev.char: ev for ev in evidence}
+    assert by_char["会"].fixed == "kuài" and by_char["会"].fixed_by == "dictionary"
+    assert by_char["便"].fixed is None and set(by_char["便"].candidates) == {"biàn", "pián"}  # two entries
+
+
+def test_word_readings_of_all_lists_and_names():
+    engine = reading._engine()
+    assert engine.word_readings("衣服", "衣服") == (("yī", "fu"), ("yī", "fú"))  # CC-CEDICT, then pypinyin
+    assert engine.word_readings("一个", "一个") == (("yī", "gè"),)  # 一 keeps its citation tone
+    assert engine.word_readings("勃艮第", "勃艮第") == (("bó", "gěn", "dì"),)  # a name's entry ...
+    assert engine.word_readings("勃艮第", "勃艮第", names=False) == ()  # ... is not a fixed reading
+    assert read("勃艮第王朝", "勃艮第") == "bó gèn dì"
+
+
+def test_a_word_with_several_readings_is_read_one_way_whole():
+    for text in ("这件衣服很便宜", "这样做很便宜", "交通很便宜", "占便宜", "便宜行事"):
+        assert read(text, "便宜") in ("pián yi", "biàn yí"), text
+
+
+def test_g2pm_does_not_load_its_own_cedict():
+    code = (
+        "import builtins, pickle, lectern.reading as r\n"
+        "loads = []\n"
+        "real = pickle.load\n"
+        "pickle.load = lambda f, *a, **k: (loads.append(getattr(f, 'name', '')), real(f, *a, **k))[1]\n"
+        "r.analyse('为人民服务')\n"
+        "assert not [n for n in loads if 'digest_cedict' in n], loads\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_doubts_name_the_reading_and_its_alternative():
+    doubts = reading.doubts("他在公司做会计，这件衣服很便宜", threshold=100.0)
+    assert [(d.char, d.reading, d.alternative) for d in doubts if d.char == "便"] == [("便", "pián", "biàn")]
+    assert all(d.offset not in (5, 6) for d in doubts)  # 会计: fixed by the dictionary, never doubtful
+    assert reading.doubts("以人民为中心", threshold=0.0) == []
+    assert reading.doubts("Only English.") == []

@@ -65,3 +65,15 @@ def test_passages_api(corpus):
 @pytest.mark.parametrize(("iso", "human"), [("2014-02-27", "27 February 2014"), ("2015-10", "October 2015"), ("2021", "2021")])
 def test_human_date(iso, human):
     assert render.human_date(iso) == human
+
+
+def test_traps_of_issue_15_on_the_render_path():
+    """The annotator (what pages show) reads the traps of issue 15 right, one <ruby> per word."""
+    html = Annotator().annotate("信息化为中华民族带来了千载难逢的机遇。这件衣服很便宜。我们要清醒地看到，被卡脖子。")
+    words = {m.group(2): m.group(1) for m in __import__("re").finditer(r'<ruby class="lx-w" data-py="([^"]*)">(.*?)</ruby>', html)}
+    plain = {__import__("re").sub(r"<rt[^>]*>.*?</rt>|<[^>]+>", "", k): v for k, v in words.items()}
+    assert plain["为"] == "wèi"
+    assert plain["便宜"] == "pián yi"
+    assert plain["地"] == "de"
+    assert plain["卡脖子"] == "qiǎ bó zi"
+    assert plain["衣服"] == "yī fu"

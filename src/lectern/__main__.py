@@ -1,9 +1,10 @@
-"""Command line: ``python -m lectern check|anchors [CORPUS_DIR]``, ``annotate FILE`` and ``links [SITE_DIR]``."""
+"""Command line: ``python -m lectern check [--readings]|anchors [CORPUS_DIR]``, ``annotate FILE`` and ``links [SITE_DIR]``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -18,10 +19,40 @@ def _check(args: argparse.Namespace) -> int:
 
     jieba.setLogLevel(logging.WARNING)
     inputs = load(args.corpus)
+    if args.readings:
+        for line in doubtful_readings(inputs.corpus):
+            print(line)
+        return 0
     passages = sum(len(s.passages) for s in inputs.corpus.sources)
     print(f"{args.corpus}: {len(inputs.corpus.sources)} sources, {passages} passages, "
           f"{len(inputs.glossary.terms)} glossary terms, {len(inputs.assignments)} assignments, no problems")
     return 0
+
+
+def doubtful_readings(corpus) -> list[str]:
+    """The readings the engine is least sure of, source by source, as
+    ``file:line: 为 wéi (or wèi): the sentence``; editorial readings are never listed."""
+    from . import reading
+
+    out = []
+    for source in corpus.sources:
+        for passage in source.passages:
+            if not passage.language.startswith("zh"):
+                continue
+            text, edited = passage.text, {index for index, _ in passage.readings}
+            han = [i for i, c in enumerate(text) if reading._HAN_CHAR.match(c)]
+            for doubt in reading.doubts(text):
+                if han.index(doubt.offset) in edited:
+                    continue
+                start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, doubt.offset)), default=0)
+                end = next((m.end() for m in _CLAUSE_END.finditer(text, doubt.offset)), len(text))
+                line = passage.line + text.count("\n", 0, doubt.offset)
+                out.append(f"{source.path}:{line}: {doubt.char} {doubt.reading} (or {doubt.alternative}): "
+                           f"{' '.join(text[start:end].split())}")
+    return out
+
+
+_CLAUSE_END = re.compile(r"[。！？；!?;\n]+")
 
 
 def _anchors(args: argparse.Namespace) -> int:
@@ -74,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lectern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the corpus and report every problem")
+    check.add_argument("--readings", action="store_true",
+                       help="list the readings the engine is least sure of (file:line, reading, alternative)")
     check.set_defaults(run=_check)
     record = commands.add_parser("anchors", help="record passage anchors so links stay stable")
     record.add_argument("--check", action="store_true", help="exit 1 if a ledger had to change")

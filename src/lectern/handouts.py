@@ -123,7 +123,7 @@ def vocabulary_table(items: list[VocabularyItem]) -> str:
         for i in items
     )
     return (
-        '<div class="lx-vocabulary"><table><thead><tr><th scope="col">Headword</th><th scope="col">Chinese</th>'
+        '<div class="lx-vocabulary"><table data-search-exclude><thead><tr><th scope="col">Headword</th><th scope="col">Chinese</th>'
         f'<th scope="col">Pinyin</th><th scope="col">Definition</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
 

