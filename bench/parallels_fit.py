@@ -6,7 +6,7 @@ Every candidate pair of passages in one language that the detector compares beco
 evidence (:func:`lectern.parallels.evidence`), labelled 1 if it is a link of
 tests/data/parallels_gold.yml, 0 if it is not (pairs marked ``unsure`` are left out). An
 L2-regularised logistic regression (Newton's method, numpy) is fitted on all rows and printed,
-rounded, for ``CALIBRATION`` in src/lectern/parallels.py.
+rounded, for ``CALIBRATION`` in src/lectern/parallels/scoring.py.
 
 Cross-validation, leave-one-source-out, curation off: the links of each source are detected by
 the whole detector (thresholds, corroboration, best renderings) with a calibration fitted on the
@@ -29,6 +29,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import parallels_eval  # noqa: E402
 from lectern import parallels, publish  # noqa: E402
+from lectern.parallels import blocking, pipeline, scoring  # noqa: E402
+from lectern.parallels import cache as pcache  # noqa: E402
+from lectern.parallels import docs as passages  # noqa: E402
 
 import os
 NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best").split())
@@ -65,10 +68,10 @@ class Detector:
         self.config = inputs.curated.config
         terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
         items = sorted(parallels.items_of(self.corpus, terms), key=lambda i: (i.source, i.passage))
-        self.docs = parallels._load(items, {})
-        parallels._attach_meaning(self.docs, parallels._meaning_store(ROOT / ".cache" / "lectern", self.config))
-        self.idf = parallels._idf(self.docs)
-        self.pairs = parallels.candidates(self.docs, self.idf, self.config)
+        self.docs = passages.load(items, {})
+        passages.attach_meaning(self.docs, pcache.meaning_store(ROOT / ".cache" / "lectern", self.config))
+        self.idf = passages.idf_table(self.docs)
+        self.pairs = blocking.candidates(self.docs, self.idf, self.config)
         self.links, self.unsure = parallels_eval.load_gold(self.corpus)
 
     def rows(self):
@@ -87,13 +90,13 @@ class Detector:
         return out
 
     def detect(self, weights: dict) -> list[parallels.Parallel]:
-        saved = parallels.CALIBRATION
-        parallels.CALIBRATION = weights
+        saved = scoring.CALIBRATION
+        scoring.CALIBRATION = weights
         try:
-            found = [p for i, j in self.pairs if (p := parallels._compare(self.docs[i], self.docs[j], self.idf, self.config))]
-            return sorted(parallels._corroborated(parallels._best_renderings(found, self.config), self.config))
+            found = [p for i, j in self.pairs if (p := pipeline.compare(self.docs[i], self.docs[j], self.idf, self.config))]
+            return sorted(pipeline.corroborated(pipeline.best_renderings(found, self.config), self.config))
         finally:
-            parallels.CALIBRATION = saved
+            scoring.CALIBRATION = saved
 
 
 def table(rows: dict) -> str:

@@ -11,7 +11,9 @@ from conftest import ROOT
 
 from lectern import meaning, parallels
 from lectern.corpus import load_corpus
-from lectern.parallels import Config, Item
+from lectern.parallels import Config, Item, blocking
+from lectern.parallels import cache as pcache
+from lectern.parallels import docs as passages
 
 _spec = importlib.util.spec_from_file_location("parallels_eval", ROOT / "bench" / "parallels_eval.py")
 evaluation = importlib.util.module_from_spec(_spec)
@@ -79,7 +81,7 @@ def _items():
 def test_a_rebuild_embeds_only_the_edited_sentences(tmp_path, counted):
     items = _items()
     parallels.detect_items(items, cache_dir=tmp_path)
-    assert (tmp_path / parallels.MEANING_CACHE).is_file()
+    assert (tmp_path / pcache.MEANING_CACHE).is_file()
     cold = sum(counted)
     assert cold == 7
     meaning._MEMO.clear()
@@ -98,18 +100,18 @@ def test_meaning_is_evidence_and_can_be_turned_off():
 
 
 def test_meaning_proposes_a_pair_the_words_do_not():
-    docs = parallels._load([Item("a", "p1", "en", "Without cybersecurity there can be no national security."),
+    docs = passages.load([Item("a", "p1", "en", "Without cybersecurity there can be no national security."),
                             Item("b", "p1", "en", "National security is incomplete without cybersecurity."),
                             Item("c", "p1", "en", UNRELATED)], {})
-    parallels._attach_meaning(docs, meaning.Embeddings())
-    assert parallels._meaning_candidates(docs) == {(0, 1)}
+    passages.attach_meaning(docs, meaning.Embeddings())
+    assert blocking.meaning_candidates(docs) == {(0, 1)}
 
 
 def test_a_stock_sentence_everyone_repeats_proposes_nothing_by_meaning(monkeypatch):
-    monkeypatch.setattr(parallels, "LSH_BUCKET", 3)
-    docs = parallels._load([Item(f"s{k}", "p1", "en", SLOGAN_EN) for k in range(5)], {})
-    parallels._attach_meaning(docs, meaning.Embeddings())
-    assert parallels._meaning_candidates(docs) == set()
+    monkeypatch.setattr(blocking, "LSH_BUCKET", 3)
+    docs = passages.load([Item(f"s{k}", "p1", "en", SLOGAN_EN) for k in range(5)], {})
+    passages.attach_meaning(docs, meaning.Embeddings())
+    assert blocking.meaning_candidates(docs) == set()
 
 
 # --- Chinese with Chinese -------------------------------------------------------------------
