@@ -7,7 +7,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -18,14 +18,18 @@ from .model import VERSION, Item, content_key
 if TYPE_CHECKING:
     import numpy as np
 
-from .tokens import Segment, chinese_words, segments
+from .tokens import HAN_RUN, Segment, chinese_words, segments
 
 
 def passage_features(item: Item) -> dict:
-    """Cacheable features of one passage: its segments (as plain lists) and its terms."""
+    """Cacheable features of one passage: its segments (as plain lists) and, for Chinese, what
+    quotations are looked for in (:func:`masked_features`)."""
     segs = segments(item.text, item.language)
-    return {"segments": [[s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)]
-                         for s in segs]}
+    out: dict = {"segments": [[s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)]
+                              for s in segs]}
+    if item.language.startswith("zh"):
+        out |= masked_features(item.text, segs)
+    return out
 
 
 # --- detection ----------------------------------------------------------------------------
@@ -40,8 +44,10 @@ class Doc:
     key: str = ""  # its features' key in the cache: the hash of its text and language
     bridges: frozenset[str] = frozenset()  # Chinese: English word pairs it may stand for (blocking only)
     vecs: np.ndarray | None = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
-    zh_seq: list | None = None  # Chinese: its words with stock formulas masked (zh_sequence), once computed
-    zh_plain: str | None = None  # Chinese: its masked characters (zh_plain), once computed
+    zh_seq: list = field(default_factory=list)  # Chinese: its words with stock formulas masked (masked_features)
+    zh_plain: str = ""  # Chinese: its masked characters (masked_features)
+    zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
+    seq: list | None = None  # English: its words in reading order (sequence), once computed
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -62,7 +68,11 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
         tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
         tokens |= {f"t:{term}" for term in item.terms}
         zh = item.language.startswith("zh")
-        docs.append(Doc(item, zh, segs, frozenset(tokens), key, bridges(segs) if zh else frozenset()))
+        doc = Doc(item, zh, segs, frozenset(tokens), key, bridges(segs) if zh else frozenset())
+        if zh:
+            doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
+            doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
+        docs.append(doc)
     return docs
 
 
@@ -130,32 +140,40 @@ def masked(text: str) -> str:
     return _ENUMERATION.sub("。", _STOCK.sub("。", simplified(text)))
 
 
+ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
+_ZH_QUOTED = re.compile(f"[「“『\"]([^」”』\"]{{{ZH_QUOTED_MIN},120}})[」”』\"]")
+
+
+def masked_features(text: str, segs: Sequence[Segment]) -> dict:
+    """What Chinese quotations are looked for in, stock formulas and lists masked (:func:`masked`):
+    ``masked``, the words (``z:…``) of each segment; ``plain``, the passage's Han characters (and
+    digits, Latin letters); ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
+    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters. Computed with the other
+    features (in worker processes, cached by content), not once per compared pair."""
+    words = [[w for w in chinese_words(masked(text[s.start:s.end]))[0] if w.startswith("z:")] for s in segs]
+    quoted = []
+    for m in _ZH_QUOTED.finditer(text):
+        clause = NOT_HAN.sub("", masked(m.group(1)))
+        if len("".join(HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN:
+            quoted.append([m.group(1), clause])
+    return {"masked": words, "plain": NOT_HAN.sub("", masked(text)), "quoted": quoted}
+
+
 def zh_sequence(doc: Doc) -> list[tuple[str, bool, int]]:
-    """The words of a Chinese passage in reading order (as :func:`sequence`), with stock formulas
-    and lists masked; computed once per passage (a passage is compared with many others)."""
-    if doc.zh_seq is None:
-        out = []
-        for k, s in enumerate(doc.segs):
-            words, _ = chinese_words(masked(doc.item.text[s.start:s.end]))
-            out += [(w, False, k) for w in words if w.startswith("z:")]
-        doc.zh_seq = out
+    """The words of a Chinese passage in reading order (as :func:`sequence`), stock formulas and
+    lists masked."""
     return doc.zh_seq
 
 
-def zh_plain(doc: Doc) -> str:
-    """A Chinese passage's Han characters (and digits, Latin letters), masked as :func:`masked`; once per passage."""
-    if doc.zh_plain is None:
-        doc.zh_plain = NOT_HAN.sub("", masked(doc.item.text))
-    return doc.zh_plain
-
-
 def sequence(doc: Doc) -> list[tuple[str, bool, int]]:
-    """The words of an English passage in reading order: (token, part of a name?, segment index)."""
-    out = []
-    for k, s in enumerate(doc.segs):
-        proper = set(s.proper)
-        out += [(t, t in proper, k) for t in s.tokens if "+" not in t and not t.startswith("d:")]
-    return out
+    """The words of a passage in reading order: (token, part of a name?, segment index); once per passage."""
+    if doc.seq is None:
+        out = []
+        for k, s in enumerate(doc.segs):
+            proper = set(s.proper)
+            out += [(t, t in proper, k) for t in s.tokens if "+" not in t and not t.startswith("d:")]
+        doc.seq = out
+    return doc.seq
 
 
 def meaning_text(doc: Doc, seg: Segment) -> str:

@@ -5,13 +5,12 @@ quotations, and the alignment of sentences by meaning."""
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from .docs import NOT_HAN, Doc, masked, sequence, zh_plain, zh_sequence
+from .docs import Doc, sequence, zh_sequence
 from .model import Config
-from .tokens import HAN_RUN, Segment
+from .tokens import Segment
 
 
 def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
@@ -100,10 +99,8 @@ def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, s
 
 
 ZH_RUN_ANY = 8  # a run of this many shared Chinese words is a quotation wherever it falls
-ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
 
 
-_ZH_QUOTED = re.compile(f"[「“『\"]([^」”』\"]{{{ZH_QUOTED_MIN},120}})[」”』\"]")
 
 
 def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, tuple]:
@@ -119,11 +116,9 @@ def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, t
     if run_len >= ZH_RUN_ANY:
         return "run", run_segs
     for x, y in ((a, b), (b, a)):
-        other = zh_plain(y)
-        for m in _ZH_QUOTED.finditer(x.item.text):
-            clause = NOT_HAN.sub("", masked(m.group(1)))
-            if len("".join(HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN and clause in other:
-                return m.group(1), run_segs
+        for written, clause in x.zh_quoted:
+            if clause in y.zh_plain:
+                return written, run_segs
     return "", run_segs
 
 
@@ -198,6 +193,11 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
     Two Chinese passages that share no sentence, run or quoted clause have none (``gate``; without
     it, their evidence is computed all the same, to mark the spans of a curated link)."""
     cross = a.zh != b.zh
+    quote, zh_segs = "", (0, 0, 0, 0)
+    if a.zh and b.zh:  # the gate first: most pairs of Chinese passages fail it
+        quote, zh_segs = _chinese_quotation(a, b, idf)
+        if not quote and gate:
+            return None
     scored = []
     for i, sa in enumerate(a.segs):
         for j, sb in enumerate(b.segs):
@@ -226,13 +226,8 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
                 "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))} | meant
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
-    quote = ""
-    if a.zh:
-        quote, zh_segs = _chinese_quotation(a, b, idf)
-        if not quote and gate:
-            return None
-        if run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut: its segments
-            run_segs = zh_segs
+    if a.zh and run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut
+        run_segs = zh_segs
     if not matches:
         return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
                 "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
