@@ -80,14 +80,28 @@ def _items():
 
 def test_a_rebuild_embeds_only_the_edited_sentences(tmp_path, counted):
     items = _items()
-    parallels.detect_items(items, cache_dir=tmp_path)
+    config = Config(meaning_candidates=True)  # every passage's sentences are embedded
+    parallels.detect_items(items, config, cache_dir=tmp_path)
     assert (tmp_path / pcache.MEANING_CACHE).is_file()
     cold = sum(counted)
     assert cold == 7
     meaning._MEMO.clear()
     edited = items[:2] + [Item("c", "p1", "en", UNRELATED + " The harvest was good.")]
-    parallels.detect_items(edited, cache_dir=tmp_path)
+    parallels.detect_items(edited, config, cache_dir=tmp_path)
     assert sum(counted) - cold == 1
+
+
+def test_only_the_passages_of_pairs_to_score_are_embedded(tmp_path, counted):
+    text = "The meeting was held in Beijing. " + SLOGAN_EN + " Talent decides everything about informatization."
+    items = [Item("a", "p1", "en", text), Item("d", "p1", "en", text + " Everyone applauded."),
+             Item("c", "p1", "en", UNRELATED)]
+    config = Config(min_shared=1)  # a three-passage corpus: its words weigh little
+    found = parallels.detect_items(items, config, cache_dir=tmp_path)
+    assert [(p.a, p.b) for p in found] == [(("a", "p1"), ("d", "p1"))]
+    assert sum(counted) == 4  # the four sentences of a and d (three shared); c is compared with nothing
+    meaning._MEMO.clear()
+    parallels.detect_items(items[:2] + [Item("c", "p1", "en", UNRELATED + " The harvest was good.")], config, tmp_path)
+    assert sum(counted) == 4  # the pair a–d is cached and c still compared with nothing: nothing embedded
 
 
 def test_meaning_is_evidence_and_can_be_turned_off():

@@ -24,7 +24,7 @@ from .cache import (
 from .docs import Doc, attach_meaning, idf_table, load, meaning_text
 from .kinds import described
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
-from .scoring import calibrated, features
+from .scoring import calibrated, features, gated
 
 
 def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
@@ -113,7 +113,7 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
     items = sorted(items, key=lambda i: (i.source, i.passage))
     docs = load(items, feats)
     store = meaning_store(cache_dir, config)
-    if store is not None:
+    if store is not None and config.meaning_candidates:  # candidates by meaning need every passage's vectors
         attach_meaning(docs, store)
     idf = idf_table(docs)
     setting = content_key(VERSION, asdict(config))
@@ -126,8 +126,14 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
         return content_key(setting, d.item.source, d.item.passage, d.key,
                     hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
 
+    pairs = candidates(docs, idf, config)
+    if store is not None:  # vectors only for the passages of the pairs to score (embedding is the costly step)
+        where = {(d.item.source, d.item.passage): k for k, d in enumerate(docs)}
+        needed = {k for i, j in pairs if weighed(i) + weighed(j) not in known and gated(docs[i], docs[j], idf)
+                  for k in (i, j)} | {where[p] for pair in named for p in pair if p in where}
+        attach_meaning([docs[k] for k in sorted(needed) if docs[k].vecs is None], store)
     found, outcomes = [], {}
-    for i, j in candidates(docs, idf, config):
+    for i, j in pairs:
         key = weighed(i) + weighed(j)
         if key not in known:
             link = compare(docs[i], docs[j], idf, config)

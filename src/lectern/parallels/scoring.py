@@ -98,7 +98,7 @@ def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, s
     return run_len >= ZH_QUOTE_SHARE * spanned
 
 
-ZH_RUN_ANY = 8  # a run of this many shared Chinese words is a quotation wherever it falls
+ZH_RUN_ANY = 8  # a run of this many shared Chinese words, unbroken, is a quotation wherever it falls
 
 
 
@@ -113,7 +113,7 @@ def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, t
     _, run_len, run_segs = shared_run(seq_a, seq_b, idf)
     if _quoted_sentence(run_len, run_segs, seq_a, seq_b):
         return "sentence", run_segs
-    if run_len >= ZH_RUN_ANY:
+    if run_len >= ZH_RUN_ANY and unbroken_run(seq_a, seq_b) >= ZH_RUN_ANY:
         return "run", run_segs
     for x, y in ((a, b), (b, a)):
         for written, clause in x.zh_quoted:
@@ -123,6 +123,21 @@ def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, t
 
 
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
+
+
+def unbroken_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]]) -> int:
+    """The length of the longest run of words two texts share with nothing between them (across
+    sentence breaks too): recombined text on one subject shares runs with a word or two changed
+    inside everywhere, a quotation shares its words unbroken."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, (t, _, _) in enumerate(b):
+        where[t].append(j)
+    ending: dict[int, int] = {}  # position in b -> length of the run ending there (previous position in a)
+    best = 0
+    for t, _, _ in a:
+        ending = {j: ending.get(j - 1, 0) + 1 for j in where.get(t, ())}
+        best = max(best, *ending.values()) if ending else best
+    return best
 
 
 def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]],
@@ -186,6 +201,12 @@ def meaning_alignment(a: Doc, b: Doc) -> dict:
     return {"m_best": float(sims.max()), "m_aligned": len(pairs), "m_strong": len(strong),
             "m_share": len(strong) / min(len(a.segs), len(b.segs)), "m_in_order": by_a == sorted(by_a),
             "m_pairs": pairs}
+
+
+def gated(a: Doc, b: Doc, idf: Mapping[str, float]) -> bool:
+    """Whether two passages may be a parallel at all: two Chinese passages only when they share a
+    sentence, a run of words or a quoted clause (:func:`_chinese_quotation`)."""
+    return not (a.zh and b.zh) or bool(_chinese_quotation(a, b, idf)[0])
 
 
 def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: bool = True) -> dict | None:
