@@ -60,8 +60,10 @@ a ``quotation`` ("quotes: 没有网络安全就没有国家安全…"). Two Chin
 or a run of shared words alone, or the same words (similarity from ``quote_min``) in one sentence
 whose meaning as a whole differs (no sentence aligned from ``MEANING_STRONG``), is a
 ``quotation``; sentences close in meaning (from ``TRANSLATIONS_MEANING``), or several rendered in
-turn, are ``translations`` (two renderings of one original); one loose sentence in passages
-otherwise different is a ``paraphrase`` ("in other words: …").
+turn, are ``translations`` (two renderings of one original); passages otherwise different
+restating two or more sentences in other words are a ``paraphrase`` ("in other words: …"); one
+loose sentence alone (``kinds.PARAPHRASE_SENTENCES``) is a shared topic, kept only when a third
+passage is linked to both.
 
 Curated links (``corpus/parallels.yml``) get their spans and reason the same way: the build passes
 their pairs as ``explain`` (:func:`detect_items`), and :func:`combine` takes the spans.

@@ -89,6 +89,10 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
     return "translations", aligned  # several sentences rendered in turn
 
 
+# A paraphrase needs this many sentences aligned by meaning (from MEANING_STRONG): the false ones of the
+# labelled set were one sentence of a long passage echoing one of another (0 or 1 aligned, words
+# covering under 15% of either), the true ones restate two or more.
+PARAPHRASE_SENTENCES = 2
 TRANSLATIONS_MEANING = 0.75  # cosine of two English sentences from which they render one original (paraphrases: 0.5–0.73)
 
 
