@@ -117,8 +117,8 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
     feats, known = stored.get("features", {}), stored.get("pairs", {})
     items = sorted(items, key=lambda i: (i.source, i.passage))
     docs = load(items, feats)
-    store = meaning_store(cache_dir, config)
-    if store is not None and config.meaning_candidates:  # candidates by meaning need every passage's vectors
+    store = meaning_store(cache_dir, config) if config.meaning_candidates else None
+    if store is not None:  # candidates by meaning need every passage's vectors
         attach_meaning(docs, store)
     idf = idf_table(docs)
     setting = content_key(VERSION, asdict(config))
@@ -132,11 +132,14 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
                     hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
 
     pairs = candidates(docs, idf, config)
-    if store is not None:  # vectors only for the passages of the pairs to score (embedding is the costly step)
+    if config.meaning:  # vectors only for the passages of the pairs to score (embedding is the costly step)
         where = {(d.item.source, d.item.passage): k for k, d in enumerate(docs)}
         needed = {k for i, j in pairs if weighed(i) + weighed(j) not in known and gated(docs[i], docs[j], idf)
                   for k in (i, j)} | {where[p] for pair in named for p in pair if p in where}
-        attach_meaning([docs[k] for k in sorted(needed) if docs[k].vecs is None], store)
+        needed = {k for k in needed if docs[k].vecs is None}
+        if needed:  # the store (and the encoder) are loaded only when some pair needs them
+            store = store or meaning_store(cache_dir, config)
+            attach_meaning([docs[k] for k in sorted(needed)], store)
     found, outcomes = [], {}
     for i, j in pairs:
         key = weighed(i) + weighed(j)
