@@ -27,13 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import os
+
 import parallels_eval  # noqa: E402
+
 from lectern import parallels, publish  # noqa: E402
 from lectern.parallels import blocking, pipeline, scoring  # noqa: E402
 from lectern.parallels import cache as pcache  # noqa: E402
 from lectern.parallels import docs as passages  # noqa: E402
 
-import os
 NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best").split())
 L2 = 1.0  # ridge on the weights (not the bias), in units of the standardised... raw features
 

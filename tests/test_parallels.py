@@ -13,8 +13,8 @@ from lectern import compare, parallels, ruby
 from lectern.corpus import CorpusError, load_corpus
 from lectern.markup import plain_text
 from lectern.parallels import Config, Item, Parallel, Span, blocking, pipeline, scoring
-from lectern.parallels import tokens as ptokens
 from lectern.parallels import docs as passages
+from lectern.parallels import tokens as ptokens
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = load_corpus(ROOT / "corpus")
