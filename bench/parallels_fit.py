@@ -73,6 +73,7 @@ class Detector:
         self.docs = passages.load(items, {})
         passages.attach_meaning(self.docs, pcache.meaning_store(ROOT / ".cache" / "lectern", self.config))
         self.idf = passages.idf_table(self.docs)
+        self.chinese = {(d.item.source, d.item.passage) for d in self.docs if d.zh}
         self.pairs = blocking.candidates(self.docs, self.idf, self.config)
         self.links, self.unsure = parallels_eval.load_gold(self.corpus)
 
@@ -96,7 +97,7 @@ class Detector:
         scoring.CALIBRATION = weights
         try:
             found = [p for i, j in self.pairs if (p := pipeline.compare(self.docs[i], self.docs[j], self.idf, self.config))]
-            return sorted(pipeline.corroborated(pipeline.best_renderings(found, self.config), self.config))
+            return sorted(pipeline.corroborated(pipeline.best_renderings(found, self.config, self.chinese), self.config))
         finally:
             scoring.CALIBRATION = saved
 

@@ -7,7 +7,7 @@ import hashlib
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from functools import cache
 from pathlib import Path
@@ -76,15 +76,19 @@ def corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
     return out
 
 
-def best_renderings(found: list[Parallel], config: Config) -> list[Parallel]:
-    """Keep a cross-lingual link only if it is (nearly) the best of its passage in the other source:
-    a passage has one rendering per translation, and its topic neighbours score just below it."""
+def best_renderings(found: list[Parallel], config: Config, chinese: Collection[tuple[str, str]] = ()) -> list[Parallel]:
+    """Keep a cross-lingual link (a translation, or a quotation between a passage of ``chinese`` and
+    one not) only if it is (nearly) the best of its passage in the other source: a passage has one
+    rendering per translation, and its topic neighbours score just below it."""
+    def cross(p: Parallel) -> bool:
+        return p.kind == "translation" or (p.a in chinese) != (p.b in chinese)
+
     best: dict[tuple, float] = defaultdict(float)
     for p in found:
-        if p.kind == "translation":
+        if cross(p):
             best[p.a, p.b[0]] = max(best[p.a, p.b[0]], p.score)
             best[p.b, p.a[0]] = max(best[p.b, p.a[0]], p.score)
-    return [p for p in found if p.kind != "translation" or (
+    return [p for p in found if not cross(p) or (
         _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
         and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin)]
 
@@ -149,7 +153,8 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
         outcomes[key] = known[key]
         if known[key]:
             found.append(parallel_from_json(known[key]))  # as the cache gives it back, for identical results
-    found = corroborated(best_renderings(found, config), config)
+    chinese = {(d.item.source, d.item.passage) for d in docs if d.zh}
+    found = corroborated(best_renderings(found, config, chinese), config)
     found += _explained(docs, idf, config, [pair for pair in named if pair not in {(p.a, p.b) for p in found}])
     found.sort()
     if cache_file:
