@@ -147,7 +147,7 @@ def cedict_glosses() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-_CEDICT_ENTRY = re.compile(r"(?m)^[^#\s]\S* (\S+) \[[^\]]*\] /(.*?)/?\s*$")
+_CEDICT_ENTRY = re.compile(r"(?m)^[^#\s]\S* (\S+) \[[^\]]*\] /(.*)/\r?$")
 _GLOSS_NOISE = re.compile(
     r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr\. for|abbr\. to|variant of|old variant of|see also|see|also written|"
     r"also pr\.|used in|Taiwan pr\.)\b:?.*|^(?:surname|Japanese|Korean|Tw)\b.*")
