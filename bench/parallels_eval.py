@@ -63,6 +63,52 @@ def evaluate(found: list[parallels.Parallel], links: dict, unsure: set) -> dict:
     return rows
 
 
+def confusion(found: list[parallels.Parallel], links: dict, unsure: set) -> dict[tuple[str, str], int]:
+    """``(labelled kind, detected kind) → count``; "none" for a missed link or a false alarm."""
+    got = {(p.a, p.b): p.kind for p in found if (p.a, p.b) not in unsure}
+    out: Counter = Counter()
+    for pair, kind in links.items():
+        out[kind, got.get(pair, "none")] += 1
+    for pair, kind in got.items():
+        if pair not in links:
+            out["none", kind] += 1
+    return dict(out)
+
+
+def evaluate_pooled(pooled: list[tuple[str, parallels.Parallel]], links: dict, unsure: set, slugs) -> dict:
+    """:func:`evaluate` over the folds of a leave-one-source-out run: ``pooled`` holds ``(left-out
+    source, link)``; each fold is scored on the labelled links of its source, and the counts are
+    summed (a link between two sources counts in the fold of each)."""
+    total: dict = {}
+    matrix: Counter = Counter()
+    for s in slugs:
+        found = [p for fold, p in pooled if fold == s]
+        mine = {pair: k for pair, k in links.items() if s in (pair[0][0], pair[1][0])}
+        rows = evaluate(found, mine, unsure)
+        matrix.update(confusion(found, mine, unsure))
+        for kind, r in rows.items():
+            t = total.setdefault(kind, {"gold": 0, "found": 0, "detected": 0, "correct": 0, "same_kind": 0})
+            for k in ("gold", "found", "detected", "correct"):
+                t[k] += r[k]
+            if kind == "all":
+                t["same_kind"] += round((r["kind_agreement"] or 0) * r["found"])
+    for kind, t in total.items():
+        t["recall"] = t["found"] / t["gold"] if t["gold"] else None
+        t["precision"] = t["correct"] / t["detected"] if t["detected"] else None
+    total["all"]["kind_agreement"] = total["all"]["same_kind"] / total["all"]["found"] if total["all"]["found"] else None
+    total["confusion"] = dict(matrix)
+    return total
+
+
+def confusion_table(matrix: dict[tuple[str, str], int]) -> str:
+    """The confusion between kinds as a Markdown table: rows labelled, columns detected."""
+    kinds = list(parallels.KINDS) + ["none"]
+    lines = ["| labelled \\ detected | " + " | ".join(kinds) + " |", "|---" + "|---:" * len(kinds) + "|"]
+    for k in kinds:
+        lines.append(f"| {k} | " + " | ".join(str(matrix.get((k, d), 0)) for d in kinds) + " |")
+    return "\n".join(lines)
+
+
 def reliability(found, links, unsure, edges=(0.2, 0.4, 0.6, 0.8, 1.01)):
     """Share of correct links per score band: the calibration check."""
     bands = []
@@ -82,21 +128,27 @@ def detect(corpus_dir: Path = ROOT / "corpus", config: parallels.Config | None =
 
 
 def site_links(corpus_dir: Path = ROOT / "corpus"):
-    """``(corpus, links the site shows)``: the detected links combined with the curated ones."""
-    corpus, found = detect(corpus_dir)
-    return corpus, parallels.combine(found, publish.load(corpus_dir).curated)
+    """``(corpus, links the site shows)``: the detected links combined with the curated ones (whose
+    spans are computed as the build computes them)."""
+    inputs = publish.load(corpus_dir)
+    terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
+    found = parallels.detect(inputs.corpus, terms=terms, config=inputs.curated.config,
+                             explain=[(link.a, link.b) for link in inputs.curated.links])
+    return inputs.corpus, parallels.combine(found, inputs.curated)
 
 
 def main() -> None:
     corpus, found = site_links() if "--site" in sys.argv else detect()
     links, unsure = load_gold(corpus)
     rows = evaluate(found, links, unsure)
+    rows.pop("confusion", None)
     fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
     print("| kind | gold links | found | recall | detected | correct | precision |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for kind, r in rows.items():
         print(f"| {kind} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |")
-    print(f"\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}")
+    print(f"\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}\n")
+    print(confusion_table(confusion(found, links, unsure)))
     print("\n| score band | detected | correct |\n|---|---:|---:|")
     for lo, hi, n, ok in reliability(found, links, unsure):
         print(f"| {lo:.1f}–{hi:.1f} | {n} | {ok} |")

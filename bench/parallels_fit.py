@@ -6,12 +6,13 @@ Every candidate pair of passages in one language that the detector compares beco
 evidence (:func:`lectern.parallels.evidence`), labelled 1 if it is a link of
 tests/data/parallels_gold.yml, 0 if it is not (pairs marked ``unsure`` are left out). An
 L2-regularised logistic regression (Newton's method, numpy) is fitted on all rows and printed,
-rounded, for ``CALIBRATION`` in src/lectern/parallels.py.
+rounded, for ``CALIBRATION`` in src/lectern/parallels/scoring.py.
 
-Cross-validation, leave-one-pair-of-sources-out: the links between two sources are detected by
+Cross-validation, leave-one-source-out, curation off: the links of each source are detected by
 the whole detector (thresholds, corroboration, best renderings) with a calibration fitted on the
-pairs that involve neither source, so nothing about those two texts was seen in fitting. The
-precision and recall of the pooled predictions are printed by kind, next to the in-sample ones.
+pairs that do not involve it, so nothing about that text was seen in fitting. The pooled
+predictions of the folds are scored by kind (a link between two sources is predicted, and
+counted, in the fold of each), with the confusion between kinds, next to the in-sample scores.
 """
 
 from __future__ import annotations
@@ -26,10 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import parallels_eval  # noqa: E402
-from lectern import parallels, publish  # noqa: E402
+import os
 
-NAMES = ("local", "cover", "strong", "peak", "run", "run_len")
+import parallels_eval  # noqa: E402
+
+from lectern import parallels, publish  # noqa: E402
+from lectern.parallels import blocking, pipeline, scoring  # noqa: E402
+from lectern.parallels import cache as pcache  # noqa: E402
+from lectern.parallels import docs as passages  # noqa: E402
+
+NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best").split())
 L2 = 1.0  # ridge on the weights (not the bias), in units of the standardised... raw features
 
 
@@ -63,9 +70,11 @@ class Detector:
         self.config = inputs.curated.config
         terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
         items = sorted(parallels.items_of(self.corpus, terms), key=lambda i: (i.source, i.passage))
-        self.docs = parallels._load(items, {})
-        self.idf = parallels._idf(self.docs)
-        self.pairs = parallels._candidates(self.docs, self.idf, self.config)
+        self.docs = passages.load(items, {})
+        passages.attach_meaning(self.docs, pcache.meaning_store(ROOT / ".cache" / "lectern", self.config))
+        self.idf = passages.idf_table(self.docs)
+        self.chinese = {(d.item.source, d.item.passage) for d in self.docs if d.zh}
+        self.pairs = blocking.candidates(self.docs, self.idf, self.config)
         self.links, self.unsure = parallels_eval.load_gold(self.corpus)
 
     def rows(self):
@@ -84,20 +93,20 @@ class Detector:
         return out
 
     def detect(self, weights: dict) -> list[parallels.Parallel]:
-        saved = parallels.CALIBRATION
-        parallels.CALIBRATION = weights
+        saved = scoring.CALIBRATION
+        scoring.CALIBRATION = weights
         try:
-            found = [p for i, j in self.pairs if (p := parallels._compare(self.docs[i], self.docs[j], self.idf, self.config))]
-            return sorted(parallels._corroborated(parallels._best_renderings(found, self.config), self.config))
+            found = [p for i, j in self.pairs if (p := pipeline.compare(self.docs[i], self.docs[j], self.idf, self.config))]
+            return sorted(pipeline.corroborated(pipeline.best_renderings(found, self.config, self.chinese), self.config))
         finally:
-            parallels.CALIBRATION = saved
+            scoring.CALIBRATION = saved
 
 
 def table(rows: dict) -> str:
     fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
     lines = ["| kind | gold links | found | recall | detected | correct | precision |", "|---|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {k} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |"
-              for k, r in rows.items()]
+              for k, r in rows.items() if k != "confusion"]
     return "\n".join(lines) + f"\n\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}"
 
 
@@ -111,15 +120,26 @@ def main() -> None:
     print("CALIBRATION =", weights)
     print("\nIn sample (the fitted weights, rounded):\n")
     print(table(parallels_eval.evaluate(det.detect(weights), det.links, det.unsure)))
+    rows_cv = leave_one_source_out(det, rows)
+    print("\nLeave-one-source-out (each source's links detected with weights fitted without it;"
+          " a link between two sources counts once per fold):\n")
+    print(table(rows_cv))
+    print()
+    print(parallels_eval.confusion_table(rows_cv["confusion"]))
+
+
+def leave_one_source_out(det: Detector, rows=None) -> dict:
+    """Scores by kind (and ``confusion``) of detection alone, each source's links found with weights
+    fitted on the pairs that do not involve it (:func:`parallels_eval.evaluate_pooled`)."""
+    rows = rows if rows is not None else det.rows()
     slugs = sorted({s.slug for s in det.corpus.sources})
     pooled = []
-    for s, t in itertools.combinations_with_replacement(slugs, 2):
-        train = [r for r in rows if not (r[1] & {s, t})]
+    for s in slugs:  # leave one source out: its links are found by weights fitted without it
+        train = [r for r in rows if s not in r[1]]
         tx, ty = np.array([r[2] for r in train]), np.array([r[3] for r in train])
         fold = as_weights(fit(tx, ty))
-        pooled += [p for p in det.detect(fold) if {p.a[0], p.b[0]} == {s, t}]
-    print("\nCross-validated (each pair of sources detected with weights fitted without both):\n")
-    print(table(parallels_eval.evaluate(pooled, det.links, det.unsure)))
+        pooled += [(s, p) for p in det.detect(fold) if s in (p.a[0], p.b[0])]
+    return parallels_eval.evaluate_pooled(pooled, det.links, det.unsure, slugs)
 
 
 if __name__ == "__main__":

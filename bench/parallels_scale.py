@@ -7,7 +7,10 @@ each 3–6 sentences of 8–20 words drawn from a Zipf-distributed vocabulary of
 (``kaq``, ``bebiq`` …), so that word frequencies look like a real corpus' and frequent words are as common at
 16k passages as function words are. One passage in ten is a reworded copy of a passage of another
 source (a quarter of its words replaced, some sentences dropped): these are the parallels to find.
-Each size runs in a fresh process, without cache; the table gives the median of ``--runs`` runs of
+Sentence vectors come from a stand-in encoder by default (``--encoder hashed``: a random vector per
+made-up word, summed), so that the candidates by meaning and the alignment run at full scale in
+seconds; ``--encoder real`` runs the real one (about 10 ms a sentence, linear in the corpus, and
+cached between builds). Each size runs in a fresh process, without cache; the table gives the median of ``--runs`` runs of
 detection (features, blocking, scoring; not the corpus generation), in CPU time (robust when the
 machine is shared) and wall time, the peak resident memory of the process, the recall of the
 planted parallels, and the growth exponent log(t₂/t₁)/log(n₂/n₁) of CPU time between sizes.
@@ -73,12 +76,39 @@ def generate(n: int, seed: int = 5) -> tuple[list, set]:
     return items, planted
 
 
-def one(n: int) -> dict:
-    from lectern import parallels
+def hashed_encoder():
+    """A stand-in for the sentence encoder on made-up words: a sentence is the normalised sum of a
+    fixed random vector per word, so a reworded copy (three words in four kept) is at a cosine of
+    about 0.75 and unrelated sentences near 0. It costs microseconds, where the real encoder costs
+    about 10 ms a sentence, a cost that grows linearly and is cached (BENCHMARKS.md gives it)."""
+    import zlib
 
+    import numpy as np
+
+    from lectern import meaning
+
+    table: dict[str, np.ndarray] = {}
+
+    def vector(word: str) -> np.ndarray:
+        if word not in table:
+            table[word] = np.random.default_rng(zlib.crc32(word.encode())).standard_normal(meaning.DIM).astype(np.float32)
+        return table[word]
+
+    def encode(texts):
+        out = np.array([sum((vector(w) for w in t.lower().split()), np.zeros(meaning.DIM, np.float32)) for t in texts])
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+
+    return encode
+
+
+def one(n: int, encoder: str = "hashed") -> dict:
+    from lectern import meaning, parallels
+
+    if encoder == "hashed":
+        meaning.encode = hashed_encoder()
     items, planted = generate(n)
     start, cpu = time.perf_counter(), time.process_time()
-    found = parallels.detect_items(items)
+    found = parallels.detect_items(items, parallels.Config(meaning_candidates=True))  # as measured in issue 17
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     pairs = {(p.a, p.b) for p in found}
     return {"n": n, "seconds": seconds, "cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -89,14 +119,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000])
+    parser.add_argument("--encoder", choices=("hashed", "real"), default="hashed",
+                        help="sentence vectors: a cheap stand-in (default) or the real encoder (about 10 ms a sentence)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(args.one, args.encoder)))
         return
     rows = []
     for n in args.sizes:
-        runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
+        runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(n), "--encoder", args.encoder], check=True,
                                           capture_output=True, text=True).stdout) for _ in range(args.runs)]
         rows.append({**runs[0], "seconds": statistics.median(r["seconds"] for r in runs),
                      "cpu": statistics.median(r["cpu"] for r in runs),

@@ -12,7 +12,9 @@ from bs4 import BeautifulSoup
 from lectern import compare, parallels, ruby
 from lectern.corpus import CorpusError, load_corpus
 from lectern.markup import plain_text
-from lectern.parallels import Config, Item, Parallel, Span
+from lectern.parallels import Config, Item, Parallel, Span, blocking, pipeline, scoring
+from lectern.parallels import docs as passages
+from lectern.parallels import tokens as ptokens
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = load_corpus(ROOT / "corpus")
@@ -54,8 +56,8 @@ def test_names_and_titles_are_marked_proper():
 
 
 def test_dates_and_numbers_bridge_languages():
-    assert parallels._date_tokens("On February 27, 2014, at the first meeting", zh=False) == ["d:2014-02-27"]
-    assert parallels._date_tokens("2014年2月27日，在会议上", zh=True) == ["d:2014-02-27"]
+    assert ptokens.date_tokens("On February 27, 2014, at the first meeting", zh=False) == ["d:2014-02-27"]
+    assert ptokens.date_tokens("2014年2月27日，在会议上", zh=True) == ["d:2014-02-27"]
     assert [parallels.chinese_number(w) for w in ("十八", "一百", "二十五", "两", "网络")] == [18, 100, 25, 2, None]
 
 
@@ -128,7 +130,7 @@ def test_shared_run_allows_small_gaps_and_keeps_order():
     assert parallels.shared_run(seq("a b"), seq("a x y z b"), idf)[:2] == (1.0, 1)
     assert parallels.shared_run(seq("a b c"), seq("c b a"), idf)[:2] == (1.0, 1)
     # a word that is part of a name weighs PROPER_WEIGHT of its IDF weight
-    assert parallels.shared_run(seq("a b", {"a"}), seq("a b"), idf)[:2] == (1.0 + parallels.PROPER_WEIGHT, 2)
+    assert parallels.shared_run(seq("a b", {"a"}), seq("a b"), idf)[:2] == (1.0 + scoring.PROPER_WEIGHT, 2)
     assert parallels.shared_run(seq("a b"), seq("x y"), idf) == (0.0, 0, (0, 0, 0, 0))
 
 
@@ -136,7 +138,7 @@ def test_weak_link_is_kept_through_a_third_passage_and_takes_its_kind():
     a, b, c, d = ("s1", "p1"), ("s2", "p1"), ("s3", "p1"), ("s4", "p1")
     found = [Parallel(a, b, 0.9, "quotation"), Parallel(a, c, 0.7, "quotation"), Parallel(b, c, 0.25, "paraphrase"),
              Parallel(a, d, 0.5, "translations"), Parallel(c, d, 0.1, "quotation"), Parallel(b, d, 0.3, "paraphrase")]
-    kept = {(p.a, p.b): p.kind for p in parallels._corroborated(found, Config())}
+    kept = {(p.a, p.b): p.kind for p in pipeline.corroborated(found, Config())}
     # b–c is weak, but a links to both by quotations: a quotation of one formula too. a–d (under
     # threshold + corroboration) has no third passage; b–d's only third passage would be a through
     # a–d, which is not kept; c–d is under the rescue score.
@@ -170,19 +172,19 @@ def test_a_translation_is_proposed_by_word_pairs_when_its_words_are_common(monke
                       "Cyber is a word. Pointed is a word. Without is a word."
     items = [Item("zh", "p1", "zh-Hans", zh), Item("en", "p1", "en", en),
              *(Item(f"f{k}", "p1", "en", each_word_alone) for k in range(4))]
-    config = Config(max_df=3, min_shared=4)
-    assert {"cyber+secur", "informat+not"} <= parallels._bridges(parallels.segments(zh, "zh-Hans"))
+    config = Config(max_df=3, min_shared=4, meaning=False)  # words alone: the filler passages are one text, which meaning links
+    assert {"cyber+secur", "informat+not"} <= passages.bridges(parallels.segments(zh, "zh-Hans"))
     assert [(p.a, p.b, p.kind) for p in parallels.detect_items(items, config)] == [(("en", "p1"), ("zh", "p1"), "translation")]
-    monkeypatch.setattr(parallels, "_bridges", lambda segs: frozenset())
+    monkeypatch.setattr(passages, "bridges", lambda segs: frozenset())
     assert parallels.detect_items(items, config) == []  # the single words alone propose nothing
 
 
 def test_blocking_ignores_tokens_in_too_many_passages():
     items = [Item(f"s{i}", "p1", "en", SLOGAN_B) for i in range(5)]
-    docs = parallels._load(items, {})
-    idf = parallels._idf(docs)
-    assert len(parallels._candidates(docs, idf, Config(min_shared=0))) == 10  # every pair of five
-    assert parallels._candidates(docs, idf, Config(max_df=4, min_shared=0)) == []  # every token is in 5
+    docs = passages.load(items, {})
+    idf = passages.idf_table(docs)
+    assert len(blocking.word_candidates(docs, idf, Config(min_shared=0))) == 10  # every pair of five
+    assert blocking.word_candidates(docs, idf, Config(max_df=4, min_shared=0)) == []  # every token is in 5
 
 
 def test_output_is_deterministic_and_cached_by_content(tmp_path, monkeypatch):
@@ -193,7 +195,7 @@ def test_output_is_deterministic_and_cached_by_content(tmp_path, monkeypatch):
     def fail(_item):
         raise AssertionError("features recomputed for an unchanged passage")
 
-    monkeypatch.setattr(parallels, "_features", fail)
+    monkeypatch.setattr(passages, "passage_features", fail)
     assert parallels.detect_items(items, Config(threshold=0.1), tmp_path) == first
     changed = [items[0], Item("a", "p1", "en", SLOGAN_A + " One more sentence.")]
     with pytest.raises(AssertionError, match="recomputed"):
@@ -206,8 +208,8 @@ def test_after_an_edit_only_the_affected_pairs_are_scored_again_with_the_result_
     edited = [Item(i.source, i.passage, i.language, i.text + " The zither players rehearsed.") if k == 7 else i
               for k, i in enumerate(items)]
     scored = []
-    compare_pair = parallels._compare
-    monkeypatch.setattr(parallels, "_compare", lambda a, b, *rest: scored.append((a, b)) or compare_pair(a, b, *rest))
+    compare_pair = pipeline.compare
+    monkeypatch.setattr(pipeline, "compare", lambda a, b, *rest: scored.append((a, b)) or compare_pair(a, b, *rest))
     cached = parallels.detect_items(edited, Config(), tmp_path)
     # no other passage has the new words, so no other passage's word weights changed
     assert scored and all(edited[7] in (a.item, b.item) for a, b in scored)

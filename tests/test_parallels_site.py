@@ -50,7 +50,7 @@ def compare_link(site_dir: Path, page: str, href: str, views: dict) -> str:
 def test_api_shape_and_every_link_names_real_passages(links):
     assert links, "the seed corpus has parallels"
     for link in links:
-        assert set(link) <= {"a", "b", "score", "kind", "origin", "spans", "note"}
+        assert set(link) <= {"a", "b", "score", "kind", "origin", "spans", "note", "reason"}
         assert {"a", "b", "score", "kind", "origin", "spans"} <= set(link)
         a, b = (link["a"]["source"], link["a"]["passage"]), (link["b"]["source"], link["b"]["passage"])
         assert a < b and a in TEXT and b in TEXT

@@ -41,6 +41,11 @@ def strength(score: float) -> str:
     return "strong" if score >= 0.9 else "likely" if score >= 0.7 else "possible"
 
 
+def kind_text(p: Parallel) -> str:
+    """The kind of a link and why it fits: "Original and translation (3 of 4 sentences aligned)"."""
+    return f"{KIND_LABELS[p.kind]} ({p.reason})" if p.reason else KIND_LABELS[p.kind]
+
+
 def _snippet(text: str, spans: tuple[Span, ...]) -> str:
     """The first matching span (or the start) of a passage, cut at a word near SNIPPET."""
     start = spans[0].start if spans else 0
@@ -89,7 +94,7 @@ class ParallelsAid(render.Aid):
                 f'<li><a class="lx-par-to" href="../../sources/{other_slug}/#{other_pid}">{escape(other.title)}{here}, '
                 f"passage {escape(other_pid.removeprefix('p'))}</a> "
                 f'<time datetime="{other.meta.date}">{render.human_date(other.meta.date)}</time>'
-                f'<span class="lx-par-kind">{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f})'
+                f'<span class="lx-par-kind">{escape(kind_text(p))} · {strength(p.score)} ({p.score:.2f})'
                 f"{' · curated' if p.origin == 'curated' else ''}</span>"
                 f"<q{lang_attr}>{escape(_snippet(q.text, spans))}</q>{note}"
                 f'<a class="lx-par-cmp" href="{compare_href(p, "../../")}">Compare side by side</a></li>'
@@ -284,7 +289,7 @@ class Views:
                 f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
                 f'<p class="lx-cmp-text"{lang(passage)}>{mark_spans(self.text(source.slug, passage), spans)}</p></section>'
             )
-        facts = f"{KIND_LABELS[p.kind]} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
+        facts = f"{kind_text(p)} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
         out = [f'<p class="lx-cmp-facts">{escape(facts)}</p>']
         if p.note:
             out.append(f'<p class="lx-cmp-note">{escape(p.note)}</p>')

@@ -212,7 +212,8 @@ def plan(
     corpus, glossary, assignments, curated = inputs.corpus, inputs.glossary, inputs.assignments, inputs.curated
     # Parallels use the glossary's concept ids of each passage (found here on the plain text).
     on_plain_text = glossary_terms(glossary, corpus)
-    detected = parallels.detect(corpus, terms=on_plain_text, config=curated.config, cache_dir=cache_dir)
+    detected = parallels.detect(corpus, terms=on_plain_text, config=curated.config, cache_dir=cache_dir,
+                                explain=[(link.a, link.b) for link in curated.links])
     links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     if annotator:  # every text it may read, so that the reading engine loads its data in one go

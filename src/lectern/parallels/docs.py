@@ -1,0 +1,197 @@
+"""A passage as the detector sees it (:class:`Doc`): its segments, its tokens, the vectors of its
+sentences, and what is derived from them once per passage (word weights, masked Chinese words)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .. import cores
+from ..language import HAN
+from .model import VERSION, Item, content_key
+
+if TYPE_CHECKING:
+    import numpy as np
+
+from .tokens import HAN_RUN, Segment, chinese_words, segments
+
+
+def passage_features(item: Item) -> dict:
+    """Cacheable features of one passage: its segments (as plain lists) and, for Chinese, what
+    quotations are looked for in (:func:`masked_features`)."""
+    segs = segments(item.text, item.language)
+    out: dict = {"segments": [[s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)]
+                              for s in segs]}
+    if item.language.startswith("zh"):
+        out |= masked_features(item.text, segs)
+    return out
+
+
+# --- detection ----------------------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    item: Item
+    zh: bool
+    segs: list[Segment]
+    tokens: frozenset[str]  # every token the passage may stand for (glossary ids included)
+    key: str = ""  # its features' key in the cache: the hash of its text and language
+    bridges: frozenset[str] = frozenset()  # Chinese: English word pairs it may stand for (blocking only)
+    vecs: np.ndarray | None = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
+    zh_seq: list = field(default_factory=list)  # Chinese: its words with stock formulas masked (masked_features)
+    zh_plain: str = ""  # Chinese: its masked characters (masked_features)
+    zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
+    seq: list | None = None  # English: its words in reading order (sequence), once computed
+
+
+FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
+
+
+def load(items: Sequence[Item], cache: dict) -> list[Doc]:
+    keys = [content_key(VERSION, item.language, item.text) for item in items]
+    missing = list({key: item for key, item in zip(keys, items) if key not in cache}.items())
+    if missing:  # the first here, loading the segmenter and the dictionary before workers fork
+        cache[missing[0][0]] = passage_features(missing[0][1])
+        rest = missing[1:]
+        cache |= dict(zip((k for k, _ in rest), cores.map_items(passage_features, [i for _, i in rest], worth=FEATURES_WORTH)))
+    docs = []
+    for key, item in zip(keys, items):
+        feats = cache[key]
+        segs = [Segment(s, e, tuple(q), tuple(t), tuple(tuple(x) for x in sl), tuple(pr))
+                for s, e, q, t, sl, pr in feats["segments"]]
+        tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
+        tokens |= {f"t:{term}" for term in item.terms}
+        zh = item.language.startswith("zh")
+        doc = Doc(item, zh, segs, frozenset(tokens), key, bridges(segs) if zh else frozenset())
+        if zh:
+            doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
+            doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
+        docs.append(doc)
+    return docs
+
+
+BRIDGE_SLOT = 4  # a Chinese word with more possible renderings than this bridges to no English word pair
+
+
+def bridges(segs: Sequence[Segment]) -> frozenset[str]:
+    """The English word pairs (``econom+social``) two neighbouring Chinese words may be rendered by.
+
+    Across languages the words a translation shares are its vocabulary (develop, security, party),
+    found in hundreds of passages of a large corpus: too common to propose candidates (``max_df``).
+    Pairs of them are rare, as in English, so they propose a Chinese passage and its rendering. Only
+    for blocking: scores use the slots."""
+    out: set[str] = set()
+    for s in segs:
+        slots = [slot for slot in s.slots if len(slot) <= BRIDGE_SLOT and not any(":" in t for t in slot)]
+        for left, right in pairwise(slots):
+            out.update("+".join(sorted((x, y))) for x in left for y in right if x != y)
+    return frozenset(out)
+
+
+def idf_table(docs: list[Doc]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for d in docs:
+        for t in d.tokens:
+            df[t] += 1
+    n = _rounded(len(docs))
+    return {t: round(math.log((n + 1) / (c + 0.5)) * IDF_STEPS) / IDF_STEPS for t, c in df.items()}
+
+
+# Word weights are rounded to 1/16: a word's weight moves by about 1/df when a passage gains or
+# loses it, so an edit changes the rounded weight of a common word seldom, and the pairs whose
+# weights did not change keep their cached scores. The rounding moves no link of the seed corpus.
+IDF_STEPS = 16
+
+
+def _rounded(n: int) -> int:
+    """``n`` rounded up to two significant figures (137 → 140, 5,123 → 5,200). Adding a passage
+    seldom changes it, so an edit changes the weights of the words it adds or removes only, and
+    the pairs of the other passages keep their cached scores (see :func:`detect_items`)."""
+    step = 10 ** max(len(str(n)) - 2, 0)
+    return -(-n // step) * step
+
+
+# Stock formulas of Chinese political texts: every report on the subject has them, so they never
+# make a link (they are masked before runs of shared words are looked for).
+STOCK_FORMULAS = (
+    "以习近平同志为核心的党中央", "习近平新时代中国特色社会主义思想", "中国特色社会主义", "中共中央总书记",
+    "国家主席", "中央军委主席", "中央网络安全和信息化委员会主任", "中央网络安全和信息化领导小组组长",
+    "网络强国", "网络强国战略思想", "新时代", "党中央", "中共中央政治局常委", "中共中央政治局委员",
+    "中央书记处书记", "国务院总理", "全国人大常委会委员长", "全国政协主席", "国家副主席", "出席会议",
+)
+_STOCK = re.compile("|".join(sorted(map(re.escape, STOCK_FORMULAS), key=len, reverse=True)))
+# A list of names or short items (习近平、李克强、王沪宁、赵乐际): an attendance list, not a text.
+_ENUMERATION = re.compile(f"(?:[{HAN}]{{2,4}}、){{2,}}[{HAN}]{{2,4}}")
+
+
+NOT_HAN = re.compile(f"[^{HAN}0-9A-Za-z]+")
+
+
+def masked(text: str) -> str:
+    """A Chinese text in simplified characters, its stock formulas and lists replaced by a break."""
+    from ..language import simplified
+
+    return _ENUMERATION.sub("。", _STOCK.sub("。", simplified(text)))
+
+
+ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
+_ZH_QUOTED = re.compile(f"[「“『\"]([^」”』\"]{{{ZH_QUOTED_MIN},120}})[」”』\"]")
+
+
+def masked_features(text: str, segs: Sequence[Segment]) -> dict:
+    """What Chinese quotations are looked for in, stock formulas and lists masked (:func:`masked`):
+    ``masked``, the words (``z:…``) of each segment; ``plain``, the passage's Han characters (and
+    digits, Latin letters); ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
+    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters. Computed with the other
+    features (in worker processes, cached by content), not once per compared pair."""
+    words = [[w for w in chinese_words(masked(text[s.start:s.end]))[0] if w.startswith("z:")] for s in segs]
+    quoted = []
+    for m in _ZH_QUOTED.finditer(text):
+        clause = NOT_HAN.sub("", masked(m.group(1)))
+        if len("".join(HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN:
+            quoted.append([m.group(1), clause])
+    return {"masked": words, "plain": NOT_HAN.sub("", masked(text)), "quoted": quoted}
+
+
+def zh_sequence(doc: Doc) -> list[tuple[str, bool, int]]:
+    """The words of a Chinese passage in reading order (as :func:`sequence`), stock formulas and
+    lists masked."""
+    return doc.zh_seq
+
+
+def sequence(doc: Doc) -> list[tuple[str, bool, int]]:
+    """The words of a passage in reading order: (token, part of a name?, segment index); once per passage."""
+    if doc.seq is None:
+        out = []
+        for k, s in enumerate(doc.segs):
+            proper = set(s.proper)
+            out += [(t, t in proper, k) for t in s.tokens if "+" not in t and not t.startswith("d:")]
+        doc.seq = out
+    return doc.seq
+
+
+def meaning_text(doc: Doc, seg: Segment) -> str:
+    """The text of a segment as the encoder reads it: Chinese in simplified characters (the
+    encoder knows traditional ones much less well: 0.2 against 0.6 for one sentence's English)."""
+    text = doc.item.text[seg.start:seg.end]
+    if doc.zh:
+        from ..language import simplified
+
+        text = simplified(text)
+    return text
+
+
+def attach_meaning(docs: Sequence[Doc], store) -> None:
+    """Give every passage the vectors of its segments, from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
+    texts = [meaning_text(d, s) for d in docs for s in d.segs]
+    vectors = store.vectors(texts)
+    k = 0
+    for d in docs:
+        d.vecs = vectors[k:k + len(d.segs)]
+        k += len(d.segs)

@@ -1,0 +1,309 @@
+"""The evidence that two passages are parallel (:func:`features`) and its calibration into a score
+(:func:`calibrated`): aligned segments by words, the heaviest shared run of words, Chinese
+quotations, and the alignment of sentences by meaning."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from .docs import Doc, sequence, zh_sequence
+from .model import Config
+from .tokens import Segment
+
+
+def _weight(tokens: Iterable[str], idf: Mapping[str, float]) -> float:
+    """Sum of IDF weights, in sorted order: float sums must not depend on set iteration order
+    (PYTHONHASHSEED), or two builds could differ."""
+    return sum(idf.get(t, 0.0) for t in sorted(set(tokens)))
+
+
+# A second translation keeps about this share of the word pairs of the first: a segment pair that
+# keeps at least as many counts as fully contained.
+PAIRS_KEPT = 0.4
+PROPER_WEIGHT = 0.3  # a token of a name or title counts this much of its IDF weight
+
+
+def _match_words(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(containment of the lighter segment in the other, shared weight) of two segments in one language
+    (English stems, or Chinese words)."""
+    common_words = a.words & b.words
+    if len(common_words) < 3:  # most segment pairs stop here
+        return 0.0, 0.0
+    proper = set(a.proper) | set(b.proper)
+
+    def weight(tokens: Iterable[str]) -> float:  # sorted: see _weight
+        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in sorted(tokens))
+
+    common_pairs = a.pairs & b.pairs
+    lighter = min(weight(a.words), weight(b.words))
+    lighter_pairs = min(weight(a.pairs), weight(b.pairs))
+    in_words = weight(common_words) / max(lighter, 1e-9)
+    in_pairs = weight(common_pairs) / max(lighter_pairs, 1e-9)
+    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), weight(common_words) + weight(common_pairs)
+
+
+def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
+    """(coverage of a Chinese and an English segment by each other through the CEDICT glosses,
+    shared weight): the geometric mean of the two coverages."""
+    english = en.words
+    hit = [english.intersection(s) for s in zh.slots]
+    if sum(1 for h in hit if h) < 3:
+        return 0.0, 0.0
+    weights, zh_total = _per_idf(zh, idf, lambda: _slot_weights(zh.slots, idf))
+    zh_hit = sum(w for w, h in zip(weights, hit) if h)
+    en_total = _per_idf(en, idf, lambda: _weight(english, idf))
+    en_hit = _weight(set().union(*hit), idf)
+    if not zh_total or not en_total:
+        return 0.0, 0.0
+    return math.sqrt(zh_hit / zh_total * en_hit / en_total), en_hit
+
+
+def _per_idf(seg: Segment, idf: Mapping[str, float], compute):
+    """``compute()``, kept on the segment for this IDF table: a segment is compared with many
+    others in one detection, under one table (held, so that it is never another one's id)."""
+    kept = seg.__dict__.get("_per_idf")
+    if kept is None or kept[0] is not idf:
+        kept = (idf, compute())
+        seg.__dict__["_per_idf"] = kept  # a frozen dataclass: its cached values go in __dict__
+    return kept[1]
+
+
+def _slot_weights(slots: Sequence[Iterable[str]], idf: Mapping[str, float]) -> tuple[list[float], float]:
+    """Each Chinese word's weight, and their sum."""
+    weights = [_slot_weight(slot, idf) for slot in slots]
+    return weights, sum(weights)
+
+
+def _slot_weight(slot: Iterable[str], idf: Mapping[str, float]) -> float:
+    """A Chinese word weighs as the mean of its possible renderings."""
+    weights = [idf.get(t, 0.0) for t in slot]
+    return sum(weights) / len(weights) if weights else 0.0
+
+
+ZH_QUOTE_WORDS = 6
+ZH_QUOTE_SHARE = 0.7
+
+
+def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, seq_b) -> bool:
+    """Whether two Chinese passages share a sentence: a run of words (:func:`shared_run`) of at least
+    ``ZH_QUOTE_WORDS`` that is at least ``ZH_QUOTE_SHARE`` of the sentences it spans on one side.
+    Chinese words are short, and texts on one subject share set phrases (网络强国战略思想) and much
+    of their vocabulary, and stock fragments of sentences, without quoting each other."""
+    if run_len < ZH_QUOTE_WORDS:
+        return False
+    a0, a1, b0, b1 = run_segs
+    spanned = min(sum(a0 <= k <= a1 for *_, k in seq_a), sum(b0 <= k <= b1 for *_, k in seq_b))
+    return run_len >= ZH_QUOTE_SHARE * spanned
+
+
+ZH_RUN_ANY = 8  # a run of this many shared Chinese words, unbroken, is a quotation wherever it falls
+
+
+
+
+def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, tuple]:
+    """Whether two Chinese passages share a text: ``(how, run segments)``, ``how`` empty when not.
+    ``how`` is "sentence" (a shared sentence: :func:`_quoted_sentence`), "run" (at least
+    ``ZH_RUN_ANY`` words in a row, across sentence breaks too) or the clause that one passage has
+    in quotation marks (「…」, “…”) and the other has too. Stock formulas and lists of names are
+    masked first: they alone never link two texts."""
+    seq_a, seq_b = zh_sequence(a), zh_sequence(b)
+    _, run_len, run_segs = shared_run(seq_a, seq_b, idf)
+    if _quoted_sentence(run_len, run_segs, seq_a, seq_b):
+        return "sentence", run_segs
+    if run_len >= ZH_RUN_ANY and unbroken_run(seq_a, seq_b) >= ZH_RUN_ANY:
+        return "run", run_segs
+    for x, y in ((a, b), (b, a)):
+        for written, clause in x.zh_quoted:
+            if clause in y.zh_plain:
+                return written, run_segs
+    return "", run_segs
+
+
+RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
+
+
+def unbroken_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]]) -> int:
+    """The length of the longest run of words two texts share with nothing between them (across
+    sentence breaks too): recombined text on one subject shares runs with a word or two changed
+    inside everywhere, a quotation shares its words unbroken."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, (t, _, _) in enumerate(b):
+        where[t].append(j)
+    ending: dict[int, int] = {}  # position in b -> length of the run ending there (previous position in a)
+    best = 0
+    for t, _, _ in a:
+        ending = {j: ending.get(j - 1, 0) + 1 for j in where.get(t, ())}
+        best = max(best, *ending.values()) if ending else best
+    return best
+
+
+def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]],
+               idf: Mapping[str, float]) -> tuple[float, int, tuple[int, int, int, int]]:
+    """(IDF weight, length, segments) of the heaviest run of words two texts share in the same
+    order, each side allowed up to ``RUN_GAP`` other words between two shared ones: the trace of a
+    quotation or of two close translations, however long the passages around it. ``segments`` are
+    the first and last segment of the run in ``a``, then in ``b``. A sparse dynamic programme over
+    the matching positions only, so its cost grows with the shared words, not the passages'."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, (t, _, _) in enumerate(b):
+        where[t].append(j)
+    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # weight, length, start in a, in b
+    top, end = (0.0, 0, 0, 0), (0, 0)
+    for i, (t, proper, _) in enumerate(a):
+        ids = where.get(t, ())
+        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
+        for j in ids:
+            prev = max((best[k] for di in range(1, RUN_GAP + 2) for dj in range(1, RUN_GAP + 2)
+                        if (k := (i - di, j - dj)) in best), default=None)
+            best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
+            if best[i, j][:2] > top[:2]:
+                top, end = best[i, j], (i, j)
+    if not top[1]:
+        return 0.0, 0, (0, 0, 0, 0)
+    return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
+
+
+# --- meaning: sentence embeddings (lectern.meaning) -------------------------------------------
+
+MEANING_ALIGN = 0.5  # cosine from which two sentences are aligned by meaning (unrelated ones: 0.1–0.4)
+MEANING_STRONG = 0.65  # ... from which an aligned sentence counts as rendered (two renderings: 0.6–0.9)
+# Across Chinese and English the cosines are lower (a sentence and its translation: 0.45–0.8).
+MEANING_ALIGN_CROSS = 0.4
+MEANING_STRONG_CROSS = 0.45
+
+
+def meaning_alignment(a: Doc, b: Doc) -> dict:
+    """Evidence from meaning: a greedy one-to-one alignment of the two passages' segments by the
+    cosine of their vectors (from ``MEANING_ALIGN``). ``m_best`` is the best cosine, ``m_aligned``
+    the aligned segments, ``m_strong`` those from ``MEANING_STRONG``, ``m_share`` the strong ones
+    over the segments of the shorter passage, ``m_in_order`` whether they keep their order, and
+    ``m_pairs`` the aligned ``(cosine, i, j)``."""
+    none = {"m_best": 0.0, "m_aligned": 0, "m_strong": 0, "m_share": 0.0, "m_in_order": True, "m_pairs": []}
+    if a.vecs is None or b.vecs is None or not len(a.vecs) or not len(b.vecs):
+        return none
+    from .. import meaning
+
+    sims = meaning.similarity(a.vecs, b.vecs)
+    low, high = (MEANING_ALIGN_CROSS, MEANING_STRONG_CROSS) if a.zh != b.zh else (MEANING_ALIGN, MEANING_STRONG)
+    order = sorted(((float(sims[i, j]), i, j) for i, j in zip(*(sims >= low).nonzero())),
+                   key=lambda x: (-x[0], x[1], x[2]))
+    used_a, used_b, pairs = set(), set(), []
+    for sim, i, j in order:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((sim, int(i), int(j)))
+    strong = [p for p in pairs if p[0] >= high]
+    by_a = [j for _, _, j in sorted(strong, key=lambda p: p[1])]
+    return {"m_best": float(sims.max()), "m_aligned": len(pairs), "m_strong": len(strong),
+            "m_share": len(strong) / min(len(a.segs), len(b.segs)), "m_in_order": by_a == sorted(by_a),
+            "m_pairs": pairs}
+
+
+def gated(a: Doc, b: Doc, idf: Mapping[str, float]) -> bool:
+    """Whether two passages may be a parallel at all: two Chinese passages only when they share a
+    sentence, a run of words or a quoted clause (:func:`_chinese_quotation`)."""
+    return not (a.zh and b.zh) or bool(_chinese_quotation(a, b, idf)[0])
+
+
+def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: bool = True) -> dict | None:
+    """The evidence that two passages are parallel, from a one-to-one alignment of their segments.
+    Two Chinese passages that share no sentence, run or quoted clause have none (``gate``; without
+    it, their evidence is computed all the same, to mark the spans of a curated link)."""
+    cross = a.zh != b.zh
+    quote, zh_segs = "", (0, 0, 0, 0)
+    if a.zh and b.zh:  # the gate first: most pairs of Chinese passages fail it
+        quote, zh_segs = _chinese_quotation(a, b, idf)
+        if not quote and gate:
+            return None
+    scored = []
+    for i, sa in enumerate(a.segs):
+        for j, sb in enumerate(b.segs):
+            if cross:
+                sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
+            else:
+                sim, shared = _match_words(sa, sb, idf)
+            if shared >= config.segment_shared and (sim >= config.segment_min or (
+                    shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
+                scored.append((shared, sim, i, j))
+    whole = None
+    if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
+        zh, en = (a, b) if a.zh else (b, a)
+        whole = _match_cross(Segment(0, 0, (), (), tuple(sl for s in zh.segs for sl in s.slots)),
+                             Segment(0, 0, (), tuple(t for s in en.segs for t in s.tokens)), idf)
+    scored.sort(reverse=True)
+    used_a, used_b, matches = set(), set(), []
+    for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matches.append((shared, sim, i, j))
+    meant = meaning_alignment(a, b)
+    if whole is not None:
+        return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
+                "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))} | meant
+    seq_a, seq_b = sequence(a), sequence(b)
+    run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
+    if a.zh and run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut
+        run_segs = zh_segs
+    if not matches:
+        return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
+                "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+                "run_segs": run_segs, "quote": quote} | meant
+
+    def cover(doc: Doc, used: set[int]) -> float:
+        weights = [_seg_weight(s, idf) for s in doc.segs]
+        return sum(w for k, w in enumerate(weights) if k in used) / max(sum(weights), 1e-9)
+
+    return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
+            "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
+            "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
+            "run_segs": run_segs, "quote": quote} | meant
+
+
+# Logistic calibration of the evidence: a score is the estimated chance that the link is right.
+# Fitted (L2-regularised logistic regression, bench/parallels_fit.py) on the seed corpus' labelled
+# set, then rounded; BENCHMARKS.md gives its cross-validated precision and recall (each pair of
+# sources scored by a model fitted without both) and the reliability per score band.
+CALIBRATION = {"bias": -6.47, "local": 0.52, "cover": -0.07, "strong": 1.24, "peak": 0.69, "run": 0.42, "run_len": 0.37,
+               "m_best": 1.52}
+
+CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3, "m_best": 8.0}
+
+
+def evidence(f: dict) -> dict[str, float]:
+    """The same-language evidence of :func:`features` as the named numbers ``CALIBRATION`` weighs."""
+    matches = f["matches"]
+    return {"local": f["sim"] * math.log1p(f["local"]), "total": math.log1p(f["total"]),
+            "cover": min(f["cover_a"], f["cover_b"]), "strong": float(sum(m[1] >= 0.5 for m in matches)),
+            "peak": max((m[0] * m[1] for m in matches), default=0.0) / 10, "terms": float(min(f["terms"], 5)),
+            "run": math.log1p(f["run"]), "run_len": float(min(f["run_len"], 12)),
+            "m_best": max(f["m_best"] - MEANING_ALIGN, 0.0) * 10, "m_strong": float(min(f["m_strong"], 4)),
+            "m_share": f["m_share"]}
+
+
+def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
+    """The score of a pair from its :func:`features`."""
+    if f["cross"]:
+        cc = CROSS_CALIBRATION
+        z = cc["bias"] + cc["sim"] * f["sim"] + cc["terms"] * min(f["terms"], 5) + cc["m_best"] * (f["m_best"] - MEANING_STRONG_CROSS)
+        return round(1 / (1 + math.exp(-z)), 3)
+    c: Mapping[str, float] = weights or CALIBRATION
+    z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def quoted(a: Segment, b: Segment) -> bool:
+    """Whether what two segments share is, on one side, mostly inside quotation marks."""
+    common = set(a.tokens) & set(b.tokens)
+    words = {t for t in common if "+" not in t}
+    return any(len(words & set(side.quoted)) >= max(2, len(words) // 2) for side in (a, b))
+
+
+def _seg_weight(s: Segment, idf: Mapping[str, float]) -> float:
+    if s.slots:
+        return sum(_slot_weight(slot, idf) for slot in s.slots)
+    return _weight(s.tokens, idf)
