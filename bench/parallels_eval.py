@@ -92,7 +92,7 @@ def evaluate_pooled(pooled: list[tuple[str, parallels.Parallel]], links: dict, u
                 t[k] += r[k]
             if kind == "all":
                 t["same_kind"] += round((r["kind_agreement"] or 0) * r["found"])
-    for kind, t in total.items():
+    for t in total.values():
         t["recall"] = t["found"] / t["gold"] if t["gold"] else None
         t["precision"] = t["correct"] / t["detected"] if t["detected"] else None
     total["all"]["kind_agreement"] = total["all"]["same_kind"] / total["all"]["found"] if total["all"]["found"] else None

@@ -17,7 +17,6 @@ counted, in the fold of each), with the confusion between kinds, next to the in-
 
 from __future__ import annotations
 
-import itertools
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import os
+import os  # noqa: E402
 
 import parallels_eval  # noqa: E402
 

@@ -18,7 +18,6 @@ with an empty cache), each the median of 5 runs, each run in a fresh process.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import sentences  # noqa: E402
+
 from lectern import reading, reading_model  # noqa: E402
 
 MARK = "\u2581"

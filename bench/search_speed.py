@@ -177,7 +177,6 @@ def main() -> None:
         print(f"{name} index: {raw} bytes raw, {gz} bytes gzip -9", flush=True)
 
     from playwright.sync_api import sync_playwright
-
     from tests.browser.conftest import CHROMIUM_ARGS, serve_directory
 
     times = {"old": [], "new": []}

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_corpus import GOOD, corpus_with
 
 from lectern import handouts, render
 from lectern.anchors import format_ledger
 from lectern.assignments import Lexicon, VocabularyItem, chinese_words, load_assignments, word_pinyin
 from lectern.corpus import CorpusError, load_corpus
+from test_corpus import GOOD, corpus_with
 
 TALK = """---
 title: A Talk
@@ -326,7 +326,7 @@ def test_anki_export_bytes():
         "网络强国\twǎngluò qiángguó<br>strong cyber power; A goal, \"set\" in 2014\n"
         "信息化\txìnxīhuà\n"
         "tab here\ta &lt;b&gt; &amp; c next\n"
-    ).encode("utf-8")
+    ).encode()
     notes = [line.split("\t") for line in handouts.vocabulary_anki(ITEMS).decode().splitlines() if not line.startswith("#")]
     assert all(len(n) == 2 for n in notes) and len(notes) == 3
 
@@ -399,9 +399,8 @@ def test_passage_html_carries_its_source_for_scripts(root):
 
 def test_assignment_page_golden(root, tmp_path):
     """The whole page, with pinyin, compared with a reviewed file (UPDATE_GOLDEN=1 rewrites it)."""
-    from test_render import assert_golden
-
     from lectern.ruby import Annotator
+    from test_render import assert_golden
 
     (a,) = load(root, {"week-1.yml": GOOD_ASSIGNMENT})
     annotator = Annotator(tmp_path / "readings.json")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern import language
 from lectern.assignments import VocabularyItem, combine, load_assignments
 from lectern.corpus import load_corpus
@@ -48,7 +48,7 @@ def check_assignment_page(site: Path, slug: str, expected: list[tuple[str, str, 
         assert href == f"../../sources/{p['data-source']}/#{p['data-pid']}"
     for link in article.select(".lx-context a"):
         target, _, anchor = link["href"].partition("#")
-        assert (site / "assignments" / slug / target / "index.html").is_file() and "-" in anchor or anchor.startswith("p")
+        assert ((site / "assignments" / slug / target / "index.html").is_file() and "-" in anchor) or anchor.startswith("p")
     rows = [[td.get_text() for td in tr.select("td")] for tr in article.select(".lx-vocabulary tbody tr")]
     exports = {a.get_text(): a["href"] for a in article.select(".lx-exports a")}
     assert sorted(exports.values()) == ["vocabulary-anki.txt", "vocabulary.csv"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern import dictionary, publish
 from lectern.dictionary import Dictionary, Entry, Word
 from lectern.ruby import Annotator

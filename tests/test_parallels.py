@@ -28,8 +28,9 @@ OTHER = "Farmers in the valley harvested rice and barley before the autumn rains
 BACKGROUND = [Item("bg-" + i.source, i.passage, i.language, i.text) for i in parallels.items_of(CORPUS)]
 
 
-def detect(items, config=Config()):
+def detect(items, config: Config | None = None):
     """The links among ``items`` found with the seed corpus in the background."""
+    config = config or Config()
     names = {(i.source, i.passage) for i in items}
     return [p for p in parallels.detect_items(items + BACKGROUND, config) if p.a in names and p.b in names]
 
@@ -123,7 +124,7 @@ def test_quotation_is_found_with_its_spans():
 
 def test_shared_run_allows_small_gaps_and_keeps_order():
     seq = lambda words, proper=(): [(w, w in proper, 0) for w in words.split()]  # noqa: E731
-    idf = {w: 1.0 for w in "a b c d e x y z".split()}
+    idf = dict.fromkeys("a b c d e x y z".split(), 1.0)
     # a b c d shared in order; b gets two extra words on the second side, which a gap allows
     assert parallels.shared_run(seq("a b c d"), seq("z a x y b c d"), idf) == (4.0, 4, (0, 0, 0, 0))
     # three words between two shared ones break the run; reversed order never counts

@@ -7,9 +7,8 @@ import importlib.util
 import shutil
 
 import pytest
-from conftest import ROOT
 
-from lectern import parallels
+from conftest import ROOT
 from lectern.corpus import load_corpus
 
 _spec = importlib.util.spec_from_file_location("parallels_eval", ROOT / "bench" / "parallels_eval.py")
@@ -100,7 +99,7 @@ def test_a_new_chinese_source_links_to_its_english_renderings(tmp_path):
     corpus_dir = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus_dir)
     shutil.copy(ROOT / "tests" / "data" / "parallels_dev_zh.md", corpus_dir / "sources" / "005-five-points-zh.md")
-    corpus = load_corpus(corpus_dir)
+    load_corpus(corpus_dir)
     _, detected = evaluation.detect(corpus_dir)
     found = {(p.a, p.b): p for p in detected if "005-five-points-zh" in (p.a[0], p.b[0])}
     s2, s3 = "002-internet-governance-with-chinese-characteristics", "003-strengthen-cyber-capabilities"

@@ -7,8 +7,8 @@ import importlib.util
 
 import numpy as np
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern import meaning, parallels
 from lectern.corpus import load_corpus
 from lectern.parallels import Config, Item, blocking

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from conftest import ROOT
 from lectern.corpus import load_corpus
 
 CORPUS = load_corpus(ROOT / "corpus")
@@ -59,12 +58,12 @@ def test_api_shape_and_every_link_names_real_passages(links):
         for side, key in ((a, "a"), (b, "b")):
             for start, end in link["spans"][key]:
                 assert 0 <= start < end <= len(TEXT[side])
-    pairs = [(l["a"]["source"], l["a"]["passage"], l["b"]["source"], l["b"]["passage"]) for l in links]
+    pairs = [(link["a"]["source"], link["a"]["passage"], link["b"]["source"], link["b"]["passage"]) for link in links]
     assert pairs == sorted(pairs) and len(set(pairs)) == len(pairs)
 
 
 def test_curated_file_is_applied(links):
-    by_pair = {(l["a"]["source"] + l["a"]["passage"], l["b"]["source"] + l["b"]["passage"]): l for l in links}
+    by_pair = {(link["a"]["source"] + link["a"]["passage"], link["b"]["source"] + link["b"]["passage"]): link for link in links}
     curated = by_pair[("000-strong-cyber-powerp5", "001-build-china-into-a-cyberpowerp9")]
     assert curated["origin"] == "curated" and curated["kind"] == "quotation" and "pool all our resources" in curated["note"]
     assert ("003-strengthen-cyber-capabilitiesp5", "004-cybersecurity-informatization-work-conferencep3") not in by_pair
@@ -78,7 +77,7 @@ def test_markers_count_the_links_of_each_passage(site_dir, links, views):
     for source in CORPUS.sources:
         article = soup(site_dir, f"sources/{source.slug}").select_one("article")
         for passage in source.passages:
-            count = sum((l[k]["source"], l[k]["passage"]) == (source.slug, passage.id) for l in links for k in "ab")
+            count = sum((link[k]["source"], link[k]["passage"]) == (source.slug, passage.id) for link in links for k in "ab")
             el = article.select_one(f"#{passage.id}")
             button = el.select_one("button.lx-par")
             if not count:

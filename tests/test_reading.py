@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from lectern import cedict, reading, reading_data, reading_model
 from lectern.reading import Word, analyse, valid_readings
 

@@ -17,13 +17,24 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import language, markup, yamlsafe
 from .corpus import (
-    Corpus, CorpusError, NonBlank, OutsideCorpus, Passage, Problem, Source, _display, read_inside, slug_of, slug_problem,
+    Corpus,
+    CorpusError,
+    NonBlank,
+    OutsideCorpus,
+    Passage,
+    Problem,
+    Source,
+    display_path,
+    read_inside,
+    slug_of,
+    slug_problem,
     unknown_key,
 )
 
@@ -134,8 +145,9 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
     found: dict[str, Assignment] = {}
     seen: dict[str, str] = {}
     for path in files:
-        shown = _display(path, corpus.root.parent)
+        shown = display_path(path, corpus.root.parent)
         slug = slug_of(path)
+        message: str | None
         if slug == SHARED:
             message = f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"
         else:
@@ -156,17 +168,11 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
     return tuple(found[slug] for slug in sorted(found))
 
 
-def _lines(node: yaml.Node) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
-    """The line of each top-level key, and of each item of a list value."""
-    keys: dict[str, int] = {}
-    items: dict[tuple[str, int], int] = {}
-    for key_node, value in node.value:
-        key = str(key_node.value)
-        keys.setdefault(key, key_node.start_mark.line + 1)
-        if isinstance(value, yaml.SequenceNode):
-            for i, item in enumerate(value.value):
-                items[(key, i)] = item.start_mark.line + 1
-    return keys, items
+def _item_lines(node: yaml.MappingNode) -> dict[tuple[str, int], int]:
+    """The line of each item of a list value, by (key, index)."""
+    return {(str(key.value), i): yamlsafe.line_of(item)
+            for key, value in node.value if isinstance(value, yaml.SequenceNode)
+            for i, item in enumerate(value.value)}
 
 
 def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -> tuple[Assignment | None, list[Problem]]:
@@ -174,10 +180,10 @@ def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -
         node = yamlsafe.compose(yamlsafe.decode(read_inside(path, corpus.root)))
         if not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 1, "an assignment must be a mapping of keys to values (title: …)")]
-        keys, items = _lines(node)
-        twice = [k for k, _ in node.value if keys[str(k.value)] != k.start_mark.line + 1]
-        if twice:
-            return None, [Problem(shown, k.start_mark.line + 1, f"key {k.value!r} appears twice") for k in twice]
+        keys, repeated = yamlsafe.key_lines(node)
+        if repeated:
+            return None, [Problem(shown, line, f"key {key!r} appears twice") for key, line in repeated]
+        items = _item_lines(node)
         data = yamlsafe.construct(node)
     except yamlsafe.YamlProblem as exc:
         return None, [Problem(shown, exc.line, exc.message)]
@@ -194,8 +200,8 @@ def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -
     for i, ref in enumerate(meta.passages):
         line = items[("passages", i)]
         selection, message = _select(ref, corpus)
-        if message:
-            problems.append(Problem(shown, line, message))
+        if message or selection is None:
+            problems.append(Problem(shown, line, message or "no passages selected"))
             continue
         for p in selection.passages:
             if (where := taken.get((selection.source.slug, p.id))) is not None:
@@ -251,7 +257,7 @@ def _select(ref: str, corpus: Corpus) -> tuple[Selection | None, str]:
     return Selection(ref, source, expand(source, first, last)), ""
 
 
-def _problem(err: dict, keys: dict[str, int], items: dict[tuple[str, int], int], shown: str) -> Problem:
+def _problem(err: Mapping[str, Any], keys: dict[str, int], items: dict[tuple[str, int], int], shown: str) -> Problem:
     loc = err["loc"]
     key = str(loc[0]) if loc else ""
     line = items.get((key, loc[1]), keys.get(key, 1)) if len(loc) > 1 else keys.get(key, 1)

@@ -355,8 +355,6 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-_display = display_path  # TODO(merge): builder — assignments.py still imports the old name
-
 
 def _load_source(
     path: Path, shown: str, slug: str, corpus_dir: Path, ledger: anchors.Ledger

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from functools import lru_cache
 from html import escape
 
@@ -172,7 +171,7 @@ def _selection(
     source, m = sel.source, sel.source.meta
     page = f"{ROOT}sources/{source.slug}/"
     who = ", ".join(filter(None, (m.speaker or m.author, render.human_date(m.date))))
-    out = [f"### {render._md_text(render._zh(escape(source.title)))}, {sel.label}\n\n"]
+    out = [f"### {render.md_text(render.mark_chinese(escape(source.title)))}, {sel.label}\n\n"]
     out.append(
         f'<p class="lx-context">{escape(who)} · <a href="{page}#{sel.anchor}">Read {sel.label} in the whole text</a></p>\n\n'
     )
@@ -195,11 +194,11 @@ def assignment_page(
     """The page of one assignment: instructions, the passages, the questions, then the vocabulary."""
 
     def text(html: str) -> str:
-        return annotator.annotate(render._zh(html)) if annotator else render._zh(html)
+        return annotator.annotate(render.mark_chinese(html)) if annotator else render.mark_chinese(html)
 
     m = a.meta
-    out = [render._front_matter(a.title, description=f"Assignment: {a.title}")]
-    out.append(f"# {render._md_text(render._zh(escape(a.title)))}\n\n")
+    out = [render.front_matter(a.title, description=f"Assignment: {a.title}")]
+    out.append(f"# {render.md_text(render.mark_chinese(escape(a.title)))}\n\n")
     rows = [("Course", m.course), ("Audience", m.audience)]
     rows.append(("Reading", "; ".join(f"{s.source.title}, {s.label}" for s in a.selections)))
     dl = "".join(f"<dt>{k}</dt><dd>{text(escape(v))}</dd>" for k, v in rows if v)
@@ -242,7 +241,7 @@ def assignments_index(assignments: tuple[Assignment, ...]) -> str:
         else "<p>No assignments yet. Add one as <code>corpus/assignments/&lt;name&gt;.yml</code> (see the README).</p>"
     )
     return (
-        render._front_matter("Assignments", description="Passages set for reading, with questions and vocabulary.")
+        render.front_matter("Assignments", description="Passages set for reading, with questions and vocabulary.")
         + "# Assignments\n\n"
         + "<p>Each assignment brings together passages from the sources, with instructions, a vocabulary list "
         "(also for Anki) and questions. Print one for a clean handout.</p>\n\n"
@@ -255,7 +254,7 @@ def shared_page() -> str:
     the assignment, and ``assets/teacher-link.js`` shows it here with the passages of the sources'
     own pages. Without the script, or with a link it cannot read, the page says so."""
     return (
-        render._front_matter("Shared assignment", description="An assignment shared by link.")
+        render.front_matter("Shared assignment", description="An assignment shared by link.")
         + "# Shared assignment\n\n"
         + '<div class="lx-shared" data-search-exclude>'
         '<p class="lx-shared__status" role="status">This page shows an assignment made with the '

@@ -44,11 +44,6 @@ def t2s():
     return _converter("t2s")
 
 
-def simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC t2s, phrase by phrase)."""
-    return _t2s().convert(text)
-
-
 def tone(syllable: str) -> int:
     """1–4 from a pinyin syllable's tone mark, 5 for a neutral (toneless) syllable."""
     marks = [_TONE_MARKS.get(c) for c in unicodedata.normalize("NFD", syllable)]

@@ -55,7 +55,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     batches = [list(texts[k:k + BATCH]) for k in range(0, len(texts), BATCH)]
     if len(batches) >= 2 * BATCHES_WORTH:
-        _encoder()._model  # load the weights before workers fork, so each does not load them again
+        _ = _encoder()._model  # load the weights before workers fork, so each does not load them again
     return np.vstack(cores.map_items(_encode_batch, batches, worth=BATCHES_WORTH))
 
 

@@ -319,7 +319,7 @@ def sources_glance(corpus: Corpus, root: str = "") -> str:
     one line each, by date, its title a link to its page (``root``: the path from the page to the
     site's root) and its byline (kind and who, date, language)."""
     items = "".join(
-        f'<li><a href="{root}sources/{s.slug}/">{_zh(escape(s.title))}</a><br>'
+        f'<li><a href="{root}sources/{s.slug}/">{mark_chinese(escape(s.title))}</a><br>'
         f'<span class="lx-glance-by">{byline(s)}</span></li>'
         for s in corpus.sources
     )
@@ -376,6 +376,3 @@ def passages_api(corpus: Corpus, terms: dict[tuple[str, str], tuple[str, ...]] |
     ]
     return json.dumps({"sources": sources, "passages": passages}, ensure_ascii=False, indent=1) + "\n"
 
-
-# TODO(merge): builder — handouts.py still uses the old private names; the lead removes these.
-_front_matter, _md_text, _zh = front_matter, md_text, mark_chinese

@@ -135,7 +135,7 @@ NOT_HAN = re.compile(f"[^{HAN}0-9A-Za-z]+")
 
 def masked(text: str) -> str:
     """A Chinese text in simplified characters, its stock formulas and lists replaced by a break."""
-    from ..language import simplified
+    from ..language import to_simplified as simplified
 
     return _ENUMERATION.sub("。", _STOCK.sub("。", simplified(text)))
 
@@ -181,7 +181,7 @@ def meaning_text(doc: Doc, seg: Segment) -> str:
     encoder knows traditional ones much less well: 0.2 against 0.6 for one sentence's English)."""
     text = doc.item.text[seg.start:seg.end]
     if doc.zh:
-        from ..language import simplified
+        from ..language import to_simplified as simplified
 
         text = simplified(text)
     return text

@@ -54,7 +54,7 @@ def _english_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, 
 def _chinese_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, int, int, int, str]]:
     """The shared words (``z:`` tokens) of a Chinese segment, found in its simplified form: (start,
     end, start, end, word), without overlaps, longest first where two start together."""
-    from ..language import simplified
+    from ..language import to_simplified as simplified
 
     simple = simplified(text[seg.start:seg.end])
     if len(simple) != seg.end - seg.start:  # a conversion that changed the length: no offsets to trust

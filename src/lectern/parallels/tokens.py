@@ -214,7 +214,7 @@ def chinese_slots(text: str) -> list[frozenset[str]]:
 def chinese_words(text: str) -> tuple[list[str], list[frozenset[str]]]:
     """The content words of a Chinese text, in order, as tokens (``z:网络安全``, simplified, so that
     both scripts match; numbers ``n:18``), and their slots (:func:`chinese_slots`)."""
-    from ..language import simplified
+    from ..language import to_simplified as simplified
 
     words, slots = [], []
     for word in _words(simplified(text)):
