@@ -8,6 +8,7 @@ issue names: each feature is listed here with the page it must be described on.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,6 +134,30 @@ def test_reader_controls_named_in_the_guide_exist_on_the_site(site_dir):
         assert f">{label}<" in script or f'"{label}"' in script, label
         assert label in text, label
     assert "Compare side by side" in (site_dir / "api" / "panels" / f"{CORPUS.sources[0].slug}.json").read_text(encoding="utf-8")
+
+
+# The builder's labels the teachers' guide names (tray, buttons, fields, the students' page).
+BUILDER_LABELS = (
+    "Add to assignment", "Remove from assignment", "Add range", "Assignment draft", "Up", "Down", "Remove",
+    "Title", "Instructions", "Questions (one per line)", "Save", "Clear draft", "Link for students",
+    "Copy link", "Open the assignment", "YAML for corpus/assignments/", "Copy YAML", "Download YAML",
+    "Saved: share the link, or publish the YAML.", "Print", "Reading", "CSV (spreadsheet)", "Anki (tab-separated)",
+)
+
+
+def test_builder_labels_named_in_the_guide_exist_in_the_shipped_script(site_dir):
+    """Each label the teachers' guide gives the assignment builder and the students' page is the
+    shipped script's own: a button's or field's text, a tray heading, a download's name."""
+    script = (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
+    text = " ".join(article_text(site_dir, "guide/teachers").split())
+    for label in BUILDER_LABELS:
+        assert re.search(rf'(?:>|"){re.escape(label)}(?:\s*<|")', script), f"{label!r} is not a label of the script"
+        assert label in text, f"the guide does not name {label!r}"
+    limits = {name: int(n) for name, n in re.findall(r"\b(MAX_PASSAGES|MAX_LINK) = (\d+)", script)}
+    assert set(limits) == {"MAX_PASSAGES", "MAX_LINK"}
+    assert f"{limits['MAX_PASSAGES']} passages" in text and f"{limits['MAX_LINK']:,} characters" in text
+    damaged = re.search(r'const DAMAGED = "([^"]+)"', script).group(1)  # the message a tampered link shows
+    assert damaged in text
 
 
 def test_worked_example_is_the_real_assignment_explained_field_by_field(site_dir):
