@@ -212,6 +212,18 @@ def test_affiliation_is_documented_in_the_readme():
     assert "| `affiliation` |" in readme and "guide/" in readme
 
 
+def test_the_readmes_links_into_the_guide_land_on_its_headings(site_dir):
+    """The README sends readers, teachers and editors to the guide: each link reaches a built page
+    and, when it names a section, that section's heading."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(docs/guide/([a-z]+)\.md(?:#([a-z0-9-]+))?\)", readme)
+    assert {page for page, _ in links} >= {"index", "readers", "teachers", "editors"}
+    for page, anchor in links:
+        path = "guide" if page == "index" else f"guide/{page}"
+        assert (site_dir / path / "index.html").is_file(), page
+        assert not anchor or soup(site_dir, path).find(id=anchor) is not None, f"{page}#{anchor}"
+
+
 def test_web_addresses_are_shown_by_their_site_never_percent_encoded():
     assert web_label("https://reddragon1949.com/chinas-informatization-%e4%b8%ad%e5%9c%8b/%e4%b8%ad/") == "reddragon1949.com"
     assert web_label("http://en.qstheory.cn/2025-07/23/c_1109796.htm") == "en.qstheory.cn/2025-07/23/c_1109796.htm"
