@@ -160,6 +160,15 @@ def test_builder_labels_named_in_the_guide_exist_in_the_shipped_script(site_dir)
     assert damaged in text
 
 
+def test_the_builders_steps_are_one_numbered_list(site_dir):
+    """The steps render as one list of six, Save's two results nested in its step (a list
+    indented too little would break it in two)."""
+    section = soup(site_dir, "guide/teachers").find(id="building-an-assignment-in-the-browser")
+    steps = section.find_next("ol").find_all("li", recursive=False)
+    assert len(steps) == 6 and steps[-1].get_text().strip().startswith("Clear draft")
+    assert [li.strong.get_text() for li in steps[4].select("ul > li")] == ["Link for students", "YAML for corpus/assignments/"]
+
+
 def test_worked_example_is_the_real_assignment_explained_field_by_field(site_dir):
     page = soup(site_dir, "guide/teachers").select_one("article")
     blocks = [code.get_text() for code in page.select("pre code")]
