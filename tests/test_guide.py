@@ -8,6 +8,7 @@ issue names: each feature is listed here with the page it must be described on.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -135,6 +136,39 @@ def test_reader_controls_named_in_the_guide_exist_on_the_site(site_dir):
     assert "Compare side by side" in (site_dir / "api" / "panels" / f"{CORPUS.sources[0].slug}.json").read_text(encoding="utf-8")
 
 
+# The builder's labels the teachers' guide names (tray, buttons, fields, the students' page).
+BUILDER_LABELS = (
+    "Add to assignment", "Remove from assignment", "Add range", "Assignment draft", "Up", "Down", "Remove",
+    "Title", "Instructions", "Questions (one per line)", "Save", "Clear draft", "Link for students",
+    "Copy link", "Open the assignment", "YAML for corpus/assignments/", "Copy YAML", "Download YAML",
+    "Saved: share the link, or publish the YAML.", "Print", "Reading", "CSV (spreadsheet)", "Anki (tab-separated)",
+)
+
+
+def test_builder_labels_named_in_the_guide_exist_in_the_shipped_script(site_dir):
+    """Each label the teachers' guide gives the assignment builder and the students' page is the
+    shipped script's own: a button's or field's text, a tray heading, a download's name."""
+    script = (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
+    text = " ".join(article_text(site_dir, "guide/teachers").split())
+    for label in BUILDER_LABELS:
+        assert re.search(rf'(?:>|"){re.escape(label)}(?:\s*<|")', script), f"{label!r} is not a label of the script"
+        assert label in text, f"the guide does not name {label!r}"
+    limits = {name: int(n) for name, n in re.findall(r"\b(MAX_PASSAGES|MAX_LINK) = (\d+)", script)}
+    assert set(limits) == {"MAX_PASSAGES", "MAX_LINK"}
+    assert f"{limits['MAX_PASSAGES']} passages" in text and f"{limits['MAX_LINK']:,} characters" in text
+    damaged = re.search(r'const DAMAGED = "([^"]+)"', script).group(1)  # the message a tampered link shows
+    assert damaged in text
+
+
+def test_the_builders_steps_are_one_numbered_list(site_dir):
+    """The steps render as one list of six, Save's two results nested in its step (a list
+    indented too little would break it in two)."""
+    section = soup(site_dir, "guide/teachers").find(id="building-an-assignment-in-the-browser")
+    steps = section.find_next("ol").find_all("li", recursive=False)
+    assert len(steps) == 6 and steps[-1].get_text().strip().startswith("Clear draft")
+    assert [li.strong.get_text() for li in steps[4].select("ul > li")] == ["Link for students", "YAML for corpus/assignments/"]
+
+
 def test_worked_example_is_the_real_assignment_explained_field_by_field(site_dir):
     page = soup(site_dir, "guide/teachers").select_one("article")
     blocks = [code.get_text() for code in page.select("pre code")]
@@ -185,6 +219,18 @@ def test_a_citation_leaves_out_the_affiliation():
 def test_affiliation_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "| `affiliation` |" in readme and "guide/" in readme
+
+
+def test_the_readmes_links_into_the_guide_land_on_its_headings(site_dir):
+    """The README sends readers, teachers and editors to the guide: each link reaches a built page
+    and, when it names a section, that section's heading."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(docs/guide/([a-z]+)\.md(?:#([a-z0-9-]+))?\)", readme)
+    assert {page for page, _ in links} >= {"index", "readers", "teachers", "editors"}
+    for page, anchor in links:
+        path = "guide" if page == "index" else f"guide/{page}"
+        assert (site_dir / path / "index.html").is_file(), page
+        assert not anchor or soup(site_dir, path).find(id=anchor) is not None, f"{page}#{anchor}"
 
 
 def test_web_addresses_are_shown_by_their_site_never_percent_encoded():
