@@ -132,6 +132,8 @@ MORE = {
     "wangluozhuquan": ["/glossary/cyber-sovereignty/"],  # joined
     "qiangguo": [S000],  # one word of pinyin
     "guo": [S000],  # one syllable
+    "强": [TERM, S000],  # one character: the words that hold it (强国, 网络强国)
+    "国": [S000, S002],  # one character, in a traditional passage too (強國)
     "xinxihua": ["/glossary/informatization/"],  # 信息化, joined syllables
     "cyber 网络强国": [TERM],  # mixed English and Chinese
     "strong cyber power wangluo": [TERM],  # mixed English and pinyin

@@ -7,7 +7,7 @@
 
    Querying, before Material parses a query: tone marks and tone numbers are dropped and ü is v;
    Chinese is simplified and cut into the index's words; each Chinese word becomes itself and every
-   longer word of the index that contains it, each pinyin term (apart, joined, or one syllable) the
+   longer word of the index that contains it (one character: the shortest words that hold it), each pinyin term (apart, joined, or one syllable) the
    words of the index whose pinyin has it at a syllable start; all as exact terms, with a sentinel
    Han character so that Material's segmenter keeps each word whole. The results' terms are mapped
    back to what was typed, for Material's "Missing:" line and the page's highlighting (?h=).
@@ -58,6 +58,9 @@
   }
 
   function withLonger(word) {
+    if (!containing[word] && word.length === 1)  // one character: the words that hold it, shortest first
+      containing[word] = Object.keys(tables.py).filter(function (w) { return w.length > 1 && w.indexOf(word) >= 0 })
+        .sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0) })
     return [word].concat(containing[word] || []).slice(0, MAX_WORDS)
   }
 
@@ -89,7 +92,6 @@
             while (n > 1 && !tables.py[simple.slice(i, i + n)]) n--
             var word = simple.slice(i, i + n)
             i += n
-            if (word.length === 1 && !tables.py[word]) { out.push(word); continue }  // a prefix, as Material makes it
             groups[word] = withLonger(word)
             out.push(exact(word))
             out.push.apply(out, groups[word].slice(1).map(longer))
