@@ -11,7 +11,7 @@ that file and
   in a simplified or a traditional passage alike;
 - keeps a glossary term's page to its own text (the concordance headings, which repeat the
   sources' titles, are dropped) and gives it an index-only ``names`` field (headword, variants,
-  Chinese forms) that weighs as a title does;
+  Chinese forms) that weighs twice a title;
 - gives a source's page an index-only ``terms`` field: the Chinese forms of the glossary terms
   its passages use, and the glossary's forms inside them (网络强国 in 网络强国战略思想), each once
   per passage that uses it, so that 网络强国 finds the English passages that say "cyberpower",
@@ -124,8 +124,9 @@ def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[
     index = json.loads(index_text)
     terms = list(terms)
     by_id = {t.id: t for t in terms}
-    forms = sorted({t.zh for t in terms if t.zh})
-    inside = {f: [g for g in forms if g != f and g in f] for f in forms}  # 网络强国战略 -> [网络强国]
+    forms = {t.zh for t in terms if t.zh}
+    inside = {f: {f[i:j] for i in range(len(f)) for j in range(i + 1, len(f) + 1) if j - i < len(f) and f[i:j] in forms}
+              for f in forms}  # the glossary's forms inside each form: 网络强国战略 -> {网络强国}
     used: dict[str, Counter[str]] = {}  # a source page's location -> its passages per Chinese form
     for (slug, _), ids in sorted((passage_terms or {}).items()):
         found = {by_id[i].zh for i in ids if i in by_id and by_id[i].zh}

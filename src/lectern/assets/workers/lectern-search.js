@@ -7,8 +7,9 @@
 
    Querying, before Material parses a query: tone marks and tone numbers are dropped and ü is v;
    Chinese is simplified and cut into the index's words; each Chinese word becomes itself and every
-   longer word of the index that contains it (one character: the shortest words that hold it), each pinyin term (apart, joined, or one syllable) the
-   words of the index whose pinyin has it at a syllable start; all as exact terms, with a sentinel
+   longer word of the index that contains it (one character: the shortest words that hold it), each
+   pinyin term (apart, joined, or one syllable) the words of the index whose pinyin has it at a
+   syllable start; all as exact terms, with a sentinel
    Han character so that Material's segmenter keeps each word whole. The results' terms are mapped
    back to what was typed, for Material's "Missing:" line and the page's highlighting (?h=).
 
