@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from corpus_gen import PROJECT_PARTS, generate  # noqa: E402
+from corpus_gen import PROJECT_PARTS, generate
 
 QUERIES = ["网络强国", "網絡強國", "cyberpower", "wangluo qiangguo"]
 BASE = "4d02293^1"  # main before the search branch was merged (issue 18)

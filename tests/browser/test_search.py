@@ -184,7 +184,7 @@ def test_opening_a_result_marks_the_chinese_on_the_page_in_its_script(
     page: Page, site_server: str, query: str, path: str, shown: str
 ) -> None:
     goto(page, site_server, "/")
-    found = results(page, query)
+    results(page, query)
     page.locator(f'.md-search-result__item > a[href*="{path}"]').first.click()
     page.wait_for_url(re.compile(re.escape(path)))
     marked = hits_on_page(page)
