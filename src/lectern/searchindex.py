@@ -11,9 +11,11 @@ that file and
   in a simplified or a traditional passage alike;
 - keeps a glossary term's page to its own text (the concordance headings, which repeat the
   sources' titles, are dropped) and gives it an index-only ``names`` field (headword, variants,
-  Chinese forms) that weighs as a title does;
+  Chinese forms) that weighs twice a title;
 - gives a source's page an index-only ``terms`` field: the Chinese forms of the glossary terms
-  its passages use, so that 网络强国 finds the English passages that say "cyberpower";
+  its passages use, and the glossary's forms inside them (网络强国 in 网络强国战略思想), each once
+  per passage that uses it, so that 网络强国 finds the English passages that say "cyberpower",
+  the page that uses it most first;
 - adds to the index's ``config`` the tables the worker shim
   (``assets/javascripts/workers/lectern-search.js``) needs: every word of the index (simplified)
   with its toneless pinyin and the dictionary words inside it, every traditional character of the
@@ -32,15 +34,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
 
 from .language import HAN, other_scripts
 
 WORKER = "assets/javascripts/workers/lectern-search.js"
-NAMES_BOOST = 1000  # the names field weighs as a title does
+NAMES_BOOST = 2000  # the names field weighs twice a title: a term page first for its names ("terms first")
 TERMS_BOOST = 2  # a source's glossary terms (index-only): an English passage that translates 网络强国
 # ranks with the Chinese ones, above the term pages of longer terms that contain it
+TERMS_REPEAT = 5  # a form is repeated once per passage that uses it, up to this: lunr's BM25 (Material
+# sets b = 0: no length normalisation) saturates, a sixth passage would add under 5 %
 _RUN = re.compile(f"[{HAN}](?:\u200b*[{HAN}])*")
 _ZWSP = "\u200b"
 # The worker's address in a page's __config: Material's, with its content hash.
@@ -119,11 +124,14 @@ def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[
     index = json.loads(index_text)
     terms = list(terms)
     by_id = {t.id: t for t in terms}
-    used: dict[str, dict[str, None]] = {}  # a source page's location -> Chinese forms of its terms
+    forms = {t.zh for t in terms if t.zh}
+    inside = {f: {f[i:j] for i in range(len(f)) for j in range(i + 1, len(f) + 1) if j - i < len(f) and f[i:j] in forms}
+              for f in forms}  # the glossary's forms inside each form: 网络强国战略 -> {网络强国}
+    used: dict[str, Counter[str]] = {}  # a source page's location -> its passages per Chinese form
     for (slug, _), ids in sorted((passage_terms or {}).items()):
-        for term_id in ids:
-            if term_id in by_id and by_id[term_id].zh:
-                used.setdefault(f"sources/{slug}/", {})[by_id[term_id].zh] = None
+        found = {by_id[i].zh for i in ids if i in by_id and by_id[i].zh}
+        found.update(g for f in list(found) for g in inside[f])
+        used.setdefault(f"sources/{slug}/", Counter()).update(sorted(found))
     names: dict[str, str] = {}
     for term in terms:
         syllables = " ".join(toneless(s) for s in term.pinyin)
@@ -141,7 +149,7 @@ def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[
         if page in pages:
             doc["names"] = term_names(pages[page])
         elif page in used and not anchor:
-            doc["terms"] = " ".join(used[page])
+            doc["terms"] = " ".join(" ".join([form] * min(n, TERMS_REPEAT)) for form, n in used[page].items())
         for field in ("title", "text", "terms"):
             if field in doc:
                 doc[field] = segmenter.text(doc[field])

@@ -7,12 +7,15 @@
 
    Querying, before Material parses a query: tone marks and tone numbers are dropped and ü is v;
    Chinese is simplified and cut into the index's words; each Chinese word becomes itself and every
-   longer word of the index that contains it, each pinyin term (apart, joined, or one syllable) the
-   words of the index whose pinyin has it at a syllable start; all as exact terms, with a sentinel
+   longer word of the index that contains it (one character: the shortest words that hold it), each
+   pinyin term (apart, joined, or one syllable) the words of the index whose pinyin has it at a
+   syllable start; all as exact terms, with a sentinel
    Han character so that Material's segmenter keeps each word whole. The results' terms are mapped
    back to what was typed, for Material's "Missing:" line and the page's highlighting (?h=).
 
-   The tables come with the index (search_index.json, config.lectern, see lectern.searchindex).
+   The tables come with the index (search_index.json, config.lectern, see lectern.searchindex); what
+   is derived from them (pinyin tails, containing words) is made at the first query that needs it,
+   so that setting up adds nothing but lunr's own work before the first result.
    Material's worker handles {type: 0 SETUP, data: index}, {type: 2 QUERY, data: query} and
    answers {type: 3 RESULT, data: {items}}. */
 (function () {
@@ -22,8 +25,9 @@
   var HAN_RUN = /\p{sc=Han}+/gu
   var MAX_WORDS = 50  // words one typed term may stand for (the exactly spelled first: tails are sorted)
   var tables = { py: {}, t2s: {}, sub: {} }
-  var tails = []  // [joined toneless pinyin from one syllable on, word], sorted
-  var containing = Object.create(null)  // word -> the longer words of the index that contain it
+  var tails = null  // [joined toneless pinyin from one syllable on, word], sorted; made at the first
+  // pinyin query, not while the page waits for its first result
+  var containing = null  // word -> the longer words of the index that contain it (at the first query)
   var longest = 1
   var groups = null  // the query being answered: typed term -> terms it stands for
 
@@ -50,7 +54,21 @@
     return lo
   }
 
+  function pinyinTails() {
+    var out = []
+    for (var word in tables.py) {
+      var syllables = tables.py[word].split(" ")
+      for (var i = 0; i < syllables.length; i++) {
+        var tail = syllables.slice(i).join("")
+        out.push([tail, word])
+        if (tail.indexOf("v") >= 0) out.push([tail.replace(/v/g, "u"), word])
+      }
+    }
+    return out.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0 })
+  }
+
   function byPinyin(term) {  // words whose pinyin has ``term`` at a syllable start
+    tails = tails || pinyinTails()
     var words = Object.create(null), n = 0
     for (var i = lowerBound(tails, term); i < tails.length && tails[i][0].startsWith(term) && n < MAX_WORDS; i++)
       if (!words[tails[i][1]]) { words[tails[i][1]] = 1; n++ }
@@ -58,6 +76,14 @@
   }
 
   function withLonger(word) {
+    if (!containing) {
+      containing = Object.create(null)
+      for (var longer in tables.sub)
+        for (var inner of tables.sub[longer]) (containing[inner] = containing[inner] || []).push(longer)
+    }
+    if (!containing[word] && word.length === 1)  // one character: the words that hold it, shortest first
+      containing[word] = Object.keys(tables.py).filter(function (w) { return w.length > 1 && w.indexOf(word) >= 0 })
+        .sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0) })
     return [word].concat(containing[word] || []).slice(0, MAX_WORDS)
   }
 
@@ -89,7 +115,6 @@
             while (n > 1 && !tables.py[simple.slice(i, i + n)]) n--
             var word = simple.slice(i, i + n)
             i += n
-            if (word.length === 1 && !tables.py[word]) { out.push(word); continue }  // a prefix, as Material makes it
             groups[word] = withLonger(word)
             out.push(exact(word))
             out.push.apply(out, groups[word].slice(1).map(longer))
@@ -137,18 +162,7 @@
 
   function setup(data) {
     if (data && data.config && data.config.lectern) tables = data.config.lectern
-    for (var word in tables.py) {
-      var syllables = tables.py[word].split(" ")
-      for (var i = 0; i < syllables.length; i++) {
-        var tail = syllables.slice(i).join("")
-        tails.push([tail, word])
-        if (tail.indexOf("v") >= 0) tails.push([tail.replace(/v/g, "u"), word])
-      }
-      longest = Math.max(longest, word.length)
-    }
-    tails.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0 })
-    for (var longer in tables.sub)
-      for (var inner of tables.sub[longer]) (containing[inner] = containing[inner] || []).push(longer)
+    for (var word in tables.py) longest = Math.max(longest, word.length)
     var lunr = self.lunr
     var add = lunr.Builder.prototype.add
     lunr.Pipeline.registerFunction(simplified, "lecternSimplified")
