@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from corpus_gen import PROJECT_PARTS, generate
+from corpus_gen import PROJECT_PARTS, generate  # noqa: E402
 
 QUERIES = ["网络强国", "網絡強國", "cyberpower", "wangluo qiangguo"]
 BASE = "4d02293^1"  # main before the search branch was merged (issue 18)
@@ -161,7 +161,6 @@ def main() -> None:
         print(f"{name} index: {raw:,} bytes raw, {gz:,} bytes gzip -9", flush=True)
 
     from playwright.sync_api import sync_playwright
-
     from tests.browser.conftest import CHROMIUM_ARGS, serve_directory
 
     rows: dict[str, list[dict[str, float]]] = {"old": [], "new": []}

@@ -395,14 +395,6 @@ def test_loading_the_glossary_loads_no_page_code():
     assert result.stdout.strip() == "[]"
 
 
-def test_names_that_moved_are_still_found_in_glossary():
-    from lectern import glossary, glossaryaid, glossarymatch
-
-    assert glossary.passage_terms is glossaryaid.passage_terms and glossary.Matcher is glossarymatch.Matcher
-    with pytest.raises(AttributeError):
-        glossary.no_such_name  # noqa: B018
-
-
 def test_repeated_key_and_unreal_first_use_date_are_reported_at_their_lines(tmp_path):
     text = GLOSSARY.replace("  definition: The national strategy.\n",
                             "  definition: The national strategy.\n  en: again\n", 1)

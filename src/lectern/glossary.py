@@ -342,18 +342,3 @@ def plain_pinyin(pinyin: str) -> str:
     decomposed = unicodedata.normalize("NFD", pinyin.replace("ü", "u").replace("Ü", "U"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "")
 
-
-def __getattr__(name: str):
-    """The names that moved to :mod:`lectern.glossaryaid` and :mod:`lectern.glossarymatch`, imported
-    only when asked for, so that loading the glossary does not load the page layer.
-    TODO(merge): search — bench/search_speed.py imports ``passage_terms`` from here; the lead moves
-    the callers that other branches add and removes this."""
-    if name in ("GlossaryAid", "gloss_entry", "passage_terms"):
-        from . import glossaryaid
-
-        return getattr(glossaryaid, name)
-    if name in ("Hit", "Matcher"):
-        from . import glossarymatch
-
-        return getattr(glossarymatch, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

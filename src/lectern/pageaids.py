@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 
 from . import dictionary, language
-from .glossary import Glossary, Matcher, gloss_entry
+from .glossary import Glossary
+from .glossaryaid import gloss_entry
+from .glossarymatch import Matcher
 from .render import Held
 from .ruby import Annotator
 
