@@ -13,6 +13,10 @@
    Han character so that Material's segmenter keeps each word whole. The results' terms are mapped
    back to what was typed, for Material's "Missing:" line and the page's highlighting (?h=).
 
+   Results: the matches in a result's text and title are marked here, in one pass per block, with
+   the marks Material would make (it rebuilds a block once per match: seconds for a short pinyin
+   term on a page that is one long block, BENCHMARKS.md "Time to the first result").
+
    The tables come with the index (search_index.json, config.lectern, see lectern.searchindex); what
    is derived from them (pinyin tails, containing words) is made at the first query that needs it,
    so that setting up adds nothing but lunr's own work before the first result.
@@ -166,12 +170,85 @@
     var lunr = self.lunr
     var add = lunr.Builder.prototype.add
     lunr.Pipeline.registerFunction(simplified, "lecternSimplified")
+    // Material's extractor gives each field of each document a fresh position table, as
+    // lunr.tokenizer.table, in the order of the fields: keep them, by location and field.
+    var table = [], made = []
+    Object.defineProperty(lunr.tokenizer, "table", {
+      configurable: true, get: function () { return table }, set: function (t) { table = t; made.push(t) } })
     lunr.Builder.prototype.add = function (doc, attributes) {
       if (!this.lecternReady) { this.pipeline.add(simplified); this.lecternReady = true }
-      return add.call(this, doc, attributes)
+      made = []
+      var out = add.call(this, doc, attributes), i = 0
+      for (var field in this._fields)
+        if (doc[field] !== undefined && made[i]) positionTables[doc.location + ":" + field] = made[i++]
+      documents[doc.location] = doc
+      return out
     }
     var search = lunr.Index.prototype.search
-    lunr.Index.prototype.search = function (query) { return dedupe(search.call(this, query)) }
+    lunr.Index.prototype.search = function (query) {
+      var results = dedupe(search.call(this, query))
+      return MATERIAL_MARKS ? results : markAll(results)
+    }
+  }
+
+  // Material marks the matches of a result's fields by rebuilding a block's string once per match:
+  // on a page whose text is one long block (the parallels table) a pinyin query's hundreds of
+  // matches cost seconds. The same marks are made here in one pass per block (the block's slice
+  // cut once), and Material is handed no positions for those fields, so it leaves them as marked.
+  var positionTables = Object.create(null), documents = Object.create(null), marked = null
+  function markAll(results) {
+    marked = Object.create(null)
+    for (var r = 0; r < results.length; r++) {
+      var ref = results[r].ref, metadata = results[r].matchData.metadata, doc = documents[ref], fields = {}
+      if (!doc) continue
+      for (var term in metadata)
+        for (var field in metadata[term]) {
+          var entry = metadata[term][field]
+          // tags is a list; a result's "terms" is Material's (the query's terms), not the field
+          if (field === "tags" || field === "terms" || typeof doc[field] !== "string" || !entry || !entry.position) continue
+          var at = fields[field] = fields[field] || []
+          for (var p of entry.position) at.push(p)
+        }
+      for (field in fields) {
+        var table = positionTables[ref + ":" + field]
+        var html = table && fields[field].length ? mark(doc[field], table, fields[field], field !== "text") : null
+        if (html === null) continue
+        (marked[ref] = marked[ref] || {})[field] = html
+        for (term in metadata) if (metadata[term][field]) metadata[term][field] = { position: [] }
+      }
+    }
+    return results
+  }
+
+  // Material's highlight() for one string (internal/highlight): the first two blocks with a match
+  // (with the text before, between and after them when ``full``), each match in <mark>. Null when
+  // two matches overlap (Material's result would differ): Material then marks the field itself.
+  function mark(input, table, positions, full) {
+    var blocks = new Map(), cursor = 0, slices = []
+    for (var p of positions.sort(function (a, b) { return a - b })) {
+      var group = blocks.get(p >>> 20)
+      if (!group) blocks.set(p >>> 20, group = [])
+      group.push(p & 0xFFFFF)
+    }
+    for (var [block, indexes] of blocks) {
+      var t = table[block]
+      if (!t) return null
+      var start = t[0] >>> 12, end = t[t.length - 1] >>> 12, length = t[t.length - 1] >>> 2 & 0x3FF
+      if (full && start > cursor) slices.push(input.slice(cursor, start))
+      var slice = input.slice(start, end + length), parts = [], at = 0
+      for (var j of indexes) {
+        if (!t[j]) return null
+        var from = (t[j] >>> 12) - start, to = (t[j] >>> 2 & 0x3FF) + from
+        if (from < at) return null
+        parts.push(slice.slice(at, from), "<mark>", slice.slice(from, to), "</mark>")
+        at = to
+      }
+      parts.push(slice.slice(at))
+      cursor = end + length
+      if (slices.push(parts.join("")) === 2) break
+    }
+    if (full && cursor < input.length) slices.push(input.slice(cursor))
+    return slices.join("")
   }
 
   // Material gathers the positions of every matched term to highlight them; two terms at one
@@ -197,7 +274,10 @@
   self.postMessage = function (message) {
     if (message && message.type === 3 && message.data && message.data.items)
       for (var group of message.data.items)
-        for (var item of group) if (item.terms) item.terms = typedTerms(item.terms)
+        for (var item of group) {
+          if (item.terms) item.terms = typedTerms(item.terms)
+          if (marked && marked[item.location] && item.score) Object.assign(item, marked[item.location])
+        }
     return post.apply(null, arguments)
   }
 
@@ -213,7 +293,10 @@
     }, options)
   }
 
-  var worker = new URLSearchParams(self.location.search).get("w") || ""
+  var params = new URLSearchParams(self.location.search)
+  var worker = params.get("w") || ""
+  // ?marks=material: Material marks the results itself (slower; the tests compare the two)
+  var MATERIAL_MARKS = params.get("marks") === "material"
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(worker)) throw new Error("lectern-search: no Material worker named")
   importScripts(worker)
 })()
