@@ -322,6 +322,16 @@ def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
 # --- issue 15: dictionary words, the model, CC-CEDICT, doubts ----------------------------------------
 
 
+def test_cedict_cross_references_count_only_for_a_word_without_other_entries():
+    assert cedict.variant_only("variant of 檗[bo4]") and cedict.variant_only("old variant of 宴[yan4]/see 燕[yan4]")
+    assert not cedict.variant_only("swallow (family Hirundinidae)/old variant of 宴[yan4]")
+    # 一哄而散 yi1 hong4 is "variant of 一哄而散[yi1 hong1 er2 san4]": the word has one reading
+    assert cedict.readings("一哄而散") == (("yi1", "hong1", "er2", "san4"),)
+    assert cedict.readings("尽快") == (("jin3", "kuai4"),)  # 盡快 jìn kuài: "variant of 儘快"
+    # a word whose every entry is a cross-reference keeps them
+    assert cedict.readings("㹴犬") == (("geng3", "quan3"),)  # only "variant of 梗犬"
+
+
 def test_cedict_has_every_reading_of_a_word():
     assert cedict.readings("便宜") == (("bian4", "yi2"), ("pian2", "yi5"))
     assert cedict.readings("会计") == (("kuai4", "ji4"),)
