@@ -322,6 +322,30 @@ def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
 # --- issue 15: dictionary words, the model, CC-CEDICT, doubts ----------------------------------------
 
 
+def test_cedict_cross_references_count_only_for_a_word_without_other_entries():
+    assert cedict.variant_only("variant of 檗[bo4]") and cedict.variant_only("old variant of 宴[yan4]/see 燕[yan4]")
+    assert not cedict.variant_only("swallow (family Hirundinidae)/old variant of 宴[yan4]")
+    # 一哄而散 yi1 hong4 is "variant of 一哄而散[yi1 hong1 er2 san4]": the word has one reading
+    assert cedict.readings("一哄而散") == (("yi1", "hong1", "er2", "san4"),)
+    assert cedict.readings("尽快") == (("jin3", "kuai4"),)  # 盡快 jìn kuài: "variant of 儘快"
+    # a word whose every entry is a cross-reference keeps them
+    assert cedict.readings("㹴犬") == (("geng3", "quan3"),)  # only "variant of 梗犬"
+
+
+def test_a_word_one_list_alone_has_is_left_to_the_model_only_when_g2pm_is_sure_it_is_wrong():
+    # 拖拽: only CC-CEDICT has it, as tuō yè; g2pM gives yè a log-probability far below -LONE_DOUBT
+    evidence = reading.text_evidence("用鼠标拖拽文件")
+    drag = evidence[4]
+    assert drag.tentative == "yè" and drag.fixed is None and drag.g2pm["yè"] < -reading.LONE_DOUBT
+    assert drag.word == frozenset({"yè"})  # the list's reading is still evidence for the model
+    assert [w.syllables for w in reading.analyse("用鼠标拖拽文件")][2] == ("tuō", "zhuài")
+    # its other character, and 鼠标's, have one reading: they keep the list's
+    assert (evidence[3].fixed, evidence[3].fixed_by) == ("tuō", "dictionary")
+    assert (evidence[1].fixed, evidence[2].fixed) == ("shǔ", "biāo")
+    # a word both lists have is fixed whatever g2pM says (会计: g2pM huì jì)
+    assert reading.text_evidence("他做会计")[2].fixed == "kuài"
+
+
 def test_cedict_has_every_reading_of_a_word():
     assert cedict.readings("便宜") == (("bian4", "yi2"), ("pian2", "yi5"))
     assert cedict.readings("会计") == (("kuai4", "ji4"),)

@@ -25,6 +25,8 @@ from typing import NamedTuple
 DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # A line "繁體 简体 [fan2 ti3] /sense/sense/": traditional, simplified, pinyin, senses.
 LINE = re.compile(r"^([^\s#]\S*) (\S+) \[([^\]\n]*)\] /(.*)/[ \t\r]*$", re.MULTILINE)
+# A sense that only points to another entry.
+_CROSS_REFERENCE = re.compile(r"(?:(?:old|archaic|ancient|obsolete) )?variant of [^/]*|see (?:also )?[^/]*", re.IGNORECASE)
 
 
 class Line(NamedTuple):
@@ -58,14 +60,31 @@ def text() -> str:
 
 @cache
 def _readings_table() -> dict[str, str]:
-    """Simplified headword -> the pinyin of its entries, joined by "/" (one string a word: a
+    """Simplified headword -> the pinyin of its entries (but cross-references, :func:`variant_only`,
+    if it has others), joined by "/" (one string a word: a
     tuple a word would cost the engine several megabytes more). Built from a decoding of its own,
     not :func:`text`'s cached copy, which only the popup dictionary needs."""
     table: dict[str, str] = {}
+    variants: dict[str, str] = {}  # the words' entries that are only cross-references
     for match in LINE.finditer(_decoded()):
-        simplified, pinyin = match.group(2, 3)
-        table[simplified] = f"{table[simplified]}/{pinyin}" if simplified in table else pinyin
+        simplified, pinyin, senses = match.group(2, 3, 4)
+        kept = variants if variant_only(senses) else table
+        kept[simplified] = f"{kept[simplified]}/{pinyin}" if simplified in kept else pinyin
+    for simplified, pinyin in variants.items():
+        table.setdefault(simplified, pinyin)
     return table
+
+
+def variant_only(senses: str) -> bool:
+    """Whether an entry's senses (``/``-separated) only point to other entries: "variant of X",
+    "old variant of X", "see X". Such an entry reads a word by another word's reading (柏 bò as a
+    variant of 檗, 一哄而散 yī hòng as a variant of yī hōng), so it counts only for a word that has
+    no other entry.
+
+    >>> variant_only("old variant of 宴[yan4]/see 燕子[yan4 zi5]"), variant_only("swallow/old variant of 宴[yan4]")
+    (True, False)
+    """
+    return all(_CROSS_REFERENCE.fullmatch(sense.strip()) for sense in senses.split("/"))
 
 
 @cache

@@ -16,7 +16,10 @@ dictionary, and each Han character gets, in order of precedence:
    transliterations are evidence for step 5 only; no model overrides this. Where they
    differ, even only in a neutral tone (衣服: CC-CEDICT yī fu, pypinyin yī fú), the word has
    several readings and step 5 chooses among them; so it has where only one list has the word and
-   gives it a neutral tone (枇杷: CC-CEDICT pí pa; pí pá is a reading too);
+   gives it a neutral tone (枇杷: CC-CEDICT pí pa; pí pá is a reading too). A word only one list
+   has keeps that list's reading unless g2pM is sure it is wrong (log-probability below
+   −:data:`LONE_DOUBT`; 拖拽: CC-CEDICT alone, tuō yè, g2pM tuō zhuài): then step 5 decides, the
+   list's reading counting as its word's;
 5. otherwise (a single-character word, a word with several dictionary readings such as 便宜, or a
    word no list has) the best candidate of a small linear model (:mod:`lectern.reading_model`, fitted on
    full-sentence data by ``bench/fit_readings.py`` and stored in ``data/reading_model.json``):
@@ -62,6 +65,9 @@ GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
 MAX_GAP = 20
 G2PM_CELLS = 1 << 15  # characters (rows × padded width) in one batch of g2pM; bounds its memory
 CITATION = {"一": "yī", "不": "bù"}
+# A word only one curated list has is read as the list reads it unless g2pM's log-probability of
+# that reading is below minus this (tuned on CPP, BZNSYP and political dev); then the model decides.
+LONE_DOUBT = 5.0
 MAX_SCANS = 8  # scans of the dictionaries for new characters before they are loaded whole ...
 MAX_CHARS = 3000  # ... or as soon as the texts have more distinct characters than this
 
@@ -211,7 +217,15 @@ def _sentences(simple: str, original: str) -> list[tuple[list[str], list[Evidenc
     for sentence, source, words, evidence, open_ in sentences:
         if not open_:
             continue
-        scores, support = next(models), engine.phrase_support(sentence, open_)
+        scores = next(models)
+        for i in list(open_):  # a word one list alone has: its reading, unless g2pM strongly doubts it
+            lone = evidence[i].tentative
+            if lone is not None and (len(scores.get(i, {})) < 2 or scores[i].get(lone, -math.inf) >= -LONE_DOUBT):
+                evidence[i].fixed, evidence[i].fixed_by = lone, "dictionary"
+                open_.remove(i)
+        if not open_:
+            continue
+        support = engine.phrase_support(sentence, open_)
         tags = [engine.tag(w) for w in words]
         where, start = {}, 0  # offset -> (word number, offset in the word, the word's start)
         for k, w in enumerate(words):
@@ -251,11 +265,21 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
             # disagree most on names, and read them least carefully
             entries = word_readings(word, source[start : start + len(word)], names=False)
             if len(entries) == 1:
+                lone = _one_list(word)
                 for j, reading in enumerate(entries[0]):
-                    if evidence[start + j].fixed is None:
-                        evidence[start + j].fixed, evidence[start + j].fixed_by = reading, "dictionary"
+                    ev = evidence[start + j]
+                    if ev.fixed is None and lone:
+                        ev.tentative = reading
+                    elif ev.fixed is None:
+                        ev.fixed, ev.fixed_by = reading, "dictionary"
         start += len(word)
     return evidence
+
+
+def _one_list(word: str) -> bool:
+    """Whether only one of the curated lists has the word (pypinyin's phrase table, or CC-CEDICT
+    but its proper names): such a reading has no second opinion (拖拽: CC-CEDICT alone, tuō yè)."""
+    return (word in _engine().phrases["pypinyin"]) != bool(cedict.readings(word, False))
 
 
 # --- the engine: models and data, loaded on first use ---------------------------------------------
