@@ -31,14 +31,14 @@ from .corpus import (
     Passage,
     Problem,
     Source,
+    claim_slug,
     display_path,
     read_inside,
-    slug_of,
-    slug_problem,
     unknown_key,
 )
 
 SHARED = "shared"  # assignments/shared/ opens the assignments made in the browser (lectern.handouts.shared_page)
+_RESERVED = {SHARED: f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"}
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
 
@@ -146,19 +146,10 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
     seen: dict[str, str] = {}
     for path in files:
         shown = display_path(path, corpus.root.parent)
-        slug = slug_of(path)
-        message: str | None
-        if slug == SHARED:
-            message = f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"
-        else:
-            message = slug_problem(path, slug, "assignment")
-        if message:
-            problems.append(Problem(shown, 1, message))
+        slug, refused = claim_slug(path, shown, seen, "assignment", reserved=_RESERVED)
+        if refused:
+            problems.append(refused)
             continue
-        if slug in seen:
-            problems.append(Problem(shown, 1, f"slug {slug!r} is already used by {seen[slug]}"))
-            continue
-        seen[slug] = shown
         assignment, file_problems = _load(path, shown, slug, corpus, lexicon)
         problems += file_problems
         if assignment is not None:

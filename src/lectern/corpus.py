@@ -237,6 +237,21 @@ def slug_problem(path: Path, slug: str, kind: str = "source") -> str | None:
     return None
 
 
+def claim_slug(path: Path, shown: str, seen: dict[str, str], kind: str = "source",
+               reserved: Mapping[str, str] | None = None) -> tuple[str, Problem | None]:
+    """The slug of ``path`` and the problem that refuses it, if any: no slug, a reserved one (the
+    list page's, or one of ``reserved``: slug → why), or one that another file of ``seen`` (slug →
+    file shown) already has. A slug that is not refused is recorded in ``seen``."""
+    slug = slug_of(path)
+    message = (reserved or {}).get(slug) or slug_problem(path, slug, kind)
+    if message is None and slug in seen:
+        message = f"slug {slug!r} is already used by {seen[slug]}"
+    if message:
+        return slug, Problem(shown, 1, message)
+    seen[slug] = shown
+    return slug, None
+
+
 class OutsideCorpus(Exception):
     """A corpus path that leads out of the corpus (a symbolic link, or ``..``)."""
 
@@ -318,14 +333,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         problems.append(Problem(display_path(corpus_dir / "sources", display_root), 1, "no sources (*.md) found"))
     for path in files:
         shown = display_path(path, display_root)
-        slug = slug_of(path)
-        if message := slug_problem(path, slug):
-            problems.append(Problem(shown, 1, message))
+        slug, refused = claim_slug(path, shown, seen)
+        if refused:
+            problems.append(refused)
             continue
-        if slug in seen:
-            problems.append(Problem(shown, 1, f"slug {slug!r} is already used by {seen[slug]}"))
-            continue
-        seen[slug] = shown
         ledger_path = corpus_dir / "anchors" / f"{slug}.txt"
         if ledger_path.exists() and not inside(ledger_path, corpus_dir):
             problems.append(Problem(display_path(ledger_path, display_root), 1, f"{ledger_path.name} is a symbolic link "
