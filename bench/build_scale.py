@@ -1,6 +1,12 @@
 """Build time and peak memory at scale: generated corpora of 50, 200 and 800 sources.
 
-Usage: .venv/bin/python bench/build_scale.py [--sizes 50 200 800] [--runs 1]
+Usage: .venv/bin/python bench/build_scale.py [--sizes 50 200 800] [--runs 1] [--cases cold cached]
+
+With --edits N, each cached case is N rebuilds, each after its own edit (the median is reported).
+With --cases, only those cases run (in the order of CASES; "cached" and "plain cached" after a
+cold build of their kind in the same run). To measure another revision's code on the same corpus,
+extract it (``git archive REV | tar -x -C /tmp/base``), copy this file into its bench/ and run it
+there with ``PYTHONPATH=/tmp/base/src``: the build subprocesses inherit it.
 
 For each size, ``bench/corpus_gen.py`` writes a corpus like ours into a temporary project, which is
 then built with ``mkdocs build`` in fresh processes:
@@ -61,16 +67,19 @@ def edit_one_source(project: Path) -> None:
 CASES = ("plain", "cold", "cached", "plain cached")
 
 
-def measure(size: int, runs: int, workdir: Path) -> dict[str, tuple[float, float, float]]:
+def measure(size: int, runs: int, workdir: Path, chosen: tuple[str, ...] = CASES, edits: int = 1
+            ) -> dict[str, tuple[float, float, float]]:
     project = generate(size, workdir / f"corpus-{size}")
-    cases: dict[str, list[tuple[float, float, float]]] = {case: [] for case in CASES}
+    cases: dict[str, list[tuple[float, float, float]]] = {case: [] for case in CASES if case in chosen}
     for _ in range(runs):
-        for case in CASES:
+        for case in cases:
             if case in ("plain", "cold"):
                 shutil.rmtree(project / ".cache", ignore_errors=True)
-            else:
+                cases[case].append(build(project, annotate=case == "cold"))
+                continue
+            for _ in range(edits):  # each rebuild after its own edit
                 edit_one_source(project)
-            cases[case].append(build(project, annotate=not case.startswith("plain")))
+                cases[case].append(build(project, annotate=case == "cached"))
     return {case: tuple(statistics.median(r[k] for r in rows) for k in range(3)) for case, rows in cases.items()}
 
 
@@ -78,13 +87,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800])
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--cases", nargs="+", choices=CASES, default=list(CASES))
+    parser.add_argument("--edits", type=int, default=1, help="rebuilds (each after an edit) per run of a cached case")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            results[size] = r = measure(size, args.runs, Path(tmp))
+            results[size] = r = measure(size, args.runs, Path(tmp), tuple(args.cases), args.edits)
             print(f"{size} sources: " + ", ".join(f"{k} {t:.1f} s ({c:.1f} s CPU) / {m:.0f} MiB"
                                                   for k, (t, c, m) in r.items()), flush=True)
+    if set(args.cases) != set(CASES):
+        return
     print("\n| Sources | plain | cold | cold ÷ plain | plain, 1 edited | cached, 1 edited | cached ÷ plain, 1 edited "
           "| cached ÷ plain | peak memory (plain / cold / cached) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
