@@ -22,9 +22,9 @@ test: lint $(VENV)/.dev node_modules/.package-lock.json ## lint, type-check, the
 test-fast: $(VENV)/.dev ## the tests that neither build the site nor start a browser (under a minute)
 	$(BIN)/python -m pytest -m "not browser and not build"
 
-# TODO(merge): once the lead has run `ruff format` over the tree, add `$(BIN)/ruff format --check .`
-lint: $(VENV)/.dev ## ruff (lint) and mypy, as configured in pyproject.toml
+lint: $(VENV)/.dev ## ruff (lint and format) and mypy, as configured in pyproject.toml
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 check: $(VENV)/.runtime ## validate the corpus and report every problem

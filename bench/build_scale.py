@@ -43,11 +43,20 @@ from corpus_gen import generate
 
 def build(project: Path, annotate: bool) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak MiB) of one ``mkdocs build`` of ``project``."""
-    env = {**os.environ, "LECTERN_ANNOTATE": "1" if annotate else "0", "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {
+        **os.environ,
+        "LECTERN_ANNOTATE": "1" if annotate else "0",
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)  # Linux: CPU includes the build's workers, memory their peak
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -67,8 +76,9 @@ def edit_one_source(project: Path) -> None:
 CASES = ("plain", "cold", "cached", "plain cached")
 
 
-def measure(size: int, runs: int, workdir: Path, chosen: tuple[str, ...] = CASES, edits: int = 1
-            ) -> dict[str, tuple[float, float, float]]:
+def measure(
+    size: int, runs: int, workdir: Path, chosen: tuple[str, ...] = CASES, edits: int = 1
+) -> dict[str, tuple[float, float, float]]:
     project = generate(size, workdir / f"corpus-{size}")
     cases: dict[str, list[tuple[float, float, float]]] = {case: [] for case in CASES if case in chosen}
     for _ in range(runs):
@@ -94,24 +104,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             results[size] = r = measure(size, args.runs, Path(tmp), tuple(args.cases), args.edits)
-            print(f"{size} sources: " + ", ".join(f"{k} {t:.1f} s ({c:.1f} s CPU) / {m:.0f} MiB"
-                                                  for k, (t, c, m) in r.items()), flush=True)
+            print(
+                f"{size} sources: "
+                + ", ".join(f"{k} {t:.1f} s ({c:.1f} s CPU) / {m:.0f} MiB" for k, (t, c, m) in r.items()),
+                flush=True,
+            )
     if set(args.cases) != set(CASES):
         return
-    print("\n| Sources | plain | cold | cold ÷ plain | plain, 1 edited | cached, 1 edited | cached ÷ plain, 1 edited "
-          "| cached ÷ plain | peak memory (plain / cold / cached) |")
+    print(
+        "\n| Sources | plain | cold | cold ÷ plain | plain, 1 edited | cached, 1 edited | cached ÷ plain, 1 edited "
+        "| cached ÷ plain | peak memory (plain / cold / cached) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size, r in results.items():
         (pt, _, pm), (ct, _, cm), (rt, _, rm), (qt, _, _) = (r[case] for case in CASES)
-        print(f"| {size} | {pt:.1f} s | {ct:.1f} s | {ct / pt:.2f}× | {qt:.1f} s | {rt:.1f} s | {rt / qt:.2f}× | "
-              f"{rt / pt:.2f}× | {pm:.0f} / {cm:.0f} / {rm:.0f} MiB |")
+        print(
+            f"| {size} | {pt:.1f} s | {ct:.1f} s | {ct / pt:.2f}× | {qt:.1f} s | {rt:.1f} s | {rt / qt:.2f}× | "
+            f"{rt / pt:.2f}× | {pm:.0f} / {cm:.0f} / {rm:.0f} MiB |"
+        )
     sizes = sorted(results)
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         for case in CASES:
             t = math.log(results[last][case][0] / results[first][case][0]) / math.log(last / first)
             m = math.log(results[last][case][2] / results[first][case][2]) / math.log(last / first)
-            print(f"\n{case}: growth exponent {t:.2f} in time, {m:.2f} in peak memory ({first} → {last} sources)", end="")
+            print(
+                f"\n{case}: growth exponent {t:.2f} in time, {m:.2f} in peak memory ({first} → {last} sources)", end=""
+            )
         print()
 
 

@@ -26,8 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lectern"
 READING_CACHES = ("readings.json", "dictionary.json")  # what only an annotated build makes
-CASES = {"no annotation": (False, False), "annotated, cold reading cache": (True, True),
-         "annotated, warm reading cache": (True, False)}
+CASES = {
+    "no annotation": (False, False),
+    "annotated, cold reading cache": (True, True),
+    "annotated, warm reading cache": (True, False),
+}
 
 
 def build(annotate: bool, cold: bool) -> tuple[float, float]:
@@ -39,8 +42,13 @@ def build(annotate: bool, cold: bool) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as site:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", site],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -56,8 +64,10 @@ def main() -> None:
         for name, (annotate, cold) in CASES.items():
             times[name].append(build(annotate, cold))
     base = [statistics.median(t[k] for t in times["no annotation"]) for k in (0, 1)]
-    print(f"Median of {runs} builds each (`mkdocs build`, whole process), cases taking turns; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end:\n")
+    print(
+        f"Median of {runs} builds each (`mkdocs build`, whole process), cases taking turns; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end:\n"
+    )
     print("| Build | wall | × no annotation | CPU | × no annotation |\n|---|---:|---:|---:|---:|")
     for name, runs_ in times.items():
         wall, cpu = (statistics.median(t[k] for t in runs_) for k in (0, 1))

@@ -74,8 +74,16 @@ _WORD_EN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 # about half of the characters Han (a Chinese passage is shorter in characters than an English one).
 LANGUAGES = (("zh-Hans", 12), ("en", 5), ("mixed", 3))
 KINDS = ("speech", "article", "news report", "commentary", "interview", "editorial")
-TAGS = ("cyber power", "cybersecurity", "informatization", "internet governance", "digital economy",
-        "core technology", "xi jinping thought", "online content")
+TAGS = (
+    "cyber power",
+    "cybersecurity",
+    "informatization",
+    "internet governance",
+    "digital economy",
+    "core technology",
+    "xi jinping thought",
+    "online content",
+)
 # Deliberate parallels: the chance that a source carries each one.
 RATES = {"quotation": 0.2, "quoted sentence": 0.25, "paraphrase": 0.12, "translation": 0.06}
 QUOTE_EN = ("As {who} put it in {year}, “{s}”", "{who} said in {year}: “{s}”", "In the words of {who}, “{s}”")
@@ -83,12 +91,40 @@ QUOTE_ZH = ("正如{who}所指出的：“{s}”", "{who}强调：“{s}”", "{
 WHO_EN = ("the report", "one commentator", "the speech", "an official", "the article")
 WHO_ZH = ("报告", "评论员", "讲话", "有关负责人", "文章")
 # Light paraphrase: the variants a translator or an editor would swap (both ways where sensible).
-SWAPS_EN = {"network": "internet", "internet": "network", "Internet": "network", "cyberspace": "the online space",
-            "strong": "powerful", "powerful": "strong", "important": "significant", "build": "construct",
-            "promote": "advance", "develop": "advance", "must": "should", "should": "must", "great": "major",
-            "country": "nation", "work": "efforts", "new": "fresh", "security": "safety", "achieve": "attain"}
-SWAPS_ZH = {"网络": "互联网", "互联网": "网络", "加强": "强化", "推进": "推动", "推动": "促进", "重要": "重大",
-            "发展": "进步", "建设": "构建", "必须": "务必", "我们": "咱们", "国家": "我国", "问题": "难题"}
+SWAPS_EN = {
+    "network": "internet",
+    "internet": "network",
+    "Internet": "network",
+    "cyberspace": "the online space",
+    "strong": "powerful",
+    "powerful": "strong",
+    "important": "significant",
+    "build": "construct",
+    "promote": "advance",
+    "develop": "advance",
+    "must": "should",
+    "should": "must",
+    "great": "major",
+    "country": "nation",
+    "work": "efforts",
+    "new": "fresh",
+    "security": "safety",
+    "achieve": "attain",
+}
+SWAPS_ZH = {
+    "网络": "互联网",
+    "互联网": "网络",
+    "加强": "强化",
+    "推进": "推动",
+    "推动": "促进",
+    "重要": "重大",
+    "发展": "进步",
+    "建设": "构建",
+    "必须": "务必",
+    "我们": "咱们",
+    "国家": "我国",
+    "问题": "难题",
+}
 
 
 # --- Markov chains --------------------------------------------------------------------------
@@ -128,7 +164,11 @@ class Chain:
     def _draw(self, rng: random.Random, max_words: int) -> list[str]:
         a, b, words = self.BEGIN, self.BEGIN, []
         while len(words) < max_words:
-            options = self.nexts1[b] if (a, b) in self.forced and b != self.BEGIN and rng.random() < 0.5 else self.nexts2[a, b]
+            options = (
+                self.nexts1[b]
+                if (a, b) in self.forced and b != self.BEGIN and rng.random() < 0.5
+                else self.nexts2[a, b]
+            )
             word = options[rng.randrange(len(options))]
             if word == self.END:
                 break
@@ -158,15 +198,37 @@ class Chain:
         return fallback
 
 
-_STOP = frozenset("""
+_STOP = frozenset(
+    """
 about above after again against also among because been before being below between both cannot could
 does doing down during each even ever every from further have having here however into itself just
 made make many more most must only other over same shall should some such than that their theirs them
 themselves then there these they this those through thus under until upon very what when where whether
-which while whom whose will with within without would well your first second third""".split())
+which while whom whose will with within without would well your first second third""".split()
+)
 _TOKEN = re.compile(r"^(\W*)([A-Za-z]{4,})(\W*)$")
-_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ist", "ance", "ence", "ing", "ed", "ly", "al", "ive",
-             "ous", "ize", "ise", "er", "es", "s")
+_SUFFIXES = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ism",
+    "ist",
+    "ance",
+    "ence",
+    "ing",
+    "ed",
+    "ly",
+    "al",
+    "ive",
+    "ous",
+    "ize",
+    "ise",
+    "er",
+    "es",
+    "s",
+)
 
 
 def _shape(word: str) -> tuple[bool, str]:
@@ -199,8 +261,11 @@ class Lexicon:
 
     def vary(self, sentence: str, rng: random.Random, rate: float) -> str:
         # Words inside a glossary form are kept: a space in a form is a word boundary here too.
-        kept = {n for m in self.terms.finditer(sentence) for n in range(sentence.count(" ", 0, m.start()),
-                                                                          sentence.count(" ", 0, m.end()) + 1)}
+        kept = {
+            n
+            for m in self.terms.finditer(sentence)
+            for n in range(sentence.count(" ", 0, m.start()), sentence.count(" ", 0, m.end()) + 1)
+        }
         words = sentence.split(" ")
         for i, token in enumerate(words):
             m = _TOKEN.match(token)
@@ -275,8 +340,10 @@ def seed_material(cpp: Path | None = CPP) -> Material:
     five_points = [p.strip() for p in five_points if p.strip()]
     seed_chinese += [s for p in five_points for s in _SENTENCE_ZH.split(p) if len(s) > 8]
     rendering = next(s for s in corpus.sources if s.slug == FIVE_POINTS_EN).passages
-    pairs = [((FIVE_POINTS_EN, f"zh{n}", zh), (FIVE_POINTS_EN, rendering[n].id, rendering[n].text))
-             for n, zh in enumerate(five_points, start=1)]
+    pairs = [
+        ((FIVE_POINTS_EN, f"zh{n}", zh), (FIVE_POINTS_EN, rendering[n].id, rendering[n].text))
+        for n, zh in enumerate(five_points, start=1)
+    ]
     pool: list[str] = []
     if cpp and cpp.is_file():
         pool = [line.replace("\u2581", "") for line in cpp.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -450,7 +517,9 @@ class Generator:
             rng.shuffle(self.languages)
         language = self.languages.pop()
         count = max(2, min(60, round(rng.lognormvariate(math.log(11), 0.6))))
-        langs = ["zh" if language == "zh-Hans" else "en" if language == "en" else ("zh", "en")[i % 2] for i in range(count)]
+        langs = [
+            "zh" if language == "zh-Hans" else "en" if language == "en" else ("zh", "en")[i % 2] for i in range(count)
+        ]
         texts = [self.passage(lang) for lang in langs]
         deliberate: list[tuple[int, str, Passage | None, str]] = []  # (index, kind, origin or None, quoted)
 
@@ -481,7 +550,7 @@ class Generator:
 
         for i, lang in enumerate(langs):
             self.passages.append(Passage(slug, i + 1, lang, texts[i]))
-        mine = self.passages[-len(texts):]
+        mine = self.passages[-len(texts) :]
         for i, kind, origin, quoted in deliberate:
             mine[i].used = True  # a copy is not quoted again: each origin gives one link
             if origin is not None:
@@ -513,7 +582,10 @@ class Generator:
     def front_matter(self, k: int, language: str, langs: list[str]) -> dict:
         rng = self.rng
         title = self.heading("zh" if language == "zh-Hans" else "en")
-        meta = {"title": title or f"Generated source {k}", "date": f"{rng.randint(2012, 2024)}-{rng.randint(1, 12):02d}"}
+        meta = {
+            "title": title or f"Generated source {k}",
+            "date": f"{rng.randint(2012, 2024)}-{rng.randint(1, 12):02d}",
+        }
         if rng.random() < 0.5:
             meta["date"] += f"-{rng.randint(1, 28):02d}"
         meta["language"] = language
@@ -532,8 +604,10 @@ class Generator:
         links = [{k: v for k, v in link.items() if k != "quoted"} for link in self.links]
         for index, refs in sorted(self.pair_uses.items()):
             n = index + 1
-            seed = [f"{FIVE_POINTS_EN}#{self.material.pairs[index][1][1]}",
-                    f"002-internet-governance-with-chinese-characteristics#p{10 + n}"]
+            seed = [
+                f"{FIVE_POINTS_EN}#{self.material.pairs[index][1][1]}",
+                f"002-internet-governance-with-chinese-characteristics#p{10 + n}",
+            ]
             members = seed + refs
             for a, b in itertools.combinations(members, 2):
                 if not (a in seed and b in seed):
@@ -558,9 +632,15 @@ def generate(n: int, dest: Path, seed: int = 1, cpp: Path | None = CPP) -> Path:
         meta, blocks = generator.source(k)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         body = "\n\n".join(text if kind != "h" else f"## {text}" for kind, text in blocks)
-        (dest / "corpus" / "sources" / f"{k:04d}-generated.md").write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
-    manifest = {"sources": n, "seed": seed, "links": generator.expected_links(),
-                "quotations": [link for link in generator.links if link["quoted"]]}
+        (dest / "corpus" / "sources" / f"{k:04d}-generated.md").write_text(
+            f"---\n{front}---\n\n{body}\n", encoding="utf-8"
+        )
+    manifest = {
+        "sources": n,
+        "seed": seed,
+        "links": generator.expected_links(),
+        "quotations": [link for link in generator.links if link["quoted"]],
+    }
     (dest / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return dest
 
@@ -588,14 +668,18 @@ def check_parallels(dest: Path) -> None:
     seconds = time.perf_counter() - start
     key = lambda a, b: tuple(sorted((a, b)))  # noqa: E731
     chinese = {f"{s.slug}#{p.id}" for s in inputs.corpus.sources for p in s.passages if p.language != "en"}
-    expected = {key(link["a"], link["b"]): link["kind"] + (" (zh-zh)" if {link["a"], link["b"]} <= chinese else "")
-                for link in json.loads((dest / MANIFEST).read_text())["links"]}
+    expected = {
+        key(link["a"], link["b"]): link["kind"] + (" (zh-zh)" if {link["a"], link["b"]} <= chinese else "")
+        for link in json.loads((dest / MANIFEST).read_text())["links"]
+    }
     generated = [p for p in detected if "-generated" in p.a[0] + p.b[0]]
     found = {key("#".join(p.a), "#".join(p.b)): p.kind for p in generated}
     hits = sum(len(ids) for ids in terms.values())
     hit = set(found) & set(expected)
-    print(f"deliberate parallels: {len(expected)}; detected involving generated sources: {len(found)} "
-          f"({len(hit)} deliberate, {len(found) - len(hit)} other); seed-only links: {len(detected) - len(generated)}")
+    print(
+        f"deliberate parallels: {len(expected)}; detected involving generated sources: {len(found)} "
+        f"({len(hit)} deliberate, {len(found) - len(hit)} other); seed-only links: {len(detected) - len(generated)}"
+    )
     for kind in sorted(set(expected.values())):
         want = {k for k, v in expected.items() if v == kind}
         print(f"  {kind}: {len(want & hit)}/{len(want)} found")

@@ -98,8 +98,10 @@ def timing(runs: int) -> None:
         cold = median(True, None)
         dictionary.api(words, cache)
         warm = median(False, cache)
-    print(f"\nDictionary's share of a build (median of {runs}): no cache {cold:.2f} s; "
-          f"unchanged words, cache warm {warm * 1000:.1f} ms")
+    print(
+        f"\nDictionary's share of a build (median of {runs}): no cache {cold:.2f} s; "
+        f"unchanged words, cache warm {warm * 1000:.1f} ms"
+    )
 
 
 def report(site: Path) -> int:

@@ -39,7 +39,10 @@ import sentences as S  # noqa: E402
 
 from lectern import reading, reading_data, reading_model  # noqa: E402
 
-FEATURES = os.environ.get("FEATURES", "g2pm pypinyin cedict word default prior ctx_p ctx_n ctx_P ctx_N ctx_b g2pm_top g2pm_rare g2pm_back g2pm_lpback ctx_g").split()
+FEATURES = os.environ.get(
+    "FEATURES",
+    "g2pm pypinyin cedict word default prior ctx_p ctx_n ctx_P ctx_N ctx_b g2pm_top g2pm_rare g2pm_back g2pm_lpback ctx_g",
+).split()
 GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6]
 FOLDS = 5
 SHARE = {"bznsyp": 0.8, "cpp": 0.2, "political_dev": 0.2}  # of the objective
@@ -107,7 +110,9 @@ def count(rows) -> dict:
 def prune(counts) -> dict:
     out = {}
     for char, keys in sorted(counts.items()):
-        kept = {k: dict(sorted(v.items())) for k, v in sorted(keys.items()) if k == "" or sum(v.values()) >= MIN_CONTEXT}
+        kept = {
+            k: dict(sorted(v.items())) for k, v in sorted(keys.items()) if k == "" or sum(v.values()) >= MIN_CONTEXT
+        }
         out[char] = kept
     return out
 
@@ -238,8 +243,10 @@ def main() -> None:
         m = (origin == name) & scored
         total = fixed[name]["n"] + m.sum()
         ok = fixed[name]["right"] + cv_right[m].sum()
-        print(f"{name}, scored characters, cross-validated: {ok / total:.2%} ({ok}/{total}; "
-              f"{fixed[name]['n']} decided before the model, {fixed[name]['right']} of them right)")
+        print(
+            f"{name}, scored characters, cross-validated: {ok / total:.2%} ({ok}/{total}; "
+            f"{fixed[name]['n']} decided before the model, {fixed[name]['right']} of them right)"
+        )
     cv_acc = sum(a * n for a, n in cv) / sum(n for _, n in cv)
     w = FIT(x, real, good, origin)
     print(f"rows {len(rows)}; 5-fold CV accuracy of the model's decisions: {cv_acc:.2%}")
@@ -254,12 +261,21 @@ def main() -> None:
     wrong = ~good[np.arange(len(rows)), scores.argmax(axis=1)]
     doubt = float(np.median(margin[wrong]))
     flagged = margin < doubt
-    print(f"doubt threshold {doubt:.3f}: flags {flagged.mean():.1%} of rows; {(~wrong[flagged]).mean():.1%} of them right")
+    print(
+        f"doubt threshold {doubt:.3f}: flags {flagged.mean():.1%} of rows; {(~wrong[flagged]).mean():.1%} of them right"
+    )
     if args.write:
-        jieba = {"crc32": reading_data.jieba_fingerprint(), "total": reading_data.jieba_total()}  # what the counts were made with
-        model = reading_model.Model(dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4), jieba)
+        jieba = {
+            "crc32": reading_data.jieba_fingerprint(),
+            "total": reading_data.jieba_total(),
+        }  # what the counts were made with
+        model = reading_model.Model(
+            dict(zip(FEATURES, w.round(4).tolist())), prune(count(rows)), round(doubt, 4), jieba
+        )
         path = ROOT / "src" / "lectern" / reading_model.MODEL_FILE
-        path.write_text(json.dumps(model.dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(model.dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 

@@ -46,8 +46,28 @@ def bodies(corpus, annotator) -> list[str]:
 def generated_terms(base, n: int, seed: int = 7):
     """``n`` made-up terms: two or three random English words and three random Han characters."""
     rng = random.Random(seed)
-    words = ["data", "network", "policy", "model", "system", "digital", "smart", "secure", "open", "grid",
-             "cloud", "rural", "urban", "market", "green", "public", "central", "local", "rule", "plan"]
+    words = [
+        "data",
+        "network",
+        "policy",
+        "model",
+        "system",
+        "digital",
+        "smart",
+        "secure",
+        "open",
+        "grid",
+        "cloud",
+        "rural",
+        "urban",
+        "market",
+        "green",
+        "public",
+        "central",
+        "local",
+        "rule",
+        "plan",
+    ]
     han = "数据模型系统智能安全开放电网云乡村城市场绿色公共中央地方规则计划"
     template = base[0]
     out = []
@@ -79,8 +99,10 @@ def main() -> None:
     glossary = load_glossary(ROOT / "corpus", corpus, Annotator(CACHE / "glossary-readings.json"))
     html = bodies(corpus, Annotator(CACHE / "readings.json"))
     chars = sum(len(h) for h in html)
-    print(f"Seed corpus: {len(html)} passages, {chars:,} characters of HTML; {len(glossary.terms)} terms. "
-          f"Median CPU time of {runs} passes.\n")
+    print(
+        f"Seed corpus: {len(html)} passages, {chars:,} characters of HTML; {len(glossary.terms)} terms. "
+        f"Median CPU time of {runs} passes.\n"
+    )
     print("| Case | terms | passages | median | HTML chars/s |\n|---|---:|---:|---:|---:|")
 
     def row(name: str, terms, texts) -> None:

@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mkdocs.yml", "docs", "overrides", "corpus", "src")
 # Characters with one common reading each, so the generated pinyin is a valid reading.
 CHARS = "天地人山水火木金土日月星云风雨雪花草树林石田江河湖海东西南北上下左右大小多少长短高低"
-WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
-         "quebec romeo sierra tango uniform victor whiskey xray yankee zulu").split()
+WORDS = (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+    "quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
+).split()
 
 
 def terms(n: int) -> str:
@@ -56,22 +58,34 @@ def measure(n: int, workdir: Path) -> dict[str, float]:
     project.mkdir()
     for part in PARTS:
         src = ROOT / part
-        (shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-         if src.is_dir() else shutil.copy2(src, project / part))
+        (
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            if src.is_dir()
+            else shutil.copy2(src, project / part)
+        )
     glossary = project / "corpus" / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + terms(n), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build with {n} terms failed:\n{process.stderr.read().decode()}")
     site = project / "site"
     result = {
-        "terms": n, "wall_s": elapsed, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
-        "site_mb": size(site) / 1e6, "glossary_mb": size(site / "glossary") / 1e6,
+        "terms": n,
+        "wall_s": elapsed,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024,
+        "site_mb": size(site) / 1e6,
+        "glossary_mb": size(site / "glossary") / 1e6,
         "term_page_kb": (site / "glossary" / "synthetic-00000" / "index.html").stat().st_size / 1e3,
     }
     shutil.rmtree(project)
@@ -87,8 +101,10 @@ def main() -> None:
     print("| terms | wall | CPU | peak memory | site | glossary/ | one term page |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['terms']:,} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {r['peak_mib']:.0f} MiB | "
-              f"{r['site_mb']:.1f} MB | {r['glossary_mb']:.1f} MB | {r['term_page_kb']:.1f} KB |")
+        print(
+            f"| {r['terms']:,} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {r['peak_mib']:.0f} MiB | "
+            f"{r['site_mb']:.1f} MB | {r['glossary_mb']:.1f} MB | {r['term_page_kb']:.1f} KB |"
+        )
 
 
 if __name__ == "__main__":

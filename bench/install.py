@@ -31,7 +31,9 @@ def install(project: Path, cold: bool) -> tuple[float, int]:
         subprocess.run([*pip, "-r", str(project / "requirements.lock")], check=True, env=env)
         subprocess.run([*pip, "--no-deps", str(project)], check=True, env=env)
         seconds = time.perf_counter() - start
-        size = int(subprocess.run(["du", "-sm", str(venv)], capture_output=True, text=True, check=True).stdout.split()[0])
+        size = int(
+            subprocess.run(["du", "-sm", str(venv)], capture_output=True, text=True, check=True).stdout.split()[0]
+        )
         shutil.rmtree(venv)
         return seconds, size
 
@@ -45,8 +47,11 @@ def main() -> None:
     for project in args.projects:
         runs = [install(project, args.cold) for _ in range(args.runs)]
         times = [f"{s:.1f}" for s, _ in runs]
-        print(f"{project}: {'cold' if args.cold else 'warm'} install {statistics.median(s for s, _ in runs):.1f} s "
-              f"(runs: {', '.join(times)}), venv {runs[-1][1]} MB", flush=True)
+        print(
+            f"{project}: {'cold' if args.cold else 'warm'} install {statistics.median(s for s, _ in runs):.1f} s "
+            f"(runs: {', '.join(times)}), venv {runs[-1][1]} MB",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,10 @@ PAGE_TYPES = {
     "sources index": ("sources/index.html", True),
     "source page, English (000)": ("sources/000-strong-cyber-power/index.html", True),
     "source page, English (004)": ("sources/004-cybersecurity-informatization-work-conference/index.html", True),
-    "source page, with Chinese (002)": ("sources/002-internet-governance-with-chinese-characteristics/index.html", False),
+    "source page, with Chinese (002)": (
+        "sources/002-internet-governance-with-chinese-characteristics/index.html",
+        False,
+    ),
     "glossary index": ("glossary/index.html", True),
     "term page": ("glossary/strong-cyber-power/index.html", True),
     "parallels overview": ("parallels/index.html", True),
@@ -54,10 +57,19 @@ FIRST_PASSAGE = """() => new Promise(resolve => {
 
 
 def build(site: Path, annotate: bool) -> None:
-    env = {**os.environ, "LECTERN_ANNOTATE": "1" if annotate else "0", "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": "1700000000"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    env = {
+        **os.environ,
+        "LECTERN_ANNOTATE": "1" if annotate else "0",
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def gz(path: Path) -> int:
@@ -99,10 +111,15 @@ def main() -> None:
         for name, size in sizes.items():
             print(f"| {name} | {size / 1024:.1f} KB |")
         print(f"| **together** (target ≤ 15 KB) | **{sum(sizes.values()) / 1024:.1f} KB** |")
-        paths = [path for path, _ in PAGE_TYPES.values()  # the pages that show passages
-                 if path.endswith(".html") and 'class="lx-passage"' in (annotated / path).read_text(encoding="utf-8")]
+        paths = [
+            path
+            for path, _ in PAGE_TYPES.values()  # the pages that show passages
+            if path.endswith(".html") and 'class="lx-passage"' in (annotated / path).read_text(encoding="utf-8")
+        ]
         timings = {"annotated": first_passage_ms(annotated, paths, runs), "plain": first_passage_ms(plain, paths, runs)}
-        print(f"\n| Page | first passage visible, annotated | plain | (median of {runs} cold loads) |\n|---|---:|---:|---|")
+        print(
+            f"\n| Page | first passage visible, annotated | plain | (median of {runs} cold loads) |\n|---|---:|---:|---|"
+        )
         for name, (path, _) in PAGE_TYPES.items():
             if path in paths:
                 print(f"| {name} | {timings['annotated'][path]:.0f} ms | {timings['plain'][path]:.0f} ms | |")

@@ -51,15 +51,26 @@ def evaluate(found: list[parallels.Parallel], links: dict, unsure: set) -> dict:
         det_k = [pair for pair, k in got.items() if k == kind]
         hit_r = sum(pair in got for pair in gold_k)
         hit_p = sum(pair in links for pair in det_k)
-        rows[kind] = {"gold": len(gold_k), "found": hit_r, "detected": len(det_k), "correct": hit_p,
-                      "recall": hit_r / len(gold_k) if gold_k else None,
-                      "precision": hit_p / len(det_k) if det_k else None}
+        rows[kind] = {
+            "gold": len(gold_k),
+            "found": hit_r,
+            "detected": len(det_k),
+            "correct": hit_p,
+            "recall": hit_r / len(gold_k) if gold_k else None,
+            "precision": hit_p / len(det_k) if det_k else None,
+        }
     hit = sum(pair in got for pair in links)
     correct = sum(pair in links for pair in got)
     same_kind = sum(got.get(pair) == k for pair, k in links.items())
-    rows["all"] = {"gold": len(links), "found": hit, "detected": len(got), "correct": correct,
-                   "recall": hit / len(links), "precision": correct / len(got) if got else None,
-                   "kind_agreement": same_kind / hit if hit else None}
+    rows["all"] = {
+        "gold": len(links),
+        "found": hit,
+        "detected": len(got),
+        "correct": correct,
+        "recall": hit / len(links),
+        "precision": correct / len(got) if got else None,
+        "kind_agreement": same_kind / hit if hit else None,
+    }
     return rows
 
 
@@ -95,7 +106,9 @@ def evaluate_pooled(pooled: list[tuple[str, parallels.Parallel]], links: dict, u
     for t in total.values():
         t["recall"] = t["found"] / t["gold"] if t["gold"] else None
         t["precision"] = t["correct"] / t["detected"] if t["detected"] else None
-    total["all"]["kind_agreement"] = total["all"]["same_kind"] / total["all"]["found"] if total["all"]["found"] else None
+    total["all"]["kind_agreement"] = (
+        total["all"]["same_kind"] / total["all"]["found"] if total["all"]["found"] else None
+    )
     total["confusion"] = dict(matrix)
     return total
 
@@ -132,8 +145,12 @@ def site_links(corpus_dir: Path = ROOT / "corpus"):
     spans are computed as the build computes them)."""
     inputs = publish.load(corpus_dir)
     terms = publish.glossary_terms(inputs.glossary, inputs.corpus)
-    found = parallels.detect(inputs.corpus, terms=terms, config=inputs.curated.config,
-                             explain=[(link.a, link.b) for link in inputs.curated.links])
+    found = parallels.detect(
+        inputs.corpus,
+        terms=terms,
+        config=inputs.curated.config,
+        explain=[(link.a, link.b) for link in inputs.curated.links],
+    )
     return inputs.corpus, parallels.combine(found, inputs.curated)
 
 
@@ -146,7 +163,9 @@ def main() -> None:
     print("| kind | gold links | found | recall | detected | correct | precision |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for kind, r in rows.items():
-        print(f"| {kind} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |")
+        print(
+            f"| {kind} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |"
+        )
     print(f"\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}\n")
     print(confusion_table(confusion(found, links, unsure)))
     print("\n| score band | detected | correct |\n|---|---:|---:|")
@@ -156,7 +175,12 @@ def main() -> None:
         got = {(p.a, p.b): p for p in found}
         for pair, kind in sorted(links.items()):
             p = got.get(pair)
-            print(("MISS " if p is None else ("KIND " if p.kind != kind else "ok   ")), pair, kind, p and (p.kind, p.score))
+            print(
+                ("MISS " if p is None else ("KIND " if p.kind != kind else "ok   ")),
+                pair,
+                kind,
+                p and (p.kind, p.score),
+            )
         for pair, p in sorted(got.items()):
             if pair not in links:
                 print("UNSURE" if pair in unsure else "FALSE", pair, p.kind, p.score)

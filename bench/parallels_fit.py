@@ -95,17 +95,27 @@ class Detector:
         saved = scoring.CALIBRATION
         scoring.CALIBRATION = weights
         try:
-            found = [p for i, j in self.pairs if (p := pipeline.compare(self.docs[i], self.docs[j], self.idf, self.config))]
-            return sorted(pipeline.corroborated(pipeline.best_renderings(found, self.config, self.chinese), self.config))
+            found = [
+                p for i, j in self.pairs if (p := pipeline.compare(self.docs[i], self.docs[j], self.idf, self.config))
+            ]
+            return sorted(
+                pipeline.corroborated(pipeline.best_renderings(found, self.config, self.chinese), self.config)
+            )
         finally:
             scoring.CALIBRATION = saved
 
 
 def table(rows: dict) -> str:
     fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
-    lines = ["| kind | gold links | found | recall | detected | correct | precision |", "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {k} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |"
-              for k, r in rows.items() if k != "confusion"]
+    lines = [
+        "| kind | gold links | found | recall | detected | correct | precision |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {k} | {r['gold']} | {r['found']} | {fmt(r['recall'])} | {r['detected']} | {r['correct']} | {fmt(r['precision'])} |"
+        for k, r in rows.items()
+        if k != "confusion"
+    ]
     return "\n".join(lines) + f"\n\nKind agreement on the links found: {fmt(rows['all']['kind_agreement'])}"
 
 
@@ -120,8 +130,10 @@ def main() -> None:
     print("\nIn sample (the fitted weights, rounded):\n")
     print(table(parallels_eval.evaluate(det.detect(weights), det.links, det.unsure)))
     rows_cv = leave_one_source_out(det, rows)
-    print("\nLeave-one-source-out (each source's links detected with weights fitted without it;"
-          " a link between two sources counts once per fold):\n")
+    print(
+        "\nLeave-one-source-out (each source's links detected with weights fitted without it;"
+        " a link between two sources counts once per fold):\n"
+    )
     print(table(rows_cv))
     print()
     print(parallels_eval.confusion_table(rows_cv["confusion"]))

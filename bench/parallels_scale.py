@@ -91,7 +91,9 @@ def hashed_encoder():
 
     def vector(word: str) -> np.ndarray:
         if word not in table:
-            table[word] = np.random.default_rng(zlib.crc32(word.encode())).standard_normal(meaning.DIM).astype(np.float32)
+            table[word] = (
+                np.random.default_rng(zlib.crc32(word.encode())).standard_normal(meaning.DIM).astype(np.float32)
+            )
         return table[word]
 
     def encode(texts):
@@ -111,16 +113,27 @@ def one(n: int, encoder: str = "hashed") -> dict:
     found = parallels.detect_items(items, parallels.Config(meaning_candidates=True))  # as measured in issue 17
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     pairs = {(p.a, p.b) for p in found}
-    return {"n": n, "seconds": seconds, "cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "found": len(found), "planted": len(planted), "recall": len(pairs & planted) / max(len(planted), 1)}
+    return {
+        "n": n,
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "found": len(found),
+        "planted": len(planted),
+        "recall": len(pairs & planted) / max(len(planted), 1),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000])
-    parser.add_argument("--encoder", choices=("hashed", "real"), default="hashed",
-                        help="sentence vectors: a cheap stand-in (default) or the real encoder (about 10 ms a sentence)")
+    parser.add_argument(
+        "--encoder",
+        choices=("hashed", "real"),
+        default="hashed",
+        help="sentence vectors: a cheap stand-in (default) or the real encoder (about 10 ms a sentence)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -128,17 +141,37 @@ def main() -> None:
         return
     rows = []
     for n in args.sizes:
-        runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(n), "--encoder", args.encoder], check=True,
-                                          capture_output=True, text=True).stdout) for _ in range(args.runs)]
-        rows.append({**runs[0], "seconds": statistics.median(r["seconds"] for r in runs),
-                     "cpu": statistics.median(r["cpu"] for r in runs),
-                     "peak_mb": statistics.median(r["peak_mb"] for r in runs)})
-    print("| passages | CPU time (median) | wall time (median) | peak memory | links found | planted | recall of planted | growth exponent (CPU) |")
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--one", str(n), "--encoder", args.encoder],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+            for _ in range(args.runs)
+        ]
+        rows.append(
+            {
+                **runs[0],
+                "seconds": statistics.median(r["seconds"] for r in runs),
+                "cpu": statistics.median(r["cpu"] for r in runs),
+                "peak_mb": statistics.median(r["peak_mb"] for r in runs),
+            }
+        )
+    print(
+        "| passages | CPU time (median) | wall time (median) | peak memory | links found | planted | recall of planted | growth exponent (CPU) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k, r in enumerate(rows):
-        growth = "–" if k == 0 else f"{math.log(r['cpu'] / rows[k - 1]['cpu']) / math.log(r['n'] / rows[k - 1]['n']):.2f}"
-        print(f"| {r['n']:,} | {r['cpu']:.1f} s | {r['seconds']:.1f} s | {r['peak_mb']:.0f} MB | {r['found']} | {r['planted']} "
-              f"| {r['recall']:.2f} | {growth} |")
+        growth = (
+            "–" if k == 0 else f"{math.log(r['cpu'] / rows[k - 1]['cpu']) / math.log(r['n'] / rows[k - 1]['n']):.2f}"
+        )
+        print(
+            f"| {r['n']:,} | {r['cpu']:.1f} s | {r['seconds']:.1f} s | {r['peak_mb']:.0f} MB | {r['found']} | {r['planted']} "
+            f"| {r['recall']:.2f} | {growth} |"
+        )
     if len(rows) > 1:
         overall = math.log(rows[-1]["cpu"] / rows[0]["cpu"]) / math.log(rows[-1]["n"] / rows[0]["n"])
         print(f"\nGrowth exponent (CPU time) from {rows[0]['n']:,} to {rows[-1]['n']:,} passages: {overall:.2f}")

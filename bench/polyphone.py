@@ -165,7 +165,9 @@ def speed_text(dev: list[tuple[str, int, str]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=sentences.SHARED / "cpp")
-    parser.add_argument("--political", type=Path, nargs="*", default=sorted(sentences.POLITICAL.glob("political_*.tsv")))
+    parser.add_argument(
+        "--political", type=Path, nargs="*", default=sorted(sentences.POLITICAL.glob("political_*.tsv"))
+    )
     parser.add_argument("--runs", type=int, default=5, help="fresh processes for each speed figure")
     parser.add_argument("--speed-only", action="store_true", help="only the speed section")
     args = parser.parse_args()

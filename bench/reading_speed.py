@@ -57,7 +57,9 @@ def text() -> list[str]:
 
 def run(src: Path, extra: list[str], stdin: str) -> float:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), *extra])}
-    done = subprocess.run([sys.executable, "-c", RUN], input=stdin, env=env, cwd="/", capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN], input=stdin, env=env, cwd="/", capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -75,8 +77,12 @@ def main() -> None:
         times["new"].append(run(ROOT / "src", [], stdin))
     han = sum(len(sentences._HAN.findall(p)) for p in paragraphs)
     chars = sum(map(len, paragraphs))
-    print(f"{len(paragraphs)} paragraphs, {chars:,} characters, {han:,} Han; median of {args.runs} fresh processes each\n")
-    print("| Engine | wall time (import, load, read everything) | CPU time | Han characters/s (wall) | runs, wall (s) |")
+    print(
+        f"{len(paragraphs)} paragraphs, {chars:,} characters, {han:,} Han; median of {args.runs} fresh processes each\n"
+    )
+    print(
+        "| Engine | wall time (import, load, read everything) | CPU time | Han characters/s (wall) | runs, wall (s) |"
+    )
     print("|---|---:|---:|---:|---|")
     for name, values in times.items():
         wall = statistics.median(v["seconds"] for v in values)

@@ -180,7 +180,9 @@ def main() -> None:
         o, n = ([r[key] for r in rows[name] if key in r] for name in ("old", "new"))
         mo, mn = statistics.median(o), statistics.median(n)
         print(f"{key:22} {mo:8.0f} {mn:8.0f}   {mn / mo:.2f}×  ({len(o)}/{len(n)})")
-    warm = {name: statistics.median(v for r in rows[name] for k, v in r.items() if k.startswith("warm")) for name in rows}
+    warm = {
+        name: statistics.median(v for r in rows[name] for k, v in r.items() if k.startswith("warm")) for name in rows
+    }
     print(f"{'warm (all queries)':22} {warm['old']:8.0f} {warm['new']:8.0f}   {warm['new'] / warm['old']:.2f}×")
     if not args.keep and not args.sites:
         shutil.rmtree(work, ignore_errors=True)

@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from lectern import reading  # noqa: E402
 
 # The shared data folder: next to the project, or next to its worktree's folder.
-SHARED = next((d / "shared" / "data" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared" / "data").is_dir()), ROOT)
+SHARED = next(
+    (d / "shared" / "data" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared" / "data").is_dir()), ROOT
+)
 BZNSYP = SHARED / "bznsyp" / "dev.txt"
 POLITICAL = ROOT / "bench" / "data"
 SKIPPED = frozenset("一不")
@@ -102,8 +104,12 @@ def right(predicted: str | None, gold: str, next_gold: str | None) -> bool:
     if predicted == gold:
         return True
     return bool(
-        predicted and predicted[-1] == "3" and gold[-1] == "2" and predicted[:-1] == gold[:-1]
-        and next_gold and next_gold[-1] in "23"
+        predicted
+        and predicted[-1] == "3"
+        and gold[-1] == "2"
+        and predicted[:-1] == gold[:-1]
+        and next_gold
+        and next_gold[-1] in "23"
     )
 
 
@@ -177,7 +183,10 @@ def main(argv: list[str] | None = None) -> None:
             cells.append(f"{ok / n:.2%} ({ok}/{n})" if n else "–")
             if name == "lectern" and args.errors:
                 for text, i, gold, p in errors[: args.errors]:
-                    print(f"    {label}: {text[max(0, i - 8): i]}[{text[i]}]{text[i + 1: i + 8]} {gold} → {p}", file=sys.stderr)
+                    print(
+                        f"    {label}: {text[max(0, i - 8) : i]}[{text[i]}]{text[i + 1 : i + 8]} {gold} → {p}",
+                        file=sys.stderr,
+                    )
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 

@@ -36,8 +36,10 @@ from browser.test_typography import ASSIGNMENT, DATA, EXTRA_SOURCES, chinese_pag
 from browser.typography import Summary, measure  # noqa: E402
 from conftest import copy_project  # noqa: E402
 
-VIEWPORTS = {390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-             1280: {"viewport": {"width": 1280, "height": 800}}}
+VIEWPORTS = {
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    1280: {"viewport": {"width": 1280, "height": 800}},
+}
 
 
 def build(root: Path, work: Path, port: int) -> Path:
@@ -52,8 +54,13 @@ def build(root: Path, work: Path, port: int) -> Path:
         shutil.copytree(ROOT / ".cache" / "lectern", project.root / ".cache" / "lectern")
     # the reader's code of that tree, not this checkout's (installed in editable mode)
     env = {**conftest.ENV, "SITE_URL": f"http://127.0.0.1:{port}/", "PYTHONPATH": str(project.root / "src")}
-    result = subprocess.run([*conftest.MKDOCS, "build", "--strict", "--site-dir", str(project.root / "site")],
-                            cwd=project.root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [*conftest.MKDOCS, "build", "--strict", "--site-dir", str(project.root / "site")],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         sys.exit(result.stdout + result.stderr)
     return project.root / "site"
@@ -74,7 +81,9 @@ def main() -> None:
         with serve_directory(site, port) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             print(f"{len(paths)} pages; pinyin {args.pinyin}, size {args.size}")
-            print("| width | blocks | lines | short lines | bad breaks | split | min gap | collisions | rt | overflow |")
+            print(
+                "| width | blocks | lines | short lines | bad breaks | split | min gap | collisions | rt | overflow |"
+            )
             print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for width, options in VIEWPORTS.items():
                 context = browser.new_context(**options)
@@ -89,8 +98,10 @@ def main() -> None:
                     summary.add(measured)
                     natural.add(measure(page, natural=True))
                 r = summary.row()
-                print(f"| {width} | {r['blocks']} | {r['lines']} | {r['short']} ({natural.row()['short']} ragged, least {natural.row()['least fill']}) | {r['bad starts/ends']} | {r['split']} "
-                      f"| {r['min gap']} | {r['collisions']} of {summary.pairs} | {r['rt']} | {r['overflow']} |")
+                print(
+                    f"| {width} | {r['blocks']} | {r['lines']} | {r['short']} ({natural.row()['short']} ragged, least {natural.row()['least fill']}) | {r['bad starts/ends']} | {r['split']} "
+                    f"| {r['min gap']} | {r['collisions']} of {summary.pairs} | {r['rt']} | {r['overflow']} |"
+                )
                 context.close()
             browser.close()
 

@@ -41,7 +41,10 @@ class Project:
         site = site or self.root / "site"
         return subprocess.run(
             [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-            cwd=self.root, env={**ENV, "SITE_URL": site_url}, capture_output=True, text=True,
+            cwd=self.root,
+            env={**ENV, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
         )
 
 
@@ -99,7 +102,9 @@ def readme_example(dest: Path) -> Path:
 
 def build_site(root: Path, *args: str) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` in ``root`` with the installed packages (the plugin among them)."""
-    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, env=ENV, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", *args], cwd=root, env=ENV, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -99,12 +99,21 @@ def chinese_file_name(root: Path) -> None:
 
 def all_text_payloads(root: Path) -> None:
     """Attribute lists and links in every text field that reaches a heading or the page header."""
-    edit_source(root, title=yaml_string(f"Hostile {ATTRS}"), summary=yaml_string(f"Summary {LINKS} {ATTRS}"),
-                speaker=yaml_string(f"<img src=x onerror=alert(1)> {ATTRS}"))
+    edit_source(
+        root,
+        title=yaml_string(f"Hostile {ATTRS}"),
+        summary=yaml_string(f"Summary {LINKS} {ATTRS}"),
+        speaker=yaml_string(f"<img src=x onerror=alert(1)> {ATTRS}"),
+    )
     append_body(root, f"## Section {ATTRS}\n\nA paragraph {ATTRS} with *emphasis*{{: onclick=alert(2) }}.")
-    edit_term(root, en=yaml_string(f"strong cyber power {ATTRS}"),
-              definition=yaml_string(f"Definition {LINKS} {ATTRS}"))
-    edit_assignment(root, title=yaml_string(f"Assignment {ATTRS}"), course=yaml_string(f"Course {LINKS}"),
-                    audience=yaml_string(f"<script>alert(3)</script> {ATTRS}"))
+    edit_term(
+        root, en=yaml_string(f"strong cyber power {ATTRS}"), definition=yaml_string(f"Definition {LINKS} {ATTRS}")
+    )
+    edit_assignment(
+        root,
+        title=yaml_string(f"Assignment {ATTRS}"),
+        course=yaml_string(f"Course {LINKS}"),
+        audience=yaml_string(f"<script>alert(3)</script> {ATTRS}"),
+    )
     edit_parallels_note(root, yaml_string(f"Note {LINKS} <img src=x onerror=alert(4)> {ATTRS}"))
     chinese_file_name(root)

@@ -50,10 +50,14 @@ def test_deleted_id_is_retired_and_never_reused():
 
 
 def test_edit_plus_insert_keeps_the_id_on_the_closer_text():
-    edited = TEXTS[:1] + [
-        "A wholly new paragraph about something else entirely, added here.",
-        "In the world today the IT revolution is making very rapid advances.",
-    ] + TEXTS[2:]
+    edited = (
+        TEXTS[:1]
+        + [
+            "A wholly new paragraph about something else entirely, added here.",
+            "In the world today the IT revolution is making very rapid advances.",
+        ]
+        + TEXTS[2:]
+    )
     assert assign(edited, recorded(TEXTS)).ids == ("p1", "p1a", "p2", "p3", "p4")
 
 
@@ -83,8 +87,11 @@ def test_editing_a_real_source_keeps_every_other_link(tmp_path):
     before = {p.id: p.text for p in load_corpus(corpus).source(path.stem).passages}
     text = path.read_text(encoding="utf-8")
     text = text.replace("rapid advances", "rapid advance", 1)  # a typo "fixed" in p2
-    text = text.replace("\n\nCyber security and IT application are closely",
-                        "\n\nAn inserted paragraph.\n\nCyber security and IT application are closely", 1)
+    text = text.replace(
+        "\n\nCyber security and IT application are closely",
+        "\n\nAn inserted paragraph.\n\nCyber security and IT application are closely",
+        1,
+    )
     path.write_text(text, encoding="utf-8")
     after = load_corpus(corpus).source(path.stem)
     ids = [p.id for p in after.passages]

@@ -93,31 +93,57 @@ def test_good_assignment_loads(root):
 
 
 def test_whole_source_and_several_files_sorted_by_slug(root):
-    found = load(root, {"z.yml": "title: Z\npassages: [b-talk]\n", "a.yaml": "title: A\npassages: ['a-speech#p1-p2']\n"})
+    found = load(
+        root, {"z.yml": "title: Z\npassages: [b-talk]\n", "a.yaml": "title: A\npassages: ['a-speech#p1-p2']\n"}
+    )
     assert [a.slug for a in found] == ["a", "z"]
     assert [p.id for p in found[1].selections[0].passages] == ["p1", "p2", "p3", "p4", "p5"]
 
 
 SHOWN = "corpus/assignments/x.yml"
 BAD = {
-    "unknown source": ("title: T\npassages:\n  - b-tlak#p1\n", f"{SHOWN}:3: unknown source 'b-tlak' (did you mean 'b-talk'?)"),
-    "unknown passage": ("title: T\npassages:\n  - b-talk#p1\n  - b-talk#p9\n", f"{SHOWN}:4: b-talk has no passage p9 (its passages are p1–p5)"),
-    "unknown end of range": ("title: T\npassages: ['b-talk#p2-p7']\n", f"{SHOWN}:2: b-talk has no passage p7 (its passages are p1–p5)"),
-    "reversed range": ("title: T\n\npassages:\n  - b-talk#p4-p2\n", f"{SHOWN}:4: reversed range p4-p2: p4 comes after p2 in b-talk; write p2-p4"),
+    "unknown source": (
+        "title: T\npassages:\n  - b-tlak#p1\n",
+        f"{SHOWN}:3: unknown source 'b-tlak' (did you mean 'b-talk'?)",
+    ),
+    "unknown passage": (
+        "title: T\npassages:\n  - b-talk#p1\n  - b-talk#p9\n",
+        f"{SHOWN}:4: b-talk has no passage p9 (its passages are p1–p5)",
+    ),
+    "unknown end of range": (
+        "title: T\npassages: ['b-talk#p2-p7']\n",
+        f"{SHOWN}:2: b-talk has no passage p7 (its passages are p1–p5)",
+    ),
+    "reversed range": (
+        "title: T\n\npassages:\n  - b-talk#p4-p2\n",
+        f"{SHOWN}:4: reversed range p4-p2: p4 comes after p2 in b-talk; write p2-p4",
+    ),
     "missing title": ("course: C\npassages: [b-talk]\n", f"{SHOWN}:1: missing required field 'title'"),
     "empty title": ("title: ''\npassages: [b-talk]\n", f"{SHOWN}:1: title: must not be empty"),
-    "unknown glossary id": ("title: T\npassages: [b-talk]\nvocabulary:\n  - cyber-power\n  - cyber-pwoer\n",
-                            f"{SHOWN}:5: unknown glossary id 'cyber-pwoer' (did you mean 'cyber-power'?)"),
-    "not a reference": ("title: T\npassages: ['b-talk#3-5']\n",
-                        f"{SHOWN}:2: 'b-talk#3-5' is not a passage reference: write source-slug#p3-p5, source-slug#p3 or source-slug"),
+    "unknown glossary id": (
+        "title: T\npassages: [b-talk]\nvocabulary:\n  - cyber-power\n  - cyber-pwoer\n",
+        f"{SHOWN}:5: unknown glossary id 'cyber-pwoer' (did you mean 'cyber-power'?)",
+    ),
+    "not a reference": (
+        "title: T\npassages: ['b-talk#3-5']\n",
+        f"{SHOWN}:2: 'b-talk#3-5' is not a passage reference: write source-slug#p3-p5, source-slug#p3 or source-slug",
+    ),
     "no passages": ("title: T\npassages: []\n", f"{SHOWN}:2: passages: list at least one passage or range"),
-    "unknown key": ("title: T\npassages: [b-talk]\nquestion: [Why]\n", f"{SHOWN}:3: unknown key 'question' (did you mean 'questions'?)"),
-    "overlap": ("title: T\npassages:\n  - b-talk#p1-p3\n  - b-talk#p3\n", f"{SHOWN}:4: passage p3 of b-talk is already selected on line 3"),
+    "unknown key": (
+        "title: T\npassages: [b-talk]\nquestion: [Why]\n",
+        f"{SHOWN}:3: unknown key 'question' (did you mean 'questions'?)",
+    ),
+    "overlap": (
+        "title: T\npassages:\n  - b-talk#p1-p3\n  - b-talk#p3\n",
+        f"{SHOWN}:4: passage p3 of b-talk is already selected on line 3",
+    ),
     "malformed YAML": ("title: T\npassages: [b-talk\n", f"{SHOWN}:3: malformed YAML: while parsing a flow sequence"),
     "key twice": ("title: T\npassages: [b-talk]\ntitle: U\n", f"{SHOWN}:3: key 'title' appears twice"),
     "not a mapping": ("- b-talk\n", f"{SHOWN}:1: an assignment must be a mapping of keys to values (title: …)"),
-    "unsafe link": ("title: T\npassages: [b-talk]\nquestions:\n  - See [this](javascript:alert(1)).\n",
-                    f"{SHOWN}:4: link target 'javascript:alert(1)' is not http(s), mailto or relative"),
+    "unsafe link": (
+        "title: T\npassages: [b-talk]\nquestions:\n  - See [this](javascript:alert(1)).\n",
+        f"{SHOWN}:4: link target 'javascript:alert(1)' is not http(s), mailto or relative",
+    ),
 }
 
 
@@ -154,11 +180,19 @@ def test_a_range_follows_reading_order_and_survives_an_insertion(root):
     ledger.write_text(format_ledger(source.anchors.ledger, {p.id: p.text for p in source.passages}), encoding="utf-8")
     (before,) = load_assignments(load_corpus(root))
     path = root / "sources" / "b-talk.md"
-    path.write_text(path.read_text().replace("First.\n", "Zeroth.\n\nFirst.\n").replace("Second.\n", "Second.\n\nInserted.\n"))
+    path.write_text(
+        path.read_text().replace("First.\n", "Zeroth.\n\nFirst.\n").replace("Second.\n", "Second.\n\nInserted.\n")
+    )
     (after,) = load_assignments(load_corpus(root))
     assert [p.text for p in before.selections[0].passages] == ["Second.", "Third."]
-    assert [(p.id, p.text) for p in after.selections[0].passages] == [("p2", "Second."), ("p2a", "Inserted."), ("p3", "Third.")]
-    assert [p.text for p in after.selections[1].passages] == [p.text for p in before.selections[1].passages] == ["Fourth."]
+    assert [(p.id, p.text) for p in after.selections[0].passages] == [
+        ("p2", "Second."),
+        ("p2a", "Inserted."),
+        ("p3", "Third."),
+    ]
+    assert (
+        [p.text for p in after.selections[1].passages] == [p.text for p in before.selections[1].passages] == ["Fourth."]
+    )
 
 
 def test_a_deleted_passage_is_named_as_deleted(root):
@@ -182,14 +216,22 @@ def test_assignment_ranges_in_the_real_corpus_survive_an_edit(tmp_path):
     before = texts()
     path = corpus / "sources" / "003-strengthen-cyber-capabilities.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n\nFirst, we have clarified", "\n\nAn inserted paragraph.\n\nFirst, we have clarified", 1))
+    path.write_text(
+        text.replace("\n\nFirst, we have clarified", "\n\nAn inserted paragraph.\n\nFirst, we have clarified", 1)
+    )
     assert load_corpus(corpus).source(path.stem).passages[1].id == "p1a"
     assert texts() == before and len(before[0]) == 3
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
-WORDS = [("网络", ("wǎng", "luò")), ("的", ("de",)), ("西安", ("xī", "ān")), ("5G", (None, None)), ("网络", ("wǎng", "luò"))]
+WORDS = [
+    ("网络", ("wǎng", "luò")),
+    ("的", ("de",)),
+    ("西安", ("xī", "ān")),
+    ("5G", (None, None)),
+    ("网络", ("wǎng", "luò")),
+]
 
 
 def test_chinese_words_come_once_each_without_particles_or_words_without_readings():
@@ -220,12 +262,18 @@ def test_vocabulary_words_are_the_ruby_words_of_the_passage(root, tmp_path):
     assert overridden[0][1][0] == "chóng"
 
 
-@pytest.mark.parametrize(("syllables", "word"), [
-    (["xī", "ān"], "xī'ān"), (["wǎng", "luò"], "wǎngluò"), (["Ēi", "ǒu"], "Ēi'ǒu"), ([], ""),
-    (["xìn", "xī", "huà"], "xìnxīhuà"),
-    (["xìn", "xī", "ān", "quán"], "xìnxī ānquán"),  # a compound of four: its two words, as the glossary writes them
-    (["zhōng", "huá", "rén", "mín", "gòng", "hé", "guó"], "zhōnghuá rénmín gònghéguó"),
-])
+@pytest.mark.parametrize(
+    ("syllables", "word"),
+    [
+        (["xī", "ān"], "xī'ān"),
+        (["wǎng", "luò"], "wǎngluò"),
+        (["Ēi", "ǒu"], "Ēi'ǒu"),
+        ([], ""),
+        (["xìn", "xī", "huà"], "xìnxīhuà"),
+        (["xìn", "xī", "ān", "quán"], "xìnxī ānquán"),  # a compound of four: its two words, as the glossary writes them
+        (["zhōng", "huá", "rén", "mín", "gòng", "hé", "guó"], "zhōnghuá rénmín gònghéguó"),
+    ],
+)
 def test_word_pinyin(syllables, word):
     assert word_pinyin(syllables) == word
 
@@ -235,8 +283,14 @@ def test_vocabulary_puts_focus_then_terms_then_words_with_glosses(root):
 
     corpus = load_corpus(root)
     source = corpus.source("a-speech")
-    terms = {**TERMS, "xian": VocabularyItem("Xi'an", "西安", "xī'ān", "A city."), "other": VocabularyItem("other", "", "", "x")}
-    lexicon = Lexicon(terms=terms, terms_in=lambda s, p: ["xian"] if p.id == "p1" else [], gloss={"网络": "network"}.get)
+    terms = {
+        **TERMS,
+        "xian": VocabularyItem("Xi'an", "西安", "xī'ān", "A city."),
+        "other": VocabularyItem("other", "", "", "x"),
+    }
+    lexicon = Lexicon(
+        terms=terms, terms_in=lambda s, p: ["xian"] if p.id == "p1" else [], gloss={"网络": "network"}.get
+    )
     other = [w for w in WORDS if w[0] != "网络"]  # the words are those given, not read from the passage
     items = vocabulary([(source, source.passages[0], WORDS), (source, source.passages[1], other)], lexicon, ["other"])
     assert items == [terms["other"], terms["xian"], VocabularyItem("", "网络", "wǎngluò", "network")]
@@ -247,8 +301,10 @@ def test_vocabulary_words_of_four_syllables_are_written_as_the_glossary_writes_t
     (both through language.word_pinyin), never xìnxī'ānquán."""
     from lectern.glossary import load_glossary
 
-    (tmp := root / "glossary.yml").write_text("- id: cybersecurity\n  en: cybersecurity\n  zh: 网络安全\n"
-                                              "  definition: Security of networks.\n", encoding="utf-8")
+    (tmp := root / "glossary.yml").write_text(
+        "- id: cybersecurity\n  en: cybersecurity\n  zh: 网络安全\n  definition: Security of networks.\n",
+        encoding="utf-8",
+    )
     (term,) = load_glossary(root, load_corpus(root)).terms
     assert tmp.is_file() and term.pinyin_words == "wǎngluò ānquán"
     words = [("信息安全", ("xìn", "xī", "ān", "quán")), ("信息化", ("xìn", "xī", "huà"))]
@@ -268,11 +324,14 @@ def test_a_word_gets_the_dictionarys_headword_and_a_traditional_word_a_tradition
 
     from lectern.dictionary import entry_lookup, gloss_lookup, headword_lookup
 
-    api = json.dumps({
-        "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
-        "吹响": {"chuī xiǎng": {"c": [["吹", "chuī", ["to blow"]], ["响", "xiǎng", ["echo", "sound"]]]}},
-        "号角": {"hào jiǎo": {"g": ["bugle horn; see 号"]}},
-    }, ensure_ascii=False)
+    api = json.dumps(
+        {
+            "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+            "吹响": {"chuī xiǎng": {"c": [["吹", "chuī", ["to blow"]], ["响", "xiǎng", ["echo", "sound"]]]}},
+            "号角": {"hào jiǎo": {"g": ["bugle horn; see 号"]}},
+        },
+        ensure_ascii=False,
+    )
     entry = entry_lookup(api)
     assert entry("网络") == ("network", "network (computing, telecommunications, transport etc); Internet")
     assert entry("網絡") == entry("网络")  # found by its simplified form
@@ -290,13 +349,18 @@ def test_vocabulary_lines_of_other_words_carry_the_dictionarys_headword(root):
     source = corpus.source("a-speech")
     lexicon = Lexicon(terms=TERMS, gloss={"西安": "Xi'an (city)"}.get, headword={"西安": "Xi'an"}.get)
     items = vocabulary([(source, source.passages[0], WORDS)], lexicon)
-    assert items == [VocabularyItem("", "网络", "wǎngluò", ""), VocabularyItem("Xi'an", "西安", "xī'ān", "Xi'an (city)")]
+    assert items == [
+        VocabularyItem("", "网络", "wǎngluò", ""),
+        VocabularyItem("Xi'an", "西安", "xī'ān", "Xi'an (city)"),
+    ]
 
 
 def test_the_slug_shared_is_reserved_for_shared_links(root):
     assert problems(root, {"shared.yml": GOOD_ASSIGNMENT}) == [
-        ("corpus/assignments/shared.yml:1: the slug 'shared' is reserved for the page that opens assignments "
-        "shared by link: rename the file")
+        (
+            "corpus/assignments/shared.yml:1: the slug 'shared' is reserved for the page that opens assignments "
+            "shared by link: rename the file"
+        )
     ]
 
 
@@ -321,13 +385,18 @@ def test_csv_export_bytes():
 
 
 def test_anki_export_bytes():
-    assert handouts.vocabulary_anki(ITEMS, "week-1") == (
-        "#separator:tab\n#html:true\n#tags:week-1\n"
-        "网络强国\twǎngluò qiángguó<br>strong cyber power; A goal, \"set\" in 2014\n"
-        "信息化\txìnxīhuà\n"
-        "tab here\ta &lt;b&gt; &amp; c next\n"
-    ).encode()
-    notes = [line.split("\t") for line in handouts.vocabulary_anki(ITEMS).decode().splitlines() if not line.startswith("#")]
+    assert (
+        handouts.vocabulary_anki(ITEMS, "week-1")
+        == (
+            "#separator:tab\n#html:true\n#tags:week-1\n"
+            '网络强国\twǎngluò qiángguó<br>strong cyber power; A goal, "set" in 2014\n'
+            "信息化\txìnxīhuà\n"
+            "tab here\ta &lt;b&gt; &amp; c next\n"
+        ).encode()
+    )
+    notes = [
+        line.split("\t") for line in handouts.vocabulary_anki(ITEMS).decode().splitlines() if not line.startswith("#")
+    ]
     assert all(len(n) == 2 for n in notes) and len(notes) == 3
 
 
@@ -358,8 +427,16 @@ def test_assignment_page(root):
     page = handouts.assignment_page(a, None, (handouts.Citations(),), [TERMS["cyber-power"]])
     lines = page.split("\n")
     headings = [line for line in lines if line.startswith("#")]
-    assert headings == ["# Week 1", "## Instructions", "## Reading", "### A Talk, passages 2–4",
-                        "### A Speech, passage 2", "### A Speech, passage 1", "## Questions", "## Vocabulary"]
+    assert headings == [
+        "# Week 1",
+        "## Instructions",
+        "## Reading",
+        "### A Talk, passages 2–4",
+        "### A Speech, passage 2",
+        "### A Speech, passage 1",
+        "## Questions",
+        "## Vocabulary",
+    ]
     blocks = [line for line in lines if line.startswith("<")]
     assert all(line.endswith(">") for line in blocks)  # one-line HTML blocks
     assert '<a href="../../sources/b-talk/#p2-p4">Read passages 2–4 in the whole text</a>' in page

@@ -48,7 +48,9 @@ def check_assignment_page(site: Path, slug: str, expected: list[tuple[str, str, 
         assert href == f"../../sources/{p['data-source']}/#{p['data-pid']}"
     for link in article.select(".lx-context a"):
         target, _, anchor = link["href"].partition("#")
-        assert ((site / "assignments" / slug / target / "index.html").is_file() and "-" in anchor) or anchor.startswith("p")
+        assert ((site / "assignments" / slug / target / "index.html").is_file() and "-" in anchor) or anchor.startswith(
+            "p"
+        )
     rows = [[td.get_text() for td in tr.select("td")] for tr in article.select(".lx-vocabulary tbody tr")]
     exports = {a.get_text(): a["href"] for a in article.select(".lx-exports a")}
     assert sorted(exports.values()) == ["vocabulary-anki.txt", "vocabulary.csv"]
@@ -86,7 +88,9 @@ def test_source_pages_offer_their_vocabulary_and_citation(site_dir, source):
     article = soup(site_dir, f"sources/{source.slug}").select_one("article")
     assert [p["data-source"] for p in article.select(".lx-passage")] == [source.slug] * len(source.passages)
     (data,) = article.select(".lx-cite-data")
-    assert data["data-source"] == source.slug and data["data-cite"].startswith((source.meta.speaker or source.meta.author or "") + ".")
+    assert data["data-source"] == source.slug and data["data-cite"].startswith(
+        (source.meta.speaker or source.meta.author or "") + "."
+    )
     folder = site_dir / "sources" / source.slug
     has_chinese = any("lx-w" in str(p) for p in article.select(".lx-passage"))
     has_terms = bool(article.select(".lx-passage .lx-term"))  # glossary terms are vocabulary too
@@ -110,7 +114,9 @@ def test_published_vocabulary_gives_the_builds_lists(site_dir):
     """api/vocabulary.json (what assignments made in the browser list) holds every passage, and
     combined as the build combines an assignment's passages it gives the build's CSV."""
     api = json.loads((site_dir / "api" / "vocabulary.json").read_text(encoding="utf-8"))
-    assert {s.slug: [p.id for p in s.passages] for s in CORPUS.sources} == {k: list(v) for k, v in api["passages"].items()}
+    assert {s.slug: [p.id for p in s.passages] for s in CORPUS.sources} == {
+        k: list(v) for k, v in api["passages"].items()
+    }
     (seed,) = [a for a in ASSIGNMENTS if a.slug == SEED]
     terms = {i: VocabularyItem(*t[:4]) for i, t in api["terms"].items()}
     records = [api["passages"][s.slug][p.id] for s, p in seed.passages]
@@ -149,9 +155,11 @@ def test_a_new_assignment_in_a_copy_of_the_corpus(project, site_url):
     result = project.build(site_url=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project.root / "site"
-    refs = [("002-internet-governance-with-chinese-characteristics", ["p1", "p2"]),
-            ("001-build-china-into-a-cyberpower", ["p9"]),
-            ("004-cybersecurity-informatization-work-conference", ["p2", "p3"])]
+    refs = [
+        ("002-internet-governance-with-chinese-characteristics", ["p1", "p2"]),
+        ("001-build-china-into-a-cyberpower", ["p9"]),
+        ("004-cybersecurity-informatization-work-conference", ["p2", "p3"]),
+    ]
     texts = {(s.slug, p.id): p.text for s in CORPUS.sources for p in s.passages}
     expected = [(slug, pid, texts[(slug, pid)]) for slug, ids in refs for pid in ids]
     page = check_assignment_page(site, "compare", expected, 2)
@@ -163,7 +171,9 @@ def test_a_new_assignment_in_a_copy_of_the_corpus(project, site_url):
     assert all(r[0] and r[2] for r in rows)
     traditional = [r for r in rows if language.script_of(r[1]) == "zh-Hant"]
     assert traditional and all(language.to_traditional(r[3]) == r[3] for r in traditional), "glossed in traditional"
-    assert {"compare/", "strong-cyber-power-2018/"} <= {a["href"] for a in soup(site, "assignments").select(".lx-assignments a")}
+    assert {"compare/", "strong-cyber-power-2018/"} <= {
+        a["href"] for a in soup(site, "assignments").select(".lx-assignments a")
+    }
 
 
 def edit_assignment(project, text: str) -> str:
@@ -176,15 +186,26 @@ def edit_assignment(project, text: str) -> str:
 
 
 BAD = {
-    "unknown source": ("title: T\npassages:\n  - 001-build-china-into-a-cyberpowre#p3\n",
-                       ":3: unknown source '001-build-china-into-a-cyberpowre' (did you mean '001-build-china-into-a-cyberpower'?)"),
-    "unknown passage": ("title: T\npassages:\n  - 001-build-china-into-a-cyberpower#p3-p42\n",
-                        ":3: 001-build-china-into-a-cyberpower has no passage p42 (its passages are p1–p10)"),
-    "reversed range": ("title: T\npassages:\n  - 001-build-china-into-a-cyberpower#p5-p3\n",
-                       ":3: reversed range p5-p3: p5 comes after p3 in 001-build-china-into-a-cyberpower"),
-    "missing title": ("course: C\npassages: [001-build-china-into-a-cyberpower]\n", ":1: missing required field 'title'"),
-    "unknown glossary id": ("title: T\npassages: [001-build-china-into-a-cyberpower]\nvocabulary:\n  - no-such-term\n",
-                            ":4: unknown glossary id 'no-such-term'"),
+    "unknown source": (
+        "title: T\npassages:\n  - 001-build-china-into-a-cyberpowre#p3\n",
+        ":3: unknown source '001-build-china-into-a-cyberpowre' (did you mean '001-build-china-into-a-cyberpower'?)",
+    ),
+    "unknown passage": (
+        "title: T\npassages:\n  - 001-build-china-into-a-cyberpower#p3-p42\n",
+        ":3: 001-build-china-into-a-cyberpower has no passage p42 (its passages are p1–p10)",
+    ),
+    "reversed range": (
+        "title: T\npassages:\n  - 001-build-china-into-a-cyberpower#p5-p3\n",
+        ":3: reversed range p5-p3: p5 comes after p3 in 001-build-china-into-a-cyberpower",
+    ),
+    "missing title": (
+        "course: C\npassages: [001-build-china-into-a-cyberpower]\n",
+        ":1: missing required field 'title'",
+    ),
+    "unknown glossary id": (
+        "title: T\npassages: [001-build-china-into-a-cyberpower]\nvocabulary:\n  - no-such-term\n",
+        ":4: unknown glossary id 'no-such-term'",
+    ),
 }
 
 
@@ -196,18 +217,24 @@ def test_bad_assignment_fails_the_build_clearly(project, case):
 
 
 def test_script_in_an_assignment_is_escaped(project, site_url):
-    text = ('title: \'<script>alert(1)</script>" x\'\npassages: [001-build-china-into-a-cyberpower#p1]\n'
-            'instructions: "<img src=x onerror=alert(1)> <script>alert(2)</script>"\n')
+    text = (
+        "title: '<script>alert(1)</script>\" x'\npassages: [001-build-china-into-a-cyberpower#p1]\n"
+        'instructions: "<img src=x onerror=alert(1)> <script>alert(2)</script>"\n'
+    )
     (project.root / "corpus" / "assignments" / "x.yml").write_text(text, encoding="utf-8")
     source = project.sources / "001-build-china-into-a-cyberpower.md"  # titles reach the theme's templates
-    source.write_text(source.read_text().replace("title: Build China", 'title: <script>alert(3)</script>" Build China', 1))
+    source.write_text(
+        source.read_text().replace("title: Build China", 'title: <script>alert(3)</script>" Build China', 1)
+    )
     result = project.build(site_url=site_url)
     assert result.returncode == 0, result.stderr
     for page in ("assignments/x", "sources/001-build-china-into-a-cyberpower", "assignments"):
         doc = BeautifulSoup((project.root / "site" / page / "index.html").read_text(), "html.parser")
         assert not [s for s in doc.find_all("script") if "alert" in s.get_text()], page
         assert doc.find("img", src="x") is None
-        assert all(set(m.attrs) == {"name", "content"} for m in doc.select("meta[name=description]"))  # no attribute break-out
+        assert all(
+            set(m.attrs) == {"name", "content"} for m in doc.select("meta[name=description]")
+        )  # no attribute break-out
     doc = BeautifulSoup((project.root / "site" / "assignments" / "x" / "index.html").read_text(), "html.parser")
     assert doc.select_one("article h1").get_text().startswith('<script>alert(1)</script>" x')
     assert doc.title.get_text().startswith('<script>alert(1)</script>" x')  # shown as text
@@ -218,6 +245,8 @@ def test_check_command_reports_assignment_problems(project):
     import sys
 
     (project.root / "corpus" / "assignments" / "bad.yml").write_text(BAD["reversed range"][0], encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "lectern", "check"], cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "check"], cwd=project.root, capture_output=True, text=True
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"corpus/assignments/bad.yml{BAD['reversed range'][1]}; write p3-p5"

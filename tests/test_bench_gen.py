@@ -93,9 +93,11 @@ def test_no_sentence_repeats_outside_the_deliberate_parallels(generated):
 
 
 def test_the_chain_writes_sentences_it_was_not_trained_on():
-    training = ["the party leads the work of the country",
-                "the country leads the work of the world",
-                "the world needs the work of the party"]
+    training = [
+        "the party leads the work of the country",
+        "the country leads the work of the world",
+        "the world needs the work of the party",
+    ]
     chain = gen.Chain([s.split() for s in training], " ", copy_limit=None)
     rng = random.Random(1)
     written = [chain.sentence(rng, min_words=4) for _ in range(5)]
@@ -104,8 +106,18 @@ def test_the_chain_writes_sentences_it_was_not_trained_on():
     assert [again.sentence(random.Random(1), min_words=4)] == written[:1]
 
 
-@pytest.mark.parametrize("text", ["1. Not a list", "- not a bullet", "+ nor this", "*stars* _under_ `tick`",
-                                  "[a](link) ![b](c) <b>tag</b> #hash {curly} | pipe \\ slash > gt", "# heading", "> quote"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Not a list",
+        "- not a bullet",
+        "+ nor this",
+        "*stars* _under_ `tick`",
+        "[a](link) ![b](c) <b>tag</b> #hash {curly} | pipe \\ slash > gt",
+        "# heading",
+        "> quote",
+    ],
+)
 def test_markdown_safe_text_reads_back_unchanged(text):
     assert markup.render(gen.markdown_safe(text), {}, inline=False).text == text
 

@@ -13,14 +13,31 @@ def edit(project, transform, name=SOURCE):
 
 CASES = {
     "malformed YAML": (lambda b: b.replace(b"\ntitle:", b"\ntitle: [unclosed", 1), ":2: malformed YAML front matter"),
-    "missing required field": (lambda b: b.replace(b"\nlanguage: en\n", b"\n", 1), ":1: missing required field 'language'"),
-    "invalid date": (lambda b: b.replace(b"date: 2014-02-27", b"date: 2014-13-01", 1), "date: '2014-13-01' is not a real date"),
-    "invalid language": (lambda b: b.replace(b"language: en", b"language: english", 1), "language must be one of en, zh-Hans, zh-Hant, mixed, not 'english'"),
-    "unknown key": (lambda b: b.replace(b"\nspeaker:", b"\nspeeker:", 1), "unknown key 'speeker' (did you mean 'speaker'?)"),
-    "not UTF-8": (lambda b: b.replace(b"capable general", "capable g\xe9n\xe9ral".encode("latin-1"), 1), "not valid UTF-8 (byte 0xe9)"),
+    "missing required field": (
+        lambda b: b.replace(b"\nlanguage: en\n", b"\n", 1),
+        ":1: missing required field 'language'",
+    ),
+    "invalid date": (
+        lambda b: b.replace(b"date: 2014-02-27", b"date: 2014-13-01", 1),
+        "date: '2014-13-01' is not a real date",
+    ),
+    "invalid language": (
+        lambda b: b.replace(b"language: en", b"language: english", 1),
+        "language must be one of en, zh-Hans, zh-Hant, mixed, not 'english'",
+    ),
+    "unknown key": (
+        lambda b: b.replace(b"\nspeaker:", b"\nspeeker:", 1),
+        "unknown key 'speeker' (did you mean 'speaker'?)",
+    ),
+    "not UTF-8": (
+        lambda b: b.replace(b"capable general", "capable g\xe9n\xe9ral".encode("latin-1"), 1),
+        "not valid UTF-8 (byte 0xe9)",
+    ),
     "empty file": (lambda b: b"", ":1: the file is empty"),
-    "bad reading override": (lambda b: b.replace(b"We should", "{为|wāi} We should".encode(), 1),
-                             "'wāi' is not a reading of 为 (its readings: wéi, wèi)"),
+    "bad reading override": (
+        lambda b: b.replace(b"We should", "{为|wāi} We should".encode(), 1),
+        "'wāi' is not a reading of 为 (its readings: wéi, wèi)",
+    ),
 }
 
 
@@ -42,7 +59,10 @@ def test_duplicate_slug_fails_clearly(project):
     result = project.build()
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert f"corpus/sources/course/{SOURCE}:1: slug '001-build-china-into-a-cyberpower' is already used by corpus/sources/{SOURCE}" in output
+    assert (
+        f"corpus/sources/course/{SOURCE}:1: slug '001-build-china-into-a-cyberpower' is already used by corpus/sources/{SOURCE}"
+        in output
+    )
 
 
 def test_bom_and_crlf_build_like_the_original(project, site_dir, site_url):

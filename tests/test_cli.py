@@ -149,16 +149,30 @@ def test_check_of_a_missing_corpus_names_the_path_as_given(tmp_path):
 
 
 def test_annotate_refuses_undecodable_standard_input():
-    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", "-"], input="为人民\n服务".encode() + b"\xff\n",
-                            cwd=ROOT, capture_output=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "annotate", "-"],
+        input="为人民\n服务".encode() + b"\xff\n",
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
     assert result.returncode == 1 and result.stdout == b""
-    assert result.stderr.decode().strip() == "lectern annotate: standard input:2: not UTF-8 text (byte 0xff at offset 16)"
+    assert (
+        result.stderr.decode().strip() == "lectern annotate: standard input:2: not UTF-8 text (byte 0xff at offset 16)"
+    )
 
 
 def test_annotate_reads_standard_input_and_a_missing_file_is_an_error():
-    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", "-"], input="\ufeff为人民服务".encode(),
-                            cwd=ROOT, capture_output=True, check=False)
-    assert result.returncode == 0 and 'data-py="wèi"' in result.stdout.decode() and "\ufeff" not in result.stdout.decode()
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "annotate", "-"],
+        input="\ufeff为人民服务".encode(),
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    assert (
+        result.returncode == 0 and 'data-py="wèi"' in result.stdout.decode() and "\ufeff" not in result.stdout.decode()
+    )
     missing = run("annotate", "/nonexistent.txt")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "lectern annotate: /nonexistent.txt: cannot read it (No such file or directory)"

@@ -50,7 +50,10 @@ def test_good_source_loads(tmp_path):
         ("p2", 2, 12, "zh-Hant"),
     ]
     assert source.passages[0].text == "First paragraph about 网络强国."
-    assert [(f.number, f.label, f.text) for f in source.footnotes] == [(1, "1", "A note."), (2, "*", "A note on the title.")]
+    assert [(f.number, f.label, f.text) for f in source.footnotes] == [
+        (1, "1", "A note."),
+        (2, "*", "A note on the title."),
+    ]
     assert "fn-2" in source.title_html
 
 
@@ -71,29 +74,56 @@ def test_partial_dates_and_year_only(tmp_path):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (GOOD.replace("speaker: Xi Jinping", "speaker: [Xi"), "corpus/sources/a.md:5: malformed YAML front matter: while parsing a flow sequence, expected"),
+        (
+            GOOD.replace("speaker: Xi Jinping", "speaker: [Xi"),
+            "corpus/sources/a.md:5: malformed YAML front matter: while parsing a flow sequence, expected",
+        ),
         (GOOD.replace("title: A Speech[^*]\n", ""), "corpus/sources/a.md:1: missing required field 'title'"),
         (GOOD.replace("2014-02-27", "2014-02-30"), "corpus/sources/a.md:3: date: '2014-02-30' is not a real date"),
-        (GOOD.replace("2014-02-27", "27 Feb 2014"), "corpus/sources/a.md:3: date: '27 Feb 2014' is not an ISO 8601 date"),
-        (GOOD.replace("language: mixed", "language: chinese"),
-         "corpus/sources/a.md:4: language must be one of en, zh-Hans, zh-Hant, mixed, not 'chinese'"),
+        (
+            GOOD.replace("2014-02-27", "27 Feb 2014"),
+            "corpus/sources/a.md:3: date: '27 Feb 2014' is not an ISO 8601 date",
+        ),
+        (
+            GOOD.replace("language: mixed", "language: chinese"),
+            "corpus/sources/a.md:4: language must be one of en, zh-Hans, zh-Hant, mixed, not 'chinese'",
+        ),
         (GOOD.replace("speaker:", "speakr:"), "corpus/sources/a.md:5: unknown key 'speakr' (did you mean 'speaker'?)"),
-        (GOOD.replace("speaker: Xi Jinping", "speaker: Xi Jinping\nspeaker: Li"), "corpus/sources/a.md:6: key 'speaker' appears twice"),
-        (GOOD.replace("url", "x").replace("speaker: Xi Jinping", "url: javascript:alert(1)"),
-         "corpus/sources/a.md:5: url: 'javascript:alert(1)' is not an http(s) URL"),
+        (
+            GOOD.replace("speaker: Xi Jinping", "speaker: Xi Jinping\nspeaker: Li"),
+            "corpus/sources/a.md:6: key 'speaker' appears twice",
+        ),
+        (
+            GOOD.replace("url", "x").replace("speaker: Xi Jinping", "url: javascript:alert(1)"),
+            "corpus/sources/a.md:5: url: 'javascript:alert(1)' is not an http(s) URL",
+        ),
         ("", "corpus/sources/a.md:1: the file is empty"),
         ("  \n\n", "corpus/sources/a.md:1: the file is empty"),
         ("Just text.\n", "corpus/sources/a.md:1: a source must start with '---'"),
         ("---\ntitle: x\n", "corpus/sources/a.md:1: the front matter opened by '---' on line 1 is never closed"),
         ("---\n- a list\n---\n\nText.\n", "corpus/sources/a.md:2: front matter must be a mapping"),
-        (GOOD.replace("Part two", "Part two").replace("## Part", "# Part"), "corpus/sources/a.md:10: use '##' for section headings"),
+        (
+            GOOD.replace("Part two", "Part two").replace("## Part", "# Part"),
+            "corpus/sources/a.md:10: use '##' for section headings",
+        ),
         (GOOD.replace("[^1]: A note.", "[^2]: A note."), "corpus/sources/a.md:8: footnote [^1] is not defined"),
-        (GOOD.replace("[^*]: A note on the title.", ""), "corpus/sources/a.md:2: the title refers to footnote [^*], which is not defined"),
+        (
+            GOOD.replace("[^*]: A note on the title.", ""),
+            "corpus/sources/a.md:2: the title refers to footnote [^*], which is not defined",
+        ),
         (GOOD + "\n[^1]: Again.\n", "corpus/sources/a.md:17: footnote [^1] is defined twice"),
-        (GOOD.replace("## Part two", "See [this](javascript:alert(1))."), "corpus/sources/a.md:10: link target 'javascript:alert(1)'"),
-        (GOOD.replace("speaker: Xi Jinping", "origin: missing.txt"), "corpus/sources/a.md:5: origin 'missing.txt' is not a file in corpus/raw/"),
-        ("---\ntitle: T\ndate: 2020\nlanguage: en\n---\n\n## Only a heading\n",
-         "corpus/sources/a.md:6: the body has no paragraphs"),
+        (
+            GOOD.replace("## Part two", "See [this](javascript:alert(1))."),
+            "corpus/sources/a.md:10: link target 'javascript:alert(1)'",
+        ),
+        (
+            GOOD.replace("speaker: Xi Jinping", "origin: missing.txt"),
+            "corpus/sources/a.md:5: origin 'missing.txt' is not a file in corpus/raw/",
+        ),
+        (
+            "---\ntitle: T\ndate: 2020\nlanguage: en\n---\n\n## Only a heading\n",
+            "corpus/sources/a.md:6: the body has no paragraphs",
+        ),
     ],
 )
 def test_bad_source_is_one_clear_problem(tmp_path, content, expected):
@@ -110,7 +140,9 @@ def test_not_utf8_names_the_line(tmp_path):
 
 def test_duplicate_slugs_name_both_files(tmp_path):
     found = problems(tmp_path, {"course/a-speech.md": GOOD, "A Speech.md": GOOD})
-    assert found == ["corpus/sources/course/a-speech.md:1: slug 'a-speech' is already used by corpus/sources/A Speech.md"]
+    assert found == [
+        "corpus/sources/course/a-speech.md:1: slug 'a-speech' is already used by corpus/sources/A Speech.md"
+    ]
 
 
 def test_every_problem_in_every_file_is_reported(tmp_path):

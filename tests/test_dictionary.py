@@ -77,15 +77,19 @@ def test_found_by_traditional_form_and_noise_kept_when_it_is_all_there_is(small)
 
 
 def test_missing_word_falls_back_to_its_longest_known_parts(small):
-    assert small.entry(word("网络安全", "網絡安全", "wǎng", "luò", "ān", "quán")) == {"c": [
-        ["网络", "wǎng luò", ["network (computing, telecommunications, transport etc)", "Internet"]],
-        ["安全", "ān quán", ["safe; secure", "safety; security"]],
-    ]}
+    assert small.entry(word("网络安全", "網絡安全", "wǎng", "luò", "ān", "quán")) == {
+        "c": [
+            ["网络", "wǎng luò", ["network (computing, telecommunications, transport etc)", "Internet"]],
+            ["安全", "ān quán", ["safe; secure", "safety; security"]],
+        ]
+    }
     # Characters at worst; a character CC-CEDICT lacks keeps its reading; non-Han characters are left out.
-    assert small.entry(word("A网鍂", "A網鍂", None, "wǎng", "jiān")) == {"c": [
-        ["网", "wǎng", ["net", "network"]],
-        ["鍂", "jiān", []],
-    ]}
+    assert small.entry(word("A网鍂", "A網鍂", None, "wǎng", "jiān")) == {
+        "c": [
+            ["网", "wǎng", ["net", "network"]],
+            ["鍂", "jiān", []],
+        ]
+    }
     assert small.entry(word("鍂", "鍂", "jiān")) == {"g": []}
 
 
@@ -113,7 +117,9 @@ def test_plain_senses_before_marked_ones_otherwise_in_cedict_order():
     ranked = Dictionary.from_lines(RANKED)
     assert ranked.senses("同志", "同志", "tóng zhì", 3) == (["comrade", "(slang) homosexual"], None)
     assert ranked.senses("干", "幹", "gàn", 5) == (
-        ["to do", "to kill (slang)", "(coll.) pissed off", "classifier for things", "surname Gan"], None)
+        ["to do", "to kill (slang)", "(coll.) pissed off", "classifier for things", "surname Gan"],
+        None,
+    )
     # (literary) is political prose's own register; "Taiwan pr." only gives a pronunciation.
     assert ranked.senses("则", "則", "zé", 3)[0] == ["(literary) then", "(bound form) standard"]
     assert ranked.senses("和", "和", "hé", 3)[0] == ["(joining two nouns) and; with (Taiwan pr. [han4])", "(Tw) sum"]
@@ -128,10 +134,13 @@ def test_entries_of_the_pages_traditional_form_first():
 
 def test_editorial_moves_put_named_senses_first_or_last():
     assert dictionary.editorial_moves()["把", "bǎ"] == {
-        "(used to put the object before the verb": -1, "to hold a baby in position": 1}
-    assert dictionary.glosses(["a", "to hold a baby in position", "b", "(used to put the object before the verb)"],
-                              dictionary.editorial_moves()["把", "bǎ"]) == [
-        "(used to put the object before the verb)", "a", "b", "to hold a baby in position"]
+        "(used to put the object before the verb": -1,
+        "to hold a baby in position": 1,
+    }
+    assert dictionary.glosses(
+        ["a", "to hold a baby in position", "b", "(used to put the object before the verb)"],
+        dictionary.editorial_moves()["把", "bǎ"],
+    ) == ["(used to put the object before the verb)", "a", "b", "to hold a baby in position"]
 
 
 RUBY = (
@@ -140,7 +149,7 @@ RUBY = (
     '</span> and <span lang="zh-Hant"><ruby class="lx-w" data-py="gǔ">A<span class="t3">股</span>'
     '<rt data-search-exclude>gǔ</rt></ruby><ruby class="lx-w" data-py="wǎng luò"><span class="t3" data-s="网">網</span>'
     '<rt data-search-exclude>wǎng</rt><span class="t4" data-s="络">絡</span><rt data-search-exclude>luò</rt></ruby></span>'
-    '<ruby>no<rt>not ours</rt></ruby></p>'
+    "<ruby>no<rt>not ours</rt></ruby></p>"
 )
 
 
@@ -157,8 +166,14 @@ def page_words(pages: list[str]) -> list[Word]:
                     ch = node.get_text()
                     rt = node.find_next_sibling("rt")
                     chars.append((node.get("data-s", ch), node.get("data-t", ch), rt.get_text()))
-            words.add(Word("".join(c[0] for c in chars), "".join(c[1] for c in chars), ruby["data-py"],
-                           tuple(c[2] for c in chars)))
+            words.add(
+                Word(
+                    "".join(c[0] for c in chars),
+                    "".join(c[1] for c in chars),
+                    ruby["data-py"],
+                    tuple(c[2] for c in chars),
+                )
+            )
     return sorted(words)
 
 
@@ -171,45 +186,66 @@ def test_the_annotator_records_each_word_it_writes_as_the_page_shows_it():
         Word("网络", "網絡", "wǎng luò", ("wǎng", "luò")),
     ]
     assert recorded == page_words([html])
-    assert page_words([RUBY]) == [Word("A股", "A股", "gǔ", (None, "gǔ")), Word("网络", "網絡", "wǎng luò", ("wǎng", "luò"))]
+    assert page_words([RUBY]) == [
+        Word("A股", "A股", "gǔ", (None, "gǔ")),
+        Word("网络", "網絡", "wǎng luò", ("wǎng", "luò")),
+    ]
 
 
 def test_real_cedict_entries():
-    built = dictionary.build([
-        word("网络", "網絡", "wǎng", "luò"),
-        word("为", "為", "wèi"),
-        word("为", "為", "wéi"),
-        word("强国", "強國", "qiáng", "guó"),
-        word("信息安全", "信息安全", "xìn", "xī", "ān", "quán"),
-    ])
+    built = dictionary.build(
+        [
+            word("网络", "網絡", "wǎng", "luò"),
+            word("为", "為", "wèi"),
+            word("为", "為", "wéi"),
+            word("强国", "強國", "qiáng", "guó"),
+            word("信息安全", "信息安全", "xìn", "xī", "ān", "quán"),
+        ]
+    )
     assert built == {
-        "为": {"wèi": {"g": ["because of", "for", "to"]},
-               "wéi": {"g": ["as (in the capacity of)", "to take sth as", "to act as"]}},
-        "强国": {"qiáng guó": {"g": ["powerful country", "great power",
-                                     "(ironically) mainland China (Taiwan & Hong Kong usage)"]}},
-        "信息安全": {"xìn xī ān quán": {"c": [["信息", "xìn xī", ["information", "news"]],
-                                              ["安全", "ān quán", ["safe; secure", "safety; security"]]]}},
+        "为": {
+            "wèi": {"g": ["because of", "for", "to"]},
+            "wéi": {"g": ["as (in the capacity of)", "to take sth as", "to act as"]},
+        },
+        "强国": {
+            "qiáng guó": {
+                "g": ["powerful country", "great power", "(ironically) mainland China (Taiwan & Hong Kong usage)"]
+            }
+        },
+        "信息安全": {
+            "xìn xī ān quán": {
+                "c": [
+                    ["信息", "xìn xī", ["information", "news"]],
+                    ["安全", "ān quán", ["safe; secure", "safety; security"]],
+                ]
+            }
+        },
         "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
     }
 
 
 def test_real_cedict_senses_ranked_for_political_prose():
-    built = dictionary.build([
-        word("同志", "同志", "tóng", "zhì"),
-        word("把", "把", "bǎ"),
-        word("后", "後", "hòu"),
-        word("当", "當", "dāng"),
-        word("于", "於", "yú"),
-        word("干部", "幹部", "gàn", "bù"),
-        word("干", "幹", "gàn"),
-    ])
+    built = dictionary.build(
+        [
+            word("同志", "同志", "tóng", "zhì"),
+            word("把", "把", "bǎ"),
+            word("后", "後", "hòu"),
+            word("当", "當", "dāng"),
+            word("于", "於", "yú"),
+            word("干部", "幹部", "gàn", "bù"),
+            word("干", "幹", "gàn"),
+        ]
+    )
     assert {w: entry[next(iter(entry))]["g"] for w, entry in built.items()} == {
         "同志": ["comrade", "(slang) homosexual"],
         "把": ["(used to put the object before the verb: 把 + {noun} +…", "to hold; to grasp", "handlebar"],
         "后": ["back", "behind", "rear"],  # 後, not 后 "empress"
         "当": ["to be", "to act as", "manage"],  # 當, not 噹 "(onom.) dong"
-        "于": ["(of time or place) in; at; on", "(indicating any indirect relation) to; toward; vis-à-vis",
-              "(indicating a source) from; out of"],
+        "于": [
+            "(of time or place) in; at; on",
+            "(indicating any indirect relation) to; toward; vis-à-vis",
+            "(indicating a source) from; out of",
+        ],
         "干部": ["cadre", "official", "officer"],
         "干": ["tree trunk", "main part of sth", "to manage"],
     }
@@ -219,9 +255,10 @@ def test_api_is_deterministic_and_cached(tmp_path: Path, monkeypatch):
     words = page_words([RUBY])
     first = dictionary.api(words, tmp_path / "dictionary.json")
     assert first == dictionary.api(list(reversed(words)) + words)  # same words, any order, same bytes
-    assert json.loads(first) == {"A股": {"gǔ": {"c": [["股", "gǔ", ["thigh", "part of a whole"]]]}},
-                                 "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)",
-                                                             "Internet"]}}}
+    assert json.loads(first) == {
+        "A股": {"gǔ": {"c": [["股", "gǔ", ["thigh", "part of a whole"]]]}},
+        "网络": {"wǎng luò": {"g": ["network (computing, telecommunications, transport etc)", "Internet"]}},
+    }
     assert first.endswith("}\n") and '": ' not in first and '", "' not in first  # compact
 
     def must_not_load():
@@ -241,8 +278,11 @@ def test_plan_ships_the_dictionary_only_with_reading_aids():
 def test_built_site_dictionary_covers_every_word(site_dir: Path):
     shipped = json.loads((site_dir / "api" / "dictionary.json").read_text(encoding="utf-8"))
     pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
-    views = [view["html"] for f in sorted((site_dir / "api" / "compare").rglob("*.json"))
-             for view in json.loads(f.read_text(encoding="utf-8")).values()]  # the compare page shows these
+    views = [
+        view["html"]
+        for f in sorted((site_dir / "api" / "compare").rglob("*.json"))
+        for view in json.loads(f.read_text(encoding="utf-8")).values()
+    ]  # the compare page shows these
     assert views
     words = page_words(pages + views)
     assert len(words) > 50

@@ -75,7 +75,9 @@ def test_glossary_loads_with_generated_and_checked_forms(tmp_path):
     assert term.pinyin == ("wǎng", "luò", "qiáng", "guó")
     assert term.pinyin_words == "wǎngluò qiángguó" and term.pinyin_plain == "wangluo qiangguo"
     assert term.variants == ("cyber power", "network power")
-    assert term.note_html == '<p>A <em>slogan</em> of 2014.</p>\n<p>See <a href="https://example.org/">the entry</a>.</p>'
+    assert (
+        term.note_html == '<p>A <em>slogan</em> of 2014.</p>\n<p>See <a href="https://example.org/">the entry</a>.</p>'
+    )
     assert term.first_use.date == "2014-02-27" and term.first_use.source == "a-speech#p1"
     strategy = glossary.term("strategy")
     assert strategy.pinyin_words == "wǎngluò qiángguó zhànlüè"  # generated, grouped by words
@@ -137,8 +139,10 @@ def test_pinyin_that_does_not_match_the_characters(tmp_path):
 def test_pinyin_with_the_wrong_number_of_syllables(tmp_path):
     text = GLOSSARY.replace("wǎng luò qiáng guó", "wǎngluò qiángguó")
     assert problems(tmp_path, text) == [
-        ("corpus/glossary.yml:5: pinyin gives 2 syllable(s) for the 4 character(s) of 网络强国: "
-        "write one tone-marked syllable per character, separated by spaces")
+        (
+            "corpus/glossary.yml:5: pinyin gives 2 syllable(s) for the 4 character(s) of 网络强国: "
+            "write one tone-marked syllable per character, separated by spaces"
+        )
     ]
 
 
@@ -182,12 +186,19 @@ def term(tid, text):
 
 def test_english_case_hyphens_plurals_and_first_occurrence(matcher):
     html = "<p>A Cyber-Power, two cyber powers and one CYBERPOWER.</p>"
-    assert mark(matcher, html) == f"<p>A {term('strong-cyber-power', 'Cyber-Power')}, two cyber powers and one CYBERPOWER.</p>"
+    assert (
+        mark(matcher, html)
+        == f"<p>A {term('strong-cyber-power', 'Cyber-Power')}, two cyber powers and one CYBERPOWER.</p>"
+    )
     assert [(h.term, h.text) for h in matcher.find(html)] == [
-        ("strong-cyber-power", "Cyber-Power"), ("strong-cyber-power", "cyber powers"), ("strong-cyber-power", "CYBERPOWER")]
+        ("strong-cyber-power", "Cyber-Power"),
+        ("strong-cyber-power", "cyber powers"),
+        ("strong-cyber-power", "CYBERPOWER"),
+    ]
     assert mark(matcher, html, "all") == (
         f"<p>A {term('strong-cyber-power', 'Cyber-Power')}, two {term('strong-cyber-power', 'cyber powers')} "
-        f"and one {term('strong-cyber-power', 'CYBERPOWER')}.</p>")
+        f"and one {term('strong-cyber-power', 'CYBERPOWER')}.</p>"
+    )
 
 
 def test_whole_words_only(matcher):
@@ -197,21 +208,32 @@ def test_whole_words_only(matcher):
 def test_longest_match_wins(matcher):
     html = "<p>The strong cyber power strategy and a cyber power.</p>"
     assert mark(matcher, html) == (
-        f"<p>The {term('strategy', 'strong cyber power strategy')} and a {term('strong-cyber-power', 'cyber power')}.</p>")
+        f"<p>The {term('strategy', 'strong cyber power strategy')} and a {term('strong-cyber-power', 'cyber power')}.</p>"
+    )
 
 
 def test_not_inside_links_code_headings_or_notes(matcher):
-    html = ('<p><a href="https://x.org/">cyber power</a> <code>cyber power</code> network'
-            '<sup class="lx-fnref"><a href="#fn-1">1</a></sup> power</p><h2>cyber power</h2>')
-    assert [(h.text, h.left, h.right) for h in matcher.find(html)] == [("network power", "cyber power cyber power ", "")]
-    assert mark(matcher, html) == html.replace("network<sup", '<span class="lx-term" data-term="strong-cyber-power" '
-                                               'tabindex="0">network<sup').replace(" power</p>", " power</span></p>")
+    html = (
+        '<p><a href="https://x.org/">cyber power</a> <code>cyber power</code> network'
+        '<sup class="lx-fnref"><a href="#fn-1">1</a></sup> power</p><h2>cyber power</h2>'
+    )
+    assert [(h.text, h.left, h.right) for h in matcher.find(html)] == [
+        ("network power", "cyber power cyber power ", "")
+    ]
+    assert mark(matcher, html) == html.replace(
+        "network<sup", '<span class="lx-term" data-term="strong-cyber-power" tabindex="0">network<sup'
+    ).replace(" power</p>", " power</span></p>")
 
 
 def test_emphasis_inside_a_match_is_kept_whole(matcher):
-    assert mark(matcher, "<p>a <em>cyber</em> power</p>") == f"<p>a {term('strong-cyber-power', '<em>cyber</em> power')}</p>"
-    assert mark(matcher, "<p><em>strong cyber</em> power strategy</p>") == \
-        f"<p>{term('strategy', '<em>strong cyber</em> power strategy')}</p>"
+    assert (
+        mark(matcher, "<p>a <em>cyber</em> power</p>")
+        == f"<p>a {term('strong-cyber-power', '<em>cyber</em> power')}</p>"
+    )
+    assert (
+        mark(matcher, "<p><em>strong cyber</em> power strategy</p>")
+        == f"<p>{term('strategy', '<em>strong cyber</em> power strategy')}</p>"
+    )
 
 
 def test_chinese_plain_text_in_either_script(matcher):
@@ -219,16 +241,20 @@ def test_chinese_plain_text_in_either_script(matcher):
     assert mark(matcher, html) == (
         f'<p>On <span lang="zh-Hant">{term("strong-cyber-power", "網絡強國")}</span> and '
         f'<span lang="zh-Hans">{term("strategy", "网络强国战略")}</span> and '
-        f'<span lang="zh-Hans">{term("party-centre", "党中央")}</span>.</p>')
+        f'<span lang="zh-Hans">{term("party-centre", "党中央")}</span>.</p>'
+    )
 
 
 def ruby(*words):
     """Ruby markup as lectern.ruby writes it: words of (character, simplified or None, reading)."""
+
     def cell(ch, simple, py):
         data = f' data-s="{simple}"' if simple else ""
         return f'<span class="t1"{data}>{ch}</span><rt data-search-exclude>{py}</rt>'
+
     return "".join(
-        f'<ruby class="lx-w" data-py="{" ".join(c[2] for c in w)}">{"".join(cell(*c) for c in w)}</ruby>' for w in words)
+        f'<ruby class="lx-w" data-py="{" ".join(c[2] for c in w)}">{"".join(cell(*c) for c in w)}</ruby>' for w in words
+    )
 
 
 NET = [("網", "网", "wǎng"), ("絡", "络", "luò")]
@@ -237,7 +263,10 @@ STRONG = [("強", "强", "qiáng"), ("國", "国", "guó")]
 
 def test_chinese_ruby_matches_whole_words(matcher):
     html = f"<p>{ruby(NET, STRONG)}，{ruby(NET + STRONG + [('論', '论', 'lùn')])}</p>"
-    assert mark(matcher, html) == f"<p>{term('strong-cyber-power', ruby(NET, STRONG))}，{ruby(NET + STRONG + [('論', '论', 'lùn')])}</p>"
+    assert (
+        mark(matcher, html)
+        == f"<p>{term('strong-cyber-power', ruby(NET, STRONG))}，{ruby(NET + STRONG + [('論', '论', 'lùn')])}</p>"
+    )
     assert [h.text for h in matcher.find(html)] == ["網絡強國"]  # not inside the word 網絡強國論
 
 
@@ -246,7 +275,9 @@ def test_chinese_ruby_in_links_and_readings_is_not_matched(matcher):
     assert matcher.find(linked) == []
     assert mark(matcher, linked) == linked
     html = f"<p>{ruby(NET, [('强', None, 'qiáng'), ('国', None, 'guó')])}</p>"  # simplified: no data-s
-    assert [(h.text, h.start, h.end) for h in matcher.find(html)] == [("網絡强国", 1, 5)]  # after the block boundary of <p>
+    assert [(h.text, h.start, h.end) for h in matcher.find(html)] == [
+        ("網絡强国", 1, 5)
+    ]  # after the block boundary of <p>
 
 
 def test_chinese_match_across_a_language_span(tmp_path):
@@ -254,7 +285,7 @@ def test_chinese_match_across_a_language_span(tmp_path):
     m = Matcher(load_glossary(glossary_corpus(tmp_path, text)).terms)
     html = mark_runs("<p>“internet plus” (互联网+), a program</p>", "zh-Hans")
     plus = term("internet-plus", '<span lang="zh-Hans">互联网</span>+')
-    assert mark(m, html, "all") == f'<p>“{term("internet-plus", "internet plus")}” ({plus}), a program</p>'
+    assert mark(m, html, "all") == f"<p>“{term('internet-plus', 'internet plus')}” ({plus}), a program</p>"
 
 
 def test_concordance_context(matcher):
@@ -265,8 +296,25 @@ def test_concordance_context(matcher):
 
 # --- property: marking never changes the text --------------------------------------------------------
 
-PIECES = st.sampled_from(["cyber power", "Cyber-Power", "strong cyber power strategy", "网络强国", "網絡強國", "党中央",
-                          "a", " ", "<", "&", "\"", "。", "x", "战略", "😀"])
+PIECES = st.sampled_from(
+    [
+        "cyber power",
+        "Cyber-Power",
+        "strong cyber power strategy",
+        "网络强国",
+        "網絡強國",
+        "党中央",
+        "a",
+        " ",
+        "<",
+        "&",
+        '"',
+        "。",
+        "x",
+        "战略",
+        "😀",
+    ]
+)
 
 
 def unmark(html: str) -> str:
@@ -313,8 +361,9 @@ def test_stripping_the_marks_gives_back_annotated_html(matcher, pieces):
 
 @pytest.fixture
 def built(tmp_path):
-    late = GOOD.replace("2014-02-27", "2018-04").replace("First paragraph about 网络强国.[^1]",
-                                                         "The strong cyber power strategy: a cyber power[^1] again.")
+    late = GOOD.replace("2014-02-27", "2018-04").replace(
+        "First paragraph about 网络强国.[^1]", "The strong cyber power strategy: a cyber power[^1] again."
+    )
     root = glossary_corpus(tmp_path, sources={"a-speech.md": GOOD, "b-later.md": late})
     corpus = load_corpus(root)
     glossary = load_glossary(root, corpus)
@@ -326,7 +375,7 @@ def built(tmp_path):
 def test_page_end_lists_the_terms_of_the_page(built):
     pages = built[3]
     assert pages["a-speech"].endswith(
-        "\n## Terms in this text\n\n<section class=\"lx-glossary\" data-search-exclude>"
+        '\n## Terms in this text\n\n<section class="lx-glossary" data-search-exclude>'
         '<div class="lx-gloss" id="lx-gloss-party-centre" data-term="party-centre"><p class="lx-gloss-head">'
         '<a class="lx-gloss-link" href="../../glossary/party-centre/"><span class="lx-gloss-en">Party Centre</span></a> '
         '<span class="lx-gloss-zh" lang="zh-Hans">党中央</span> <span class="lx-gloss-zht" lang="zh-Hant">黨中央</span> '
@@ -354,12 +403,19 @@ def test_glossary_api_and_passage_terms(built):
     corpus, glossary, aid, _ = built
     api = json.loads(termpages.glossary_api(glossary, termpages.occurrences(corpus, aid.hits)))
     scp = next(t for t in api["terms"] if t["id"] == "strong-cyber-power")
-    assert scp["occurrences"] == [{"source": "a-speech", "passage": "p1", "count": 1},
-                                  {"source": "b-later", "passage": "p1", "count": 1}]
-    assert scp["count"] == 2 and scp["pinyin_plain"] == "wangluo qiangguo" and scp["url"] == "glossary/strong-cyber-power/"
+    assert scp["occurrences"] == [
+        {"source": "a-speech", "passage": "p1", "count": 1},
+        {"source": "b-later", "passage": "p1", "count": 1},
+    ]
+    assert (
+        scp["count"] == 2 and scp["pinyin_plain"] == "wangluo qiangguo" and scp["url"] == "glossary/strong-cyber-power/"
+    )
     assert aid.passage_terms() == {
-        ("a-speech", "p1"): ("strong-cyber-power",), ("a-speech", "p2"): ("party-centre",),
-        ("b-later", "p1"): ("strategy", "strong-cyber-power"), ("b-later", "p2"): ("party-centre",)}
+        ("a-speech", "p1"): ("strong-cyber-power",),
+        ("a-speech", "p2"): ("party-centre",),
+        ("b-later", "p1"): ("strategy", "strong-cyber-power"),
+        ("b-later", "p2"): ("party-centre",),
+    }
     assert passage_terms(glossary, corpus) == aid.passage_terms()
 
 
@@ -387,20 +443,25 @@ def test_loading_the_glossary_loads_no_page_code():
     import subprocess
     import sys
 
-    code = ("import sys, lectern.glossary; "
-            "print(sorted(m for m in sys.modules if m.startswith('lectern.') and m.split('.')[1] in "
-            "('render', 'ruby', 'glossarymatch', 'glossaryaid', 'termpages', 'publish')))")
+    code = (
+        "import sys, lectern.glossary; "
+        "print(sorted(m for m in sys.modules if m.startswith('lectern.') and m.split('.')[1] in "
+        "('render', 'ruby', 'glossarymatch', 'glossaryaid', 'termpages', 'publish')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 
 def test_repeated_key_and_unreal_first_use_date_are_reported_at_their_lines(tmp_path):
-    text = GLOSSARY.replace("  definition: The national strategy.\n",
-                            "  definition: The national strategy.\n  en: again\n", 1)
+    text = GLOSSARY.replace(
+        "  definition: The national strategy.\n", "  definition: The national strategy.\n  en: again\n", 1
+    )
     text = text.replace("first_use: {date: 2014-02-27,", "first_use: {date: 2014-02-30,")
     assert problems(tmp_path, text) == [
-        ("corpus/glossary.yml:13: term 'strong-cyber-power': first_use.date: '2014-02-30' is not a real date "
-        "(day is out of range for month)"),
+        (
+            "corpus/glossary.yml:13: term 'strong-cyber-power': first_use.date: '2014-02-30' is not a real date "
+            "(day is out of range for month)"
+        ),
         "corpus/glossary.yml:19: key 'en' appears twice",
     ]

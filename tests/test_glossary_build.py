@@ -19,31 +19,44 @@ def line_of(text: str, needle: str, start: int = 0) -> int:
 
 def duplicate_id(text):
     edited = text + EXTRA.format(id="informatization", en="something else")
-    return edited, (f"{line_of(edited, '- id: informatization', len(text))}: duplicate id 'informatization' " \
-                   f"(first used on line {line_of(text, '- id: informatization')})")
+    return edited, (
+        f"{line_of(edited, '- id: informatization', len(text))}: duplicate id 'informatization' "
+        f"(first used on line {line_of(text, '- id: informatization')})"
+    )
 
 
 def claimed_variant(text):
     edited = text + EXTRA.format(id="test-term", en="Cyber-Power")
-    return edited, f"{line_of(edited, 'en: Cyber-Power')}: 'Cyber-Power' is already claimed by term 'strong-cyber-power'"
+    return (
+        edited,
+        f"{line_of(edited, 'en: Cyber-Power')}: 'Cyber-Power' is already claimed by term 'strong-cyber-power'",
+    )
 
 
 def missing_definition(text):
     start = text.index("- id: digital-economy")
     line = text.index("  definition:", start)
     edited = text[:line] + text[text.index("\n", line) + 1 :]
-    return edited, f"{line_of(edited, '- id: digital-economy')}: term 'digital-economy': missing required field 'definition'"
+    return (
+        edited,
+        f"{line_of(edited, '- id: digital-economy')}: term 'digital-economy': missing required field 'definition'",
+    )
 
 
 def unknown_related(text):
     edited = text.replace("related: [digital-silk-road]", "related: [digital-silkroad]", 1)
-    return edited, (f"{line_of(edited, 'digital-silkroad')}: related id 'digital-silkroad' is not a term of the glossary " \
-                   "(did you mean 'digital-silk-road'?)")
+    return edited, (
+        f"{line_of(edited, 'digital-silkroad')}: related id 'digital-silkroad' is not a term of the glossary "
+        "(did you mean 'digital-silk-road'?)"
+    )
 
 
 def wrong_pinyin(text):
     edited = text.replace("pinyin: wǎng luò qiáng guó", "pinyin: wǎng luò qiáng guǒ", 1)
-    return edited, f"{line_of(edited, 'qiáng guǒ')}: pinyin does not match 网络强国: 'guǒ' is not a reading of 国 (its readings: guó)"
+    return (
+        edited,
+        f"{line_of(edited, 'qiáng guǒ')}: pinyin does not match 网络强国: 'guǒ' is not a reading of 国 (its readings: guó)",
+    )
 
 
 CASES = {f.__name__: f for f in (duplicate_id, claimed_variant, missing_definition, unknown_related, wrong_pinyin)}
@@ -90,4 +103,7 @@ def test_unknown_marking_option_fails_clearly(project):
     config.write_text(config.read_text().replace("glossary_marks: first", "glossary_marks: every"))
     result = project.build()
     assert result.returncode != 0
-    assert "Plugin 'lectern' option 'glossary_marks': Expected one of: ('first', 'all') but received: 'every'" in result.stderr
+    assert (
+        "Plugin 'lectern' option 'glossary_marks': Expected one of: ('first', 'all') but received: 'every'"
+        in result.stderr
+    )

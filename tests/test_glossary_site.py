@@ -20,8 +20,13 @@ T2S = opencc.OpenCC("t2s")
 # patterns for the English forms the sources use, and the simplified Chinese form searched in the
 # text converted to simplified.
 INDEPENDENT = {
-    "central-leading-group": ((r"Central Leading Group for (?:Cybersecurity and Informatization|Cyberspace Affairs)"
-                              r"|Central Network Security and Informatization Leading Group"), "中央网络安全和信息化领导小组"),
+    "central-leading-group": (
+        (
+            r"Central Leading Group for (?:Cybersecurity and Informatization|Cyberspace Affairs)"
+            r"|Central Network Security and Informatization Leading Group"
+        ),
+        "中央网络安全和信息化领导小组",
+    ),
     "xi-as-core": (r"Party Central Committee with Comrade Xi Jinping at its core", "以习近平同志为核心的党中央"),
     "digital-economy": (r"digital economy", "数字经济"),
     "core-technology": (r"core technolog(?:y|ies)", "核心技术"),
@@ -61,9 +66,7 @@ def test_at_least_forty_terms_each_found_in_the_texts(glossary_api):
 
 
 def test_every_variant_is_a_form_the_sources_use():
-    texts = " ".join(
-        " ".join([s.title, *(b.text for b in s.blocks if hasattr(b, "text"))]) for s in CORPUS.sources
-    )
+    texts = " ".join(" ".join([s.title, *(b.text for b in s.blocks if hasattr(b, "text"))]) for s in CORPUS.sources)
     simplified = T2S.convert(texts)
     missing = []
     for term in GLOSSARY.terms:
@@ -93,7 +96,9 @@ def test_concordance_counts_match_an_independent_count(site_dir, glossary_api, t
     assert page.select_one(".lx-kwic-total").get_text().startswith(f"{total} occurrence")
     record = next(t for t in glossary_api["terms"] if t["id"] == term_id)
     assert record["count"] == total
-    assert Counter({s: sum(o["count"] for o in record["occurrences"] if o["source"] == s) for s in expected}) == expected
+    assert (
+        Counter({s: sum(o["count"] for o in record["occurrences"] if o["source"] == s) for s in expected}) == expected
+    )
 
 
 def test_concordance_lines_link_to_passages_that_hold_the_word(site_dir):
@@ -182,8 +187,11 @@ def test_passages_api_lists_the_terms_of_each_passage(glossary_api, passages_api
             from_terms.setdefault((o["source"], o["passage"]), set()).add(term["id"])
     for p in passages_api["passages"]:
         assert p["terms"] == sorted(from_terms.get((p["source"], p["id"]), ()))
-    p1 = next(p for p in passages_api["passages"]
-              if p["source"] == "002-internet-governance-with-chinese-characteristics" and p["id"] == "p1")
+    p1 = next(
+        p
+        for p in passages_api["passages"]
+        if p["source"] == "002-internet-governance-with-chinese-characteristics" and p["id"] == "p1"
+    )
     assert p1["terms"] == ["18th-party-congress", "central-leading-group", "strong-cyber-power", "xi-as-core"]
 
 
@@ -219,6 +227,9 @@ def test_page_glossaries_are_not_indexed_for_search(site_dir):
     """The short glossary repeats definitions: a search must not find a source by words it lacks."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     definitions = [t.definition[:40] for t in GLOSSARY.terms]
-    leaks = [d["location"] for d in index["docs"] if d["location"].startswith("sources/")
-             and any(definition in d["text"] for definition in definitions)]
+    leaks = [
+        d["location"]
+        for d in index["docs"]
+        if d["location"].startswith("sources/") and any(definition in d["text"] for definition in definitions)
+    ]
     assert leaks == []

@@ -90,7 +90,9 @@ def test_guide_pages_are_built_and_in_the_navigation(site_dir, page):
     assert "guide/" in home_nav
     doc = soup(site_dir, page)
     active = doc.select(".md-nav--primary .md-nav__link--active")  # the page has its place in the navigation
-    assert active and doc.select_one("article h1").get_text().rstrip("¶") in [a.get_text(" ", strip=True) for a in active]
+    assert active and doc.select_one("article h1").get_text().rstrip("¶") in [
+        a.get_text(" ", strip=True) for a in active
+    ]
 
 
 def test_home_page_links_every_guide_page(site_dir):
@@ -129,19 +131,54 @@ def test_reader_controls_named_in_the_guide_exist_on_the_site(site_dir):
     """The labels the guide gives the controls are the site's own."""
     script = (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
     text = article_text(site_dir, "guide/readers")
-    for label in ("Pinyin", "Tones", "Script", "Size", "No colours", "Colour-blind safe", "简体", "繁體",
-                  "Small", "Normal", "Large", "Larger", "Copy link", "Cite"):
+    for label in (
+        "Pinyin",
+        "Tones",
+        "Script",
+        "Size",
+        "No colours",
+        "Colour-blind safe",
+        "简体",
+        "繁體",
+        "Small",
+        "Normal",
+        "Large",
+        "Larger",
+        "Copy link",
+        "Cite",
+    ):
         assert f">{label}<" in script or f'"{label}"' in script, label
         assert label in text, label
-    assert "Compare side by side" in (site_dir / "api" / "panels" / f"{CORPUS.sources[0].slug}.json").read_text(encoding="utf-8")
+    assert "Compare side by side" in (site_dir / "api" / "panels" / f"{CORPUS.sources[0].slug}.json").read_text(
+        encoding="utf-8"
+    )
 
 
 # The builder's labels the teachers' guide names (tray, buttons, fields, the students' page).
 BUILDER_LABELS = (
-    "Add to assignment", "Remove from assignment", "Add range", "Assignment draft", "Up", "Down", "Remove",
-    "Title", "Instructions", "Questions (one per line)", "Save", "Clear draft", "Link for students",
-    "Copy link", "Open the assignment", "YAML for corpus/assignments/", "Copy YAML", "Download YAML",
-    "Saved: share the link, or publish the YAML.", "Print", "Reading", "CSV (spreadsheet)", "Anki (tab-separated)",
+    "Add to assignment",
+    "Remove from assignment",
+    "Add range",
+    "Assignment draft",
+    "Up",
+    "Down",
+    "Remove",
+    "Title",
+    "Instructions",
+    "Questions (one per line)",
+    "Save",
+    "Clear draft",
+    "Link for students",
+    "Copy link",
+    "Open the assignment",
+    "YAML for corpus/assignments/",
+    "Copy YAML",
+    "Download YAML",
+    "Saved: share the link, or publish the YAML.",
+    "Print",
+    "Reading",
+    "CSV (spreadsheet)",
+    "Anki (tab-separated)",
 )
 
 
@@ -166,7 +203,10 @@ def test_the_builders_steps_are_one_numbered_list(site_dir):
     section = soup(site_dir, "guide/teachers").find(id="building-an-assignment-in-the-browser")
     steps = section.find_next("ol").find_all("li", recursive=False)
     assert len(steps) == 6 and steps[-1].get_text().strip().startswith("Clear draft")
-    assert [li.strong.get_text() for li in steps[4].select("ul > li")] == ["Link for students", "YAML for corpus/assignments/"]
+    assert [li.strong.get_text() for li in steps[4].select("ul > li")] == [
+        "Link for students",
+        "YAML for corpus/assignments/",
+    ]
 
 
 def test_worked_example_is_the_real_assignment_explained_field_by_field(site_dir):
@@ -209,9 +249,17 @@ def test_002_is_cited_as_xu_shan_and_shows_the_affiliation_on_its_page(site_dir)
 
 
 def test_a_citation_leaves_out_the_affiliation():
-    meta = SourceMeta(title="A Talk", date="2020-05", language="en", kind="lecture", author="Li Hua",
-                      affiliation="Professor of Law, Peking University")
-    source = Source(slug="a-talk", path="a-talk.md", meta=meta, title_html="A Talk", blocks=(), footnotes=(), anchors=None)
+    meta = SourceMeta(
+        title="A Talk",
+        date="2020-05",
+        language="en",
+        kind="lecture",
+        author="Li Hua",
+        affiliation="Professor of Law, Peking University",
+    )
+    source = Source(
+        slug="a-talk", path="a-talk.md", meta=meta, title_html="A Talk", blocks=(), footnotes=(), anchors=None
+    )
     text = citation(source)
     assert text.startswith("Li Hua. “A Talk.” Lecture, May 2020.") and "Professor" not in text
 
@@ -234,10 +282,15 @@ def test_the_readmes_links_into_the_guide_land_on_its_headings(site_dir):
 
 
 def test_web_addresses_are_shown_by_their_site_never_percent_encoded():
-    assert web_label("https://reddragon1949.com/chinas-informatization-%e4%b8%ad%e5%9c%8b/%e4%b8%ad/") == "reddragon1949.com"
+    assert (
+        web_label("https://reddragon1949.com/chinas-informatization-%e4%b8%ad%e5%9c%8b/%e4%b8%ad/")
+        == "reddragon1949.com"
+    )
     assert web_label("http://en.qstheory.cn/2025-07/23/c_1109796.htm") == "en.qstheory.cn/2025-07/23/c_1109796.htm"
     long = "https://digichina.stanford.edu/work/xi-jinpings-speech-at-the-national-cybersecurity-and-informatization/"
     assert web_label(long) == "digichina.stanford.edu"
     for source in CORPUS.sources:
         if source.meta.url:
-            assert "%" not in web_label(source.meta.url) and web_label(source.meta.url).startswith(urlsplit(source.meta.url).hostname)
+            assert "%" not in web_label(source.meta.url) and web_label(source.meta.url).startswith(
+                urlsplit(source.meta.url).hostname
+            )

@@ -52,8 +52,15 @@ def check(corpus: Path, timeout: float = 60) -> tuple[subprocess.CompletedProces
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "lectern", "check", str(corpus)], cwd=corpus.parent, env=ENV,
-                            capture_output=True, text=True, timeout=timeout, preexec_fn=cap)
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "check", str(corpus)],
+        cwd=corpus.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+    )
     return result, time.monotonic() - start
 
 
@@ -68,7 +75,9 @@ def assert_no_live_payload(site: Path) -> None:
         assert sanitise.audit(html) == [], page
         doc = BeautifulSoup(html, "html.parser")
         assert not doc.select("[autofocus]"), page
-        assert "evil.example" not in " ".join(str(a.get("href", "")) + str(a.get("src", "")) for a in doc.find_all(True)), page
+        assert "evil.example" not in " ".join(
+            str(a.get("href", "")) + str(a.get("src", "")) for a in doc.find_all(True)
+        ), page
 
 
 # --- 1. attribute lists and links in text fields ----------------------------------------------
@@ -108,12 +117,18 @@ def test_generated_headings_escape_braces():
 @pytest.mark.parametrize("written", [r'"Bad\x7f title"', r'"Bad\u0007 title"', r'"Bad\r title"', r'"Bad\x85 title"'])
 def test_escaped_control_character_in_front_matter_is_refused(corpus, cache, written):
     hostile.edit_source(corpus.parent, title=written)
-    assert problems(corpus, cache) == [(f"corpus/sources/{SOURCE}:2: control character U+{_code(written)} is not allowed "
-                                       "(remove it, or write it as text)")]
+    assert problems(corpus, cache) == [
+        (
+            f"corpus/sources/{SOURCE}:2: control character U+{_code(written)} is not allowed "
+            "(remove it, or write it as text)"
+        )
+    ]
 
 
 def _code(written: str) -> str:
-    return {"x7f": "007F", "u0007": "0007", "r ": "000D", "x85": "0085"}[next(k for k in ("x7f", "u0007", "r ", "x85") if k in written)]
+    return {"x7f": "007F", "u0007": "0007", "r ": "000D", "x85": "0085"}[
+        next(k for k in ("x7f", "u0007", "r ", "x85") if k in written)
+    ]
 
 
 @pytest.mark.parametrize("field, value", [("title", "'Bad &#127; title'"), ("title", "'[t](javascript:alert(1))'")])
@@ -137,13 +152,16 @@ def test_raw_control_character_in_a_body_is_refused(corpus, cache):
 
 def test_control_character_in_the_glossary(corpus, cache):
     hostile.edit_term(corpus.parent, definition=r'"Bad\x7f definition"')
-    assert problems(corpus, cache) == ["corpus/glossary.yml:13: control character U+007F is not allowed (remove it, or write it as text)"]
+    assert problems(corpus, cache) == [
+        "corpus/glossary.yml:13: control character U+007F is not allowed (remove it, or write it as text)"
+    ]
 
 
 def test_control_character_in_an_assignment(corpus, cache):
     hostile.edit_assignment(corpus.parent, title=r'"Bad\x7f title"')
     assert problems(corpus, cache) == [
-        f"corpus/assignments/{hostile.ASSIGNMENT}:3: control character U+007F is not allowed (remove it, or write it as text)"]
+        f"corpus/assignments/{hostile.ASSIGNMENT}:3: control character U+007F is not allowed (remove it, or write it as text)"
+    ]
 
 
 def test_front_matter_is_dumped_yaml():
@@ -151,7 +169,7 @@ def test_front_matter_is_dumped_yaml():
 
     from lectern.render import front_matter
 
-    text = 'Quote " colon: # hash \' newline\nand U+2028\u2028 and — 网络'
+    text = "Quote \" colon: # hash ' newline\nand U+2028\u2028 and — 网络"
     dumped = front_matter(text, description="--- not a separator\n---")
     assert dumped.startswith("---\n") and dumped.endswith("\n---\n\n")
     meta = yaml.safe_load(dumped[4:-6])
@@ -172,16 +190,20 @@ def test_control_character_fails_the_build_with_file_and_line(project):
 
 def test_symlink_out_of_raw_is_refused(corpus, cache):
     (corpus / "raw" / "passwd.txt").symlink_to("/etc/passwd")
-    assert "corpus/raw/passwd.txt:1: passwd.txt is a symbolic link to a file outside corpus/raw/; copy the file in " \
-           "instead (it would be published)" in problems(corpus, cache)
+    assert (
+        "corpus/raw/passwd.txt:1: passwd.txt is a symbolic link to a file outside corpus/raw/; copy the file in "
+        "instead (it would be published)" in problems(corpus, cache)
+    )
 
 
 def test_source_symlinked_from_outside_is_refused(corpus, cache, tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_bytes((corpus / "sources" / SOURCE).read_bytes().replace(b"Build China", b"Outside"))
     (corpus / "sources" / "outside.md").symlink_to(outside)
-    assert ("corpus/sources/outside.md:1: outside.md is a symbolic link to a file outside corpus/; copy the file "
-            "into the corpus instead") in problems(corpus, cache)
+    assert (
+        "corpus/sources/outside.md:1: outside.md is a symbolic link to a file outside corpus/; copy the file "
+        "into the corpus instead"
+    ) in problems(corpus, cache)
 
 
 @pytest.mark.parametrize("name", ["glossary.yml", "parallels.yml", f"assignments/{hostile.ASSIGNMENT}"])
@@ -196,14 +218,20 @@ def test_other_corpus_files_symlinked_from_outside_are_refused(corpus, cache, tm
 def test_raw_files_that_would_be_pages_or_run_script_are_refused(corpus, cache, name):
     (corpus / "raw" / name).write_text("# Raw\n\n<script>alert(1)</script>\n")
     assert problems(corpus, cache) == [
-        (f"corpus/raw/{name}:1: {name}: raw texts are published as they are, so only .txt, .csv, .tsv, .json, .pdf, "
-        ".docx, .odt files (save it as evil.txt)")]
+        (
+            f"corpus/raw/{name}:1: {name}: raw texts are published as they are, so only .txt, .csv, .tsv, .json, .pdf, "
+            ".docx, .odt files (save it as evil.txt)"
+        )
+    ]
 
 
 def test_a_folder_symlinked_from_outside_is_refused(corpus, cache, tmp_path):
     shutil.move(corpus / "anchors", tmp_path / "anchors")
     (corpus / "anchors").symlink_to(tmp_path / "anchors")
-    assert "corpus/anchors:1: anchors/ is a symbolic link to a folder outside corpus/; make it a real folder" in problems(corpus, cache)
+    assert (
+        "corpus/anchors:1: anchors/ is a symbolic link to a folder outside corpus/; make it a real folder"
+        in problems(corpus, cache)
+    )
 
 
 def test_a_symlink_inside_raw_still_works(corpus, cache):
@@ -232,11 +260,17 @@ def test_slugs_of_non_ascii_names():
     assert slug_of(Path("Ελληνικά.md")) == ""
 
 
-@pytest.mark.parametrize("name, message", [
-    ("Ελληνικά.md", "the file name 'Ελληνικά.md' gives no URL slug: rename it with Latin letters or digits, e.g. 'source-1.md'"),
-    ("---.md", "the file name '---.md' gives no URL slug"),
-    ("index.md", "the slug 'index' is reserved for the list of all sources"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (
+            "Ελληνικά.md",
+            "the file name 'Ελληνικά.md' gives no URL slug: rename it with Latin letters or digits, e.g. 'source-1.md'",
+        ),
+        ("---.md", "the file name '---.md' gives no URL slug"),
+        ("index.md", "the slug 'index' is reserved for the list of all sources"),
+    ],
+)
 def test_names_without_a_usable_slug_are_refused(corpus, cache, name, message):
     shutil.copy(corpus / "sources" / SOURCE, corpus / "sources" / name)
     (found,) = problems(corpus, cache)
@@ -246,12 +280,16 @@ def test_names_without_a_usable_slug_are_refused(corpus, cache, name, message):
 def test_two_names_with_one_pinyin_slug_are_refused(corpus, cache):
     for name in ("中文.md", "zhong wen.md"):
         shutil.copy(corpus / "sources" / SOURCE, corpus / "sources" / name)
-    assert "corpus/sources/中文.md:1: slug 'zhong-wen' is already used by corpus/sources/zhong wen.md" in problems(corpus, cache)
+    assert "corpus/sources/中文.md:1: slug 'zhong-wen' is already used by corpus/sources/zhong wen.md" in problems(
+        corpus, cache
+    )
 
 
 def test_reserved_glossary_id(corpus, cache):
     glossary = corpus / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace(f"- id: {hostile.TERM}\n", "- id: index\n", 1), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(f"- id: {hostile.TERM}\n", "- id: index\n", 1), encoding="utf-8"
+    )
     found = problems(corpus, cache)
     assert any("corpus/glossary.yml:6:" in p and "'index' is reserved" in p for p in found), found
 
@@ -259,8 +297,12 @@ def test_reserved_glossary_id(corpus, cache):
 def test_reserved_assignment_slug(corpus, cache):
     shutil.copy(corpus / "assignments" / hostile.ASSIGNMENT, corpus / "assignments" / "index.yml")
     found = problems(corpus, cache)
-    assert found == [("corpus/assignments/index.yml:1: the slug 'index' is reserved for the list of all assignments: "
-                     "rename the file, e.g. 'assignment-index.yml'")], found
+    assert found == [
+        (
+            "corpus/assignments/index.yml:1: the slug 'index' is reserved for the list of all assignments: "
+            "rename the file, e.g. 'assignment-index.yml'"
+        )
+    ], found
 
 
 # --- 5. denial of service ------------------------------------------------------------------------------
@@ -288,10 +330,13 @@ def test_alias_bomb_in_front_matter_is_refused_quickly(corpus):
     assert seconds < 60
 
 
-@pytest.mark.parametrize("paragraph, message", [
-    ("- " * 2000 + "x", "lists or quotes nested too deeply to render"),
-    ("[" * 20_000 + "x", "more than 1,000 '[' in one paragraph"),
-])
+@pytest.mark.parametrize(
+    "paragraph, message",
+    [
+        ("- " * 2000 + "x", "lists or quotes nested too deeply to render"),
+        ("[" * 20_000 + "x", "more than 1,000 '[' in one paragraph"),
+    ],
+)
 def test_markdown_that_would_take_forever_is_refused(corpus, cache, paragraph, message):
     hostile.append_body(corpus.parent, paragraph)
     start = time.monotonic()
@@ -308,7 +353,11 @@ def test_deep_nesting_is_refused():
 
 
 def test_yaml_loader_limits():
-    assert yamlsafe.load("date: 2014-02-27\nn: 3\nx: [a, {b: c}]") == {"date": "2014-02-27", "n": 3, "x": ["a", {"b": "c"}]}
+    assert yamlsafe.load("date: 2014-02-27\nn: 3\nx: [a, {b: c}]") == {
+        "date": "2014-02-27",
+        "n": 3,
+        "x": ["a", {"b": "c"}],
+    }
     with pytest.raises(yamlsafe.YamlProblem) as caught:
         yamlsafe.load("a: 1\nb: !!python/object/apply:os.system ['true']\n")
     assert caught.value.line == 2 and "python/object/apply" in caught.value.message
@@ -322,7 +371,9 @@ def test_yaml_loader_limits():
 def test_python_tag_in_glossary_is_a_message(corpus, cache):
     hostile.edit_term(corpus.parent, definition="!!python/object/apply:os.system ['true']")
     found = problems(corpus, cache)  # and the terms that name it as related
-    assert any(p.startswith("corpus/glossary.yml:13: malformed YAML:") and "python/object/apply:os.system" in p for p in found)
+    assert any(
+        p.startswith("corpus/glossary.yml:13: malformed YAML:") and "python/object/apply:os.system" in p for p in found
+    )
 
 
 def test_invalid_utf8_in_parallels_is_a_message(corpus, cache):
@@ -344,56 +395,108 @@ def test_invalid_utf8_late_in_the_glossary_names_its_line(corpus, cache):
 def test_invalid_utf8_in_an_assignment_and_a_ledger(corpus, cache):
     path = corpus / "assignments" / hostile.ASSIGNMENT
     path.write_bytes(path.read_bytes().replace(b"week 3", b"week \xff3"))
-    assert f"corpus/assignments/{hostile.ASSIGNMENT}:4: not valid UTF-8 (byte 0xff); save the file as UTF-8" in problems(corpus, cache)
+    assert (
+        f"corpus/assignments/{hostile.ASSIGNMENT}:4: not valid UTF-8 (byte 0xff); save the file as UTF-8"
+        in problems(corpus, cache)
+    )
 
 
 # --- 7. other paths ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("href", ["//evil.example/t", "/\\evil.example/x", "\\\\evil.example", "https:evil.example",
-                                  "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "http:/x"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "//evil.example/t",
+        "/\\evil.example/x",
+        "\\\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "http:/x",
+    ],
+)
 def test_links_off_the_site_are_refused(corpus, cache, href):
     hostile.append_body(corpus.parent, f"See [this]({href}).")
     (found,) = problems(corpus, cache)
     assert "is not http(s), mailto or relative" in found
 
 
-@pytest.mark.parametrize("href", ["https://example.org/a?b#c", "http://example.org", "mailto:a@example.org", "#p3",
-                                  "../003-strengthen-cyber-capabilities/#p2", "/sources/", "notes.html", "raw/x.txt"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://example.org/a?b#c",
+        "http://example.org",
+        "mailto:a@example.org",
+        "#p3",
+        "../003-strengthen-cyber-capabilities/#p2",
+        "/sources/",
+        "notes.html",
+        "raw/x.txt",
+    ],
+)
 def test_links_on_the_site_and_the_web_still_work(href):
     assert sanitise.safe_href(href)
 
 
 def test_sanitiser_keeps_what_rendering_writes_and_drops_the_rest():
-    kept = ('<p>A <em>b</em> <strong>c</strong> <a href="https://x.org/">d</a> <code>e</code>'
-            '<sup class="lx-fnref"><a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a></sup>\u00a0&amp; &lt;</p>'
-            '<ul>\n<li>f</li>\n</ul>')
+    kept = (
+        '<p>A <em>b</em> <strong>c</strong> <a href="https://x.org/">d</a> <code>e</code>'
+        '<sup class="lx-fnref"><a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a></sup>\u00a0&amp; &lt;</p>'
+        "<ul>\n<li>f</li>\n</ul>"
+    )
     assert sanitise.clean(kept) == kept
-    assert sanitise.clean('<a href="//evil.example" onclick="x()">a</a><img src="https://evil.example/p.png">'
-                          '<script>alert(1)</script><p style="x" class="y" autofocus>z</p>') == "<a>a</a><p>z</p>"
+    assert (
+        sanitise.clean(
+            '<a href="//evil.example" onclick="x()">a</a><img src="https://evil.example/p.png">'
+            '<script>alert(1)</script><p style="x" class="y" autofocus>z</p>'
+        )
+        == "<a>a</a><p>z</p>"
+    )
 
 
-@pytest.mark.parametrize("tag", [
-    '<a href="ja\tvascript:x">', '<a href="jav&#x61;script:x">', '<a href="javascript&colon;x">', '<a href="&#106avascript:x">',
-    '<a HREF="JAVASCRIPT:x">', '<img src="/\t/evil">', '<img src="&#47;/evil">', '<IMG SRC="//EVIL">',
-    '<img src=" https://evil.example/x">', '<img srcset="a.png 1x, //evil/b.png 2x">', '<a href="x"onclick="y">',
-    '<p style="background:url(//e)">', '<meta http-equiv=refresh content="0;url=javascript:x">', '<iframe src="data:text/html,x">',
-    '<base href="//evil/">', '<link rel="stylesheet" href="https://evil/x.css">', '<link href="//evil/x.css" rel="stylesheet">',
-    '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="ja\tvascript:x">',
+        '<a href="jav&#x61;script:x">',
+        '<a href="javascript&colon;x">',
+        '<a href="&#106avascript:x">',
+        '<a HREF="JAVASCRIPT:x">',
+        '<img src="/\t/evil">',
+        '<img src="&#47;/evil">',
+        '<IMG SRC="//EVIL">',
+        '<img src=" https://evil.example/x">',
+        '<img srcset="a.png 1x, //evil/b.png 2x">',
+        '<a href="x"onclick="y">',
+        '<p style="background:url(//e)">',
+        '<meta http-equiv=refresh content="0;url=javascript:x">',
+        '<iframe src="data:text/html,x">',
+        '<base href="//evil/">',
+        '<link rel="stylesheet" href="https://evil/x.css">',
+        '<link href="//evil/x.css" rel="stylesheet">',
+        '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+    ],
+)
 def test_audit_sees_through_obfuscation(tag):
     assert len(sanitise.audit(f"<p>text</p>{tag}")) == 1
 
 
 def test_audit_lets_the_site_be():
-    page = ('<link rel="canonical" href="https://example.org/x/"><link rel="stylesheet" href="../assets/lectern.css">'
-            '<script src="../assets/lectern.js"></script><a href="https://example.org/">out</a><p>on = off; data: x</p>')
+    page = (
+        '<link rel="canonical" href="https://example.org/x/"><link rel="stylesheet" href="../assets/lectern.css">'
+        '<script src="../assets/lectern.js"></script><a href="https://example.org/">out</a><p>on = off; data: x</p>'
+    )
     assert sanitise.audit(page) == []
 
 
 def test_audit_names_what_could_run():
-    found = sanitise.audit('<h1 onfocus="alert(1)">x</h1><a href=" javascript:x">y</a><img src="//evil.example/p">'
-                           '<script src="assets/lectern.js"></script><a href="https://example.org">ok</a>')
+    found = sanitise.audit(
+        '<h1 onfocus="alert(1)">x</h1><a href=" javascript:x">y</a><img src="//evil.example/p">'
+        '<script src="assets/lectern.js"></script><a href="https://example.org">ok</a>'
+    )
     assert len(found) == 3 and "event handler" in found[0] and "javascript" in found[1] and "another host" in found[2]
 
 
@@ -417,8 +520,6 @@ def test_failed_build_leaves_the_previous_site(project):
     hostile.edit_source(project.root, date="2014-02-27")
     assert project.build().returncode == 0
     assert "Changed title" in (site / "sources" / SOURCE[:-3] / "index.html").read_text()
-
-
 
 
 @pytest.mark.parametrize("linked", [False, True])
@@ -461,9 +562,11 @@ def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
         hook._name_corpus_files()
         logging.getLogger("mkdocs.structure.pages").warning(
             "Doc file '%s' contains a link 'missing.md', but the target is not found among documentation files.",
-            f"sources/{SOURCE}")
+            f"sources/{SOURCE}",
+        )
         logging.getLogger("mkdocs.structure.pages").warning(
-            "Doc file 'glossary/informatization.md' contains something odd.")
+            "Doc file 'glossary/informatization.md' contains something odd."
+        )
     finally:
         logging.getLogger("mkdocs").removeHandler(collector)
     assert records[0].startswith(f"corpus/sources/{SOURCE}:1: Doc file 'sources/{SOURCE}'")
@@ -477,25 +580,61 @@ def test_warnings_about_a_generated_page_name_the_corpus_file(cache):
 def test_check_reports_every_case_at_once(corpus):
     hostile.edit_source(corpus.parent, title=r'"Bad\x7f title"')
     (corpus / "raw" / "passwd.txt").symlink_to("/etc/passwd")
-    shutil.copy(corpus / "sources" / "002-internet-governance-with-chinese-characteristics.md", corpus / "sources" / "index.md")
+    shutil.copy(
+        corpus / "sources" / "002-internet-governance-with-chinese-characteristics.md", corpus / "sources" / "index.md"
+    )
     (corpus / "parallels.yml").write_text(BOMB, encoding="utf-8")
     hostile.edit_term(corpus.parent, definition="!!python/object/apply:os.system ['true']")
     result, seconds = check(corpus)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and "Traceback" not in result.stderr and seconds < 60
     assert sorted({line.split(":")[0] for line in lines}) == [
-        "corpus/glossary.yml", "corpus/parallels.yml", "corpus/raw/passwd.txt",
-        f"corpus/sources/{SOURCE}", "corpus/sources/index.md"], lines
+        "corpus/glossary.yml",
+        "corpus/parallels.yml",
+        "corpus/raw/passwd.txt",
+        f"corpus/sources/{SOURCE}",
+        "corpus/sources/index.md",
+    ], lines
 
 
 # --- property: hostile strings in every field ---------------------------------------------------------------
 
 PIECES = [
-    "{: onfocus=alert(1) autofocus }", "{#id .cls onclick=alert(1)}", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>', "&#x6a;avascript:", "---", "\n", "'", '"', ":", "#",
-    "*", "_", "`", "|", "~", "\\", "网络强国", "😀", "\u00a0", "\u2028", "&amp;", "{{ config }}", "{% raw %}",
-    "javascript:alert(1)", "<!--", "-->", "]]>", "![", "[x](https://example.org/)", "<https://example.org>",
-    "<a href=javascript:alert(1)>a</a>", "*{: onclick=alert(1) }*", "[a]: https://example.org",
+    "{: onfocus=alert(1) autofocus }",
+    "{#id .cls onclick=alert(1)}",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "&#x6a;avascript:",
+    "---",
+    "\n",
+    "'",
+    '"',
+    ":",
+    "#",
+    "*",
+    "_",
+    "`",
+    "|",
+    "~",
+    "\\",
+    "网络强国",
+    "😀",
+    "\u00a0",
+    "\u2028",
+    "&amp;",
+    "{{ config }}",
+    "{% raw %}",
+    "javascript:alert(1)",
+    "<!--",
+    "-->",
+    "]]>",
+    "![",
+    "[x](https://example.org/)",
+    "<https://example.org>",
+    "<a href=javascript:alert(1)>a</a>",
+    "*{: onclick=alert(1) }*",
+    "[a]: https://example.org",
 ]
 REFUSED = ["[a](javascript:alert(1))", "![p](https://evil.example/p.png)", "[b](//evil.example/t)", "[^1]"]
 HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join)  # mostly built
@@ -504,26 +643,57 @@ REFUSING = st.lists(st.sampled_from(PIECES + REFUSED), min_size=1, max_size=6).m
 
 @pytest.mark.build  # builds a copy of the project ten times
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(title=HOSTILE, summary=HOSTILE, heading=HOSTILE, body=HOSTILE, en=HOSTILE, definition=HOSTILE, note=HOSTILE,
-       assignment=HOSTILE, question=st.one_of(HOSTILE, REFUSING))
-def test_hostile_strings_in_every_field_never_run(tmp_path_factory, title, summary, heading, body, en, definition, note,
-                                                  assignment, question):
+@given(
+    title=HOSTILE,
+    summary=HOSTILE,
+    heading=HOSTILE,
+    body=HOSTILE,
+    en=HOSTILE,
+    definition=HOSTILE,
+    note=HOSTILE,
+    assignment=HOSTILE,
+    question=st.one_of(HOSTILE, REFUSING),
+)
+def test_hostile_strings_in_every_field_never_run(
+    tmp_path_factory, title, summary, heading, body, en, definition, note, assignment, question
+):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     root = project.root
     one_line = lambda text: " ".join(text.split()) or "x"  # noqa: E731  (headings and definitions are one line)
-    hostile.edit_source(root, title=hostile.yaml_string("T " + one_line(title)), summary=hostile.yaml_string(summary),
-                        note=hostile.yaml_string(note))
+    hostile.edit_source(
+        root,
+        title=hostile.yaml_string("T " + one_line(title)),
+        summary=hostile.yaml_string(summary),
+        note=hostile.yaml_string(note),
+    )
     hostile.append_body(root, f"## H {one_line(heading)}\n\nP {body.replace(chr(10), ' ')}")
-    hostile.edit_term(root, en=hostile.yaml_string("strong cyber power " + one_line(en)),
-                      definition=hostile.yaml_string(one_line(definition)), note=hostile.yaml_string(note))
-    hostile.edit_source(root, speaker=hostile.yaml_string(one_line(summary)), rights=hostile.yaml_string(note),
-                        kind=hostile.yaml_string(one_line(heading)))
-    hostile.edit_assignment(root, title=hostile.yaml_string(assignment), course=hostile.yaml_string(summary),
-                            audience=hostile.yaml_string(definition), instructions=hostile.yaml_string(body))
+    hostile.edit_term(
+        root,
+        en=hostile.yaml_string("strong cyber power " + one_line(en)),
+        definition=hostile.yaml_string(one_line(definition)),
+        note=hostile.yaml_string(note),
+    )
+    hostile.edit_source(
+        root,
+        speaker=hostile.yaml_string(one_line(summary)),
+        rights=hostile.yaml_string(note),
+        kind=hostile.yaml_string(one_line(heading)),
+    )
+    hostile.edit_assignment(
+        root,
+        title=hostile.yaml_string(assignment),
+        course=hostile.yaml_string(summary),
+        audience=hostile.yaml_string(definition),
+        instructions=hostile.yaml_string(body),
+    )
     hostile.edit_parallels_note(root, hostile.yaml_string(note))
     path = root / "corpus" / "assignments" / hostile.ASSIGNMENT
-    path.write_text(path.read_text(encoding="utf-8").replace("questions:\n", f"questions:\n  - {hostile.yaml_string(one_line(question))}\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "questions:\n", f"questions:\n  - {hostile.yaml_string(one_line(question))}\n", 1
+        ),
+        encoding="utf-8",
+    )
     result = project.build()
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output

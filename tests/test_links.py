@@ -16,12 +16,20 @@ def write(site: Path, path: str, body: str) -> None:
 
 
 def test_finds_missing_pages_and_anchors(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", '<a href="a/">ok</a> <a href="a/#p2">ok</a> <a href="a/#p9">no anchor</a> '
-          '<a href="missing/">no page</a> <a href="#top">no anchor here</a> <a href="a/#p2-p9">range end missing</a> '
-          '<a href="a/#p2-p2">range ok</a> <a href="https://example.org/x">other host</a> '
-          '<script src="assets/app.js"></script>')
-    write(tmp_path, "a/index.html", '<div id="p2">x</div><a href="../index.html#p2">no anchor there</a> '
-          '<a href="../../outside.html">outside the site</a> <a name="old">named</a> <a href="#old">ok</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="a/">ok</a> <a href="a/#p2">ok</a> <a href="a/#p9">no anchor</a> '
+        '<a href="missing/">no page</a> <a href="#top">no anchor here</a> <a href="a/#p2-p9">range end missing</a> '
+        '<a href="a/#p2-p2">range ok</a> <a href="https://example.org/x">other host</a> '
+        '<script src="assets/app.js"></script>',
+    )
+    write(
+        tmp_path,
+        "a/index.html",
+        '<div id="p2">x</div><a href="../index.html#p2">no anchor there</a> '
+        '<a href="../../outside.html">outside the site</a> <a name="old">named</a> <a href="#old">ok</a>',
+    )
     assert check_site(tmp_path) == [
         BrokenLink("a/index.html", "../../outside.html", "no such file in the site"),
         BrokenLink("a/index.html", "../index.html#p2", "no element with id 'p2' on that page"),
@@ -39,38 +47,67 @@ def test_views_shown_by_fragment_are_anchors_and_their_links_are_checked(tmp_pat
     write(tmp_path, "sources/a/index.html", '<div id="p1">x</div>')
     views = tmp_path / "api" / "compare"
     (views / "a").mkdir(parents=True)
-    (views / "a" / "p1.json").write_text(json.dumps({
-        "a-p1--b-p2": {"title": "A and B", "html": '<a href="../sources/a/#p1">ok</a> <a href="../sources/b/#p2">gone</a>'},
-    }), encoding="utf-8")
+    (views / "a" / "p1.json").write_text(
+        json.dumps(
+            {
+                "a-p1--b-p2": {
+                    "title": "A and B",
+                    "html": '<a href="../sources/a/#p1">ok</a> <a href="../sources/b/#p2">gone</a>',
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     (views / "notes.txt").write_text("not a views file", encoding="utf-8")
-    write(tmp_path, "index.html", '<a href="compare/#a-p1--b-p2">ok</a> <a href="compare/#top">ok</a> '
-          '<a href="compare/#a-p1--b-p3">stale pair</a> <a href="compare/">ok</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="compare/#a-p1--b-p2">ok</a> <a href="compare/#top">ok</a> '
+        '<a href="compare/#a-p1--b-p3">stale pair</a> <a href="compare/">ok</a>',
+    )
     assert check_site(tmp_path) == [
         BrokenLink("api/compare/a/p1.json: a-p1--b-p2", "../sources/b/#p2", "no such file in the site"),
         BrokenLink("index.html", "compare/#a-p1--b-p3", "no element or view with id 'a-p1--b-p3' on that page"),
     ]
     (views / "a" / "p1.json").unlink()  # without its views, no pair is an anchor of the page
-    assert [str(b) for b in check_site(tmp_path)] == [("index.html: compare/#a-p1--b-p2: no element or view with id "
-                                                      "'a-p1--b-p2' on that page"),
-                                                      ("index.html: compare/#a-p1--b-p3: no element or view with id "
-                                                      "'a-p1--b-p3' on that page")]
+    assert [str(b) for b in check_site(tmp_path)] == [
+        ("index.html: compare/#a-p1--b-p2: no element or view with id 'a-p1--b-p2' on that page"),
+        ("index.html: compare/#a-p1--b-p3: no element or view with id 'a-p1--b-p3' on that page"),
+    ]
 
 
 def test_elements_filled_from_json_files_need_their_key_and_their_links_are_checked(tmp_path: Path) -> None:
     """A passage's list of parallels is fetched from api/panels/<slug>.json#<pid> (data-lx-src)."""
-    write(tmp_path, "sources/a/index.html", '<div id="p1"><div data-lx-src="../../api/panels/a.json#p1"></div></div>'
-          '<div id="p2"><div data-lx-src="../../api/panels/a.json#p2"></div></div>'
-          '<div data-lx-src="../../api/panels/gone.json#p1"></div>')
+    write(
+        tmp_path,
+        "sources/a/index.html",
+        '<div id="p1"><div data-lx-src="../../api/panels/a.json#p1"></div></div>'
+        '<div id="p2"><div data-lx-src="../../api/panels/a.json#p2"></div></div>'
+        '<div data-lx-src="../../api/panels/gone.json#p1"></div>',
+    )
     panels = tmp_path / "api" / "panels"
     panels.mkdir(parents=True)
-    (panels / "a.json").write_text(json.dumps({"p1": '<ul><li><a href="../../sources/a/#p1">ok</a> '
-                                                     '<a href="../../sources/a/#p7">no such passage</a></li></ul>'}),
-                                   encoding="utf-8")
+    (panels / "a.json").write_text(
+        json.dumps(
+            {
+                "p1": '<ul><li><a href="../../sources/a/#p1">ok</a> '
+                '<a href="../../sources/a/#p7">no such passage</a></li></ul>'
+            }
+        ),
+        encoding="utf-8",
+    )
     assert check_site(tmp_path) == [
         BrokenLink("api/panels/a.json: p1", "../../sources/a/#p7", "no element with id 'p7' on that page"),
-        BrokenLink("sources/a/index.html", "../../api/panels/a.json#p2", "api/panels/a.json has no 'p2' to fill the element with"),
-        BrokenLink("sources/a/index.html", "../../api/panels/gone.json#p1",
-                   "api/panels/gone.json has no 'p1' to fill the element with"),
+        BrokenLink(
+            "sources/a/index.html",
+            "../../api/panels/a.json#p2",
+            "api/panels/a.json has no 'p2' to fill the element with",
+        ),
+        BrokenLink(
+            "sources/a/index.html",
+            "../../api/panels/gone.json#p1",
+            "api/panels/gone.json has no 'p1' to fill the element with",
+        ),
     ]
 
 

@@ -6,8 +6,7 @@ from lectern.markup import plain_text, render
 def test_paragraph_with_emphasis_and_footnote():
     r = render("A *word* and a note.[^1]", {"1": 1})
     assert r.html == (
-        'A <em>word</em> and a note.<sup class="lx-fnref"><a href="#fn-1" id="fnref-1" '
-        'aria-label="Note 1">1</a></sup>'
+        'A <em>word</em> and a note.<sup class="lx-fnref"><a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a></sup>'
     )
     assert r.text == "A word and a note."
     assert r.refs == ["1"] and r.problems == []

@@ -19,10 +19,14 @@ from lectern.parallels import tokens as ptokens
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = load_corpus(ROOT / "corpus")
 
-SLOGAN_A = ("At the meeting Xi stated that “without cybersecurity there can be no national security,” "
-            "which surprised nobody at the time.")
-SLOGAN_B = ("Without ensuring cyber security, we cannot safeguard national security; without promoting "
-            "IT application, we cannot realize modernization. We should train engineers.")
+SLOGAN_A = (
+    "At the meeting Xi stated that “without cybersecurity there can be no national security,” "
+    "which surprised nobody at the time."
+)
+SLOGAN_B = (
+    "Without ensuring cyber security, we cannot safeguard national security; without promoting "
+    "IT application, we cannot realize modernization. We should train engineers."
+)
 OTHER = "Farmers in the valley harvested rice and barley before the autumn rains arrived this year."
 # The seed corpus as background, so that word weights (IDF) are those of a real corpus.
 BACKGROUND = [Item("bg-" + i.source, i.passage, i.language, i.text) for i in parallels.items_of(CORPUS)]
@@ -39,8 +43,9 @@ def test_spelling_and_translation_variants_meet():
     assert parallels.american("emphasised") == "emphasized"
     assert parallels.american("labour") == "labor"
     assert parallels.american("four") == "four"
-    assert parallels.english_tokens("cybersecurity and informatisation") == \
-        parallels.english_tokens("Cyber security and IT application")
+    assert parallels.english_tokens("cybersecurity and informatisation") == parallels.english_tokens(
+        "Cyber security and IT application"
+    )
     assert parallels.english_tokens("network security") == parallels.english_tokens("cybersecurity")
 
 
@@ -83,10 +88,18 @@ def test_chinese_words_are_simplified_tokens_for_either_script():
     assert slots == parallels.chinese_slots("習近平指出，沒有網絡安全就沒有國家安全")
 
 
-DEV_ZH_PARAGRAPHS = [p.strip() for p in (ROOT / "tests" / "data" / "parallels_dev_zh.md").read_text(encoding="utf-8")
-                     .split("---", 2)[2].split("\n\n") if p.strip()]
-CHINESE_OPENING = ("党的十八大以来，以习近平同志为核心的党中央审时度势、高瞻远瞩，顺势应时，吹响了向网络强国进军的号角。"
-                   "习近平同志提出，要从国际国内大势出发，总体布局，统筹各方，创新发展，努力把我国建设成为网络强国。")
+DEV_ZH_PARAGRAPHS = [
+    p.strip()
+    for p in (ROOT / "tests" / "data" / "parallels_dev_zh.md")
+    .read_text(encoding="utf-8")
+    .split("---", 2)[2]
+    .split("\n\n")
+    if p.strip()
+]
+CHINESE_OPENING = (
+    "党的十八大以来，以习近平同志为核心的党中央审时度势、高瞻远瞩，顺势应时，吹响了向网络强国进军的号角。"
+    "习近平同志提出，要从国际国内大势出发，总体布局，统筹各方，创新发展，努力把我国建设成为网络强国。"
+)
 
 
 def test_chinese_quotation_is_found_across_scripts():
@@ -105,11 +118,15 @@ def test_chinese_passages_sharing_a_set_phrase_are_not_linked_but_a_quoted_sente
     other passages give the shared words the weight they would have in a corpus."""
     background = [Item("bg", f"p{k}", "zh-Hans", text) for k, text in enumerate(DEV_ZH_PARAGRAPHS)]
     a = "党的十八大以来，以习近平同志为核心的党中央高度重视网络安全和信息化工作，推动网信事业取得历史性成就。"
-    b = ("十年来，以习近平同志为核心的党中央高度重视网络安全和信息化工作，各地区各部门认真贯彻落实，"
-         "数字经济蓬勃发展，网络空间日益清朗，网络强国建设迈出坚实步伐。")
+    b = (
+        "十年来，以习近平同志为核心的党中央高度重视网络安全和信息化工作，各地区各部门认真贯彻落实，"
+        "数字经济蓬勃发展，网络空间日益清朗，网络强国建设迈出坚实步伐。"
+    )
     c = "党的十八大以来，以习近平同志为核心的党中央高度重视网络安全和信息化工作。"  # a's first clause, whole
-    found = detect([*background, Item("a", "p1", "zh-Hans", a), Item("b", "p1", "zh-Hans", b),
-                    Item("c", "p1", "zh-Hans", c)], Config(min_shared=1))
+    found = detect(
+        [*background, Item("a", "p1", "zh-Hans", a), Item("b", "p1", "zh-Hans", b), Item("c", "p1", "zh-Hans", c)],
+        Config(min_shared=1),
+    )
     assert [(p.a, p.b, p.kind) for p in found if p.a[0] != "bg"] == [(("a", "p1"), ("c", "p1"), "quotation")]
 
 
@@ -118,8 +135,12 @@ def test_quotation_is_found_with_its_spans():
     assert detect(items) == []  # two short passages share too little to be compared at all
     [link] = detect(items, Config(min_shared=8))
     assert (link.a, link.b, link.kind, link.origin) == (("a", "p1"), ("b", "p1"), "quotation", "detected")
-    assert [SLOGAN_A[s.start:s.end] for s in link.spans_a] == ["without cybersecurity there can be no national security"]
-    assert [SLOGAN_B[s.start:s.end] for s in link.spans_b] == ["Without ensuring cyber security, we cannot safeguard national security"]
+    assert [SLOGAN_A[s.start : s.end] for s in link.spans_a] == [
+        "without cybersecurity there can be no national security"
+    ]
+    assert [SLOGAN_B[s.start : s.end] for s in link.spans_b] == [
+        "Without ensuring cyber security, we cannot safeguard national security"
+    ]
 
 
 def test_shared_run_allows_small_gaps_and_keeps_order():
@@ -137,8 +158,14 @@ def test_shared_run_allows_small_gaps_and_keeps_order():
 
 def test_weak_link_is_kept_through_a_third_passage_and_takes_its_kind():
     a, b, c, d = ("s1", "p1"), ("s2", "p1"), ("s3", "p1"), ("s4", "p1")
-    found = [Parallel(a, b, 0.9, "quotation"), Parallel(a, c, 0.7, "quotation"), Parallel(b, c, 0.25, "paraphrase"),
-             Parallel(a, d, 0.5, "translations"), Parallel(c, d, 0.1, "quotation"), Parallel(b, d, 0.3, "paraphrase")]
+    found = [
+        Parallel(a, b, 0.9, "quotation"),
+        Parallel(a, c, 0.7, "quotation"),
+        Parallel(b, c, 0.25, "paraphrase"),
+        Parallel(a, d, 0.5, "translations"),
+        Parallel(c, d, 0.1, "quotation"),
+        Parallel(b, d, 0.3, "paraphrase"),
+    ]
     kept = {(p.a, p.b): p.kind for p in pipeline.corroborated(found, Config())}
     # b–c is weak, but a links to both by quotations: a quotation of one formula too. a–d (under
     # threshold + corroboration) has no third passage; b–d's only third passage would be a through
@@ -153,9 +180,11 @@ def test_one_source_in_one_language_never_links_to_itself():
 
 def test_translation_across_languages_within_a_source():
     zh = "2014年2月27日，习近平提出，要从国际国内大势出发，总体布局，统筹各方，创新发展，努力把我国建设成为网络强国。"
-    en = ("On February 27, 2014, Xi Jinping proposed that we should proceed from the international and domestic "
-          "trends, make an overall layout, coordinate all parties, innovate and develop, and strive to build "
-          "my country into a cyber power.")
+    en = (
+        "On February 27, 2014, Xi Jinping proposed that we should proceed from the international and domestic "
+        "trends, make an overall layout, coordinate all parties, innovate and develop, and strive to build "
+        "my country into a cyber power."
+    )
     items = [Item("s", "p1", "zh-Hans", zh), Item("s", "p2", "en", en), Item("t", "p1", "en", OTHER)]
     [link] = detect(items)
     assert (link.a, link.b, link.kind) == (("s", "p1"), ("s", "p2"), "translation")
@@ -167,15 +196,26 @@ def test_a_translation_is_proposed_by_word_pairs_when_its_words_are_common(monke
     many passages to propose candidates; the English word pairs two neighbouring Chinese words may
     stand for (cyber+secur from 网络 安全, informat+not from 没有 信息化) are not, and propose the pair."""
     zh = "习近平指出，没有网络安全就没有国家安全，没有信息化就没有现代化。"
-    en = ("Xi Jinping pointed out that without cybersecurity there is no national security, and without "
-          "informatization there is no modernization.")
-    each_word_alone = "Security is a word. The nation is a word. Modernization is a word. Informatization is a word. " \
-                      "Cyber is a word. Pointed is a word. Without is a word."
-    items = [Item("zh", "p1", "zh-Hans", zh), Item("en", "p1", "en", en),
-             *(Item(f"f{k}", "p1", "en", each_word_alone) for k in range(4))]
-    config = Config(max_df=3, min_shared=4, meaning=False)  # words alone: the filler passages are one text, which meaning links
+    en = (
+        "Xi Jinping pointed out that without cybersecurity there is no national security, and without "
+        "informatization there is no modernization."
+    )
+    each_word_alone = (
+        "Security is a word. The nation is a word. Modernization is a word. Informatization is a word. "
+        "Cyber is a word. Pointed is a word. Without is a word."
+    )
+    items = [
+        Item("zh", "p1", "zh-Hans", zh),
+        Item("en", "p1", "en", en),
+        *(Item(f"f{k}", "p1", "en", each_word_alone) for k in range(4)),
+    ]
+    config = Config(
+        max_df=3, min_shared=4, meaning=False
+    )  # words alone: the filler passages are one text, which meaning links
     assert {"cyber+secur", "informat+not"} <= passages.bridges(parallels.segments(zh, "zh-Hans"))
-    assert [(p.a, p.b, p.kind) for p in parallels.detect_items(items, config)] == [(("en", "p1"), ("zh", "p1"), "translation")]
+    assert [(p.a, p.b, p.kind) for p in parallels.detect_items(items, config)] == [
+        (("en", "p1"), ("zh", "p1"), "translation")
+    ]
     monkeypatch.setattr(passages, "bridges", lambda segs: frozenset())
     assert parallels.detect_items(items, config) == []  # the single words alone propose nothing
 
@@ -206,8 +246,10 @@ def test_output_is_deterministic_and_cached_by_content(tmp_path, monkeypatch):
 def test_after_an_edit_only_the_affected_pairs_are_scored_again_with_the_result_of_a_fresh_run(tmp_path, monkeypatch):
     items = parallels.items_of(CORPUS)
     parallels.detect_items(items, Config(), tmp_path)
-    edited = [Item(i.source, i.passage, i.language, i.text + " The zither players rehearsed.") if k == 7 else i
-              for k, i in enumerate(items)]
+    edited = [
+        Item(i.source, i.passage, i.language, i.text + " The zither players rehearsed.") if k == 7 else i
+        for k, i in enumerate(items)
+    ]
     scored = []
     compare_pair = pipeline.compare
     monkeypatch.setattr(pipeline, "compare", lambda a, b, *rest: scored.append((a, b)) or compare_pair(a, b, *rest))
@@ -221,11 +263,17 @@ def test_after_an_edit_only_the_affected_pairs_are_scored_again_with_the_result_
 
 
 def test_curated_links_win_and_suppressions_drop():
-    detected = [Parallel(("a", "p1"), ("b", "p1"), 0.8, "paraphrase", spans_a=(Span(0, 4),)),
-                Parallel(("a", "p2"), ("b", "p2"), 0.7, "translations")]
-    curated = parallels.Curated(links=(Parallel(("a", "p1"), ("b", "p1"), 1.0, "quotation", "curated", note="n"),
-                                       Parallel(("a", "p3"), ("c", "p1"), 1.0, "translation", "curated")),
-                                suppressed=frozenset({(("a", "p2"), ("b", "p2"))}))
+    detected = [
+        Parallel(("a", "p1"), ("b", "p1"), 0.8, "paraphrase", spans_a=(Span(0, 4),)),
+        Parallel(("a", "p2"), ("b", "p2"), 0.7, "translations"),
+    ]
+    curated = parallels.Curated(
+        links=(
+            Parallel(("a", "p1"), ("b", "p1"), 1.0, "quotation", "curated", note="n"),
+            Parallel(("a", "p3"), ("c", "p1"), 1.0, "translation", "curated"),
+        ),
+        suppressed=frozenset({(("a", "p2"), ("b", "p2"))}),
+    )
     assert parallels.combine(detected, curated) == [
         Parallel(("a", "p1"), ("b", "p1"), 0.8, "quotation", "curated", (Span(0, 4),), (), "n"),
         Parallel(("a", "p3"), ("c", "p1"), 1.0, "translation", "curated"),
@@ -262,24 +310,41 @@ def test_curated_file_problems_name_their_line(tmp_path):
 
 
 def test_word_diff_marks_what_each_side_alone_has():
-    assert compare.word_diff("we must develop the economy", "We must grow the economy") == \
-        "We must <del>develop</del> <ins>grow</ins> the economy"
+    assert (
+        compare.word_diff("we must develop the economy", "We must grow the economy")
+        == "We must <del>develop</del> <ins>grow</ins> the economy"
+    )
     assert compare.word_diff("a <b>", "a <c>") == "a &lt;<del>b</del><ins>c</ins>&gt;"
-    assert compare.word_diff("we must, as before, develop it", "We must develop it.") == \
-        "We must<del>, as before,</del> develop it<ins>.</ins>"
+    assert (
+        compare.word_diff("we must, as before, develop it", "We must develop it.")
+        == "We must<del>, as before,</del> develop it<ins>.</ins>"
+    )
 
 
 def test_word_diff_of_chinese_goes_by_character_whatever_the_script():
     """Traditional against simplified, with full-width punctuation: only the words differ."""
-    assert compare.word_diff("習近平同志指出,沒有網絡安全就沒有國家安全。", "没有网络安全就没有国家安全，没有信息化就没有现代化。") == \
-        "<del>習近平同志指出,</del>没有网络安全就没有国家安全<ins>，没有信息化就没有现代化</ins>。"
+    assert (
+        compare.word_diff(
+            "習近平同志指出,沒有網絡安全就沒有國家安全。", "没有网络安全就没有国家安全，没有信息化就没有现代化。"
+        )
+        == "<del>習近平同志指出,</del>没有网络安全就没有国家安全<ins>，没有信息化就没有现代化</ins>。"
+    )
 
 
 def test_api_record_shape():
     link = Parallel(("a", "p1"), ("b", "p2"), 0.91, "quotation", "detected", (Span(3, 9),), (Span(0, 5),))
-    assert json.loads(compare.api([link])) == {"parallels": [{
-        "a": {"source": "a", "passage": "p1"}, "b": {"source": "b", "passage": "p2"}, "score": 0.91,
-        "kind": "quotation", "origin": "detected", "spans": {"a": [[3, 9]], "b": [[0, 5]]}}]}
+    assert json.loads(compare.api([link])) == {
+        "parallels": [
+            {
+                "a": {"source": "a", "passage": "p1"},
+                "b": {"source": "b", "passage": "p2"},
+                "score": 0.91,
+                "kind": "quotation",
+                "origin": "detected",
+                "spans": {"a": [[3, 9]], "b": [[0, 5]]},
+            }
+        ]
+    }
 
 
 def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
@@ -287,20 +352,24 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     link = Parallel((s0.slug, "p2"), (s1.slug, "p6"), 0.93, "quotation", "detected", (), (Span(0, 12),))
     aid = compare.ParallelsAid(CORPUS, [link])
     html = aid.controls(s0, s0.passages[1])
-    assert html == ('<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
-                    'data-lx-panel="lx-par-p2" title="1 parallel passage" aria-label="1 parallel passage">'
-                    '<span aria-hidden="true">⇄</span>1</button><div class="lx-par-panel lx-aid" id="lx-par-p2" '
-                    'role="region" aria-label="Parallels of passage 2" '
-                    f'data-lx-src="../../api/panels/{s0.slug}.json#p2" data-search-exclude hidden></div>')
+    assert html == (
+        '<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
+        'data-lx-panel="lx-par-p2" title="1 parallel passage" aria-label="1 parallel passage">'
+        '<span aria-hidden="true">⇄</span>1</button><div class="lx-par-panel lx-aid" id="lx-par-p2" '
+        'role="region" aria-label="Parallels of passage 2" '
+        f'data-lx-src="../../api/panels/{s0.slug}.json#p2" data-search-exclude hidden></div>'
+    )
     assert aid.controls(s0, s0.passages[0]) == ""
     files = aid.files()  # the lists, fetched when a panel is first opened
     assert sorted(files) == [f"api/panels/{s0.slug}.json", f"api/panels/{s1.slug}.json"]
     panels = json.loads(files[f"api/panels/{s0.slug}.json"])
     assert list(panels) == ["p2"] and panels["p2"].startswith("<ul><li>") and panels["p2"].endswith("</li></ul>")
     row = panels["p2"]
-    assert f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in row
+    assert (
+        f'<a class="lx-par-to" href="../../sources/{s1.slug}/#p6">Build China into a Cyberpower, passage 6</a>' in row
+    )
     assert "Quotation · strong (0.93)" in row
-    assert '<q>Without ensuring cyber security, we cannot safeguard national security;' in row
+    assert "<q>Without ensuring cyber security, we cannot safeguard national security;" in row
     assert f'<a class="lx-par-cmp" href="../../compare/#{s0.slug}-p2--{s1.slug}-p6">Compare side by side</a>' in row
     assert f'href="../../sources/{s0.slug}/#p2"' in json.loads(files[f"api/panels/{s1.slug}.json"])["p6"]
 
@@ -311,8 +380,10 @@ def test_mark_spans_marks_text_exactly_and_ruby_words_whole():
     assert mark("abcdef", (Span(4, 6), Span(0, 2), Span(1, 3))) == "<mark>abc</mark>d<mark>ef</mark>"  # sorted, merged
     assert mark("abc", ()) == "abc"
     # a mark never crosses a tag: it is closed before one and opened again after it
-    assert mark('the <span lang="zh-Hans">网络</span> age', (Span(1, 5),)) == \
-        't<mark>he </mark><span lang="zh-Hans"><mark>网</mark>络</span> age'
+    assert (
+        mark('the <span lang="zh-Hans">网络</span> age', (Span(1, 5),))
+        == 't<mark>he </mark><span lang="zh-Hans"><mark>网</mark>络</span> age'
+    )
     word = ruby.word_html("网络", ("wǎng", "luò"))
     assert mark(f"建{word}。", (Span(2, 3),)) == f"建<mark>{word}</mark>。"  # one character of a word marks it whole
     assert mark(f"建{word}。", (Span(0, 1), Span(3, 4))) == f"<mark>建</mark>{word}<mark>。</mark>"
@@ -336,7 +407,9 @@ def small_corpus(tmp_path):
 
 def test_view_of_a_pair_is_escaped_with_its_spans_and_note(tmp_path):
     corpus = small_corpus(tmp_path)
-    link = Parallel(("a", "p1"), ("b", "p1"), 0.95, "translation", "curated", (Span(3, 8),), (Span(2, 4),), note="N <b>")
+    link = Parallel(
+        ("a", "p1"), ("b", "p1"), 0.95, "translation", "curated", (Span(3, 8),), (Span(2, 4),), note="N <b>"
+    )
     assert compare.pair_id(link) == "a-p1--b-p1"
     assert compare.Views(corpus).view(link) == {
         "title": "A <Talk>, passage 1, and B, passage 1",
@@ -354,11 +427,14 @@ def test_view_of_a_pair_is_escaped_with_its_spans_and_note(tmp_path):
 def test_view_of_one_language_has_a_word_diff(tmp_path):
     corpus = small_corpus(tmp_path)
     html = compare.Views(corpus).view(Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"))["html"]
-    assert html.startswith('<p class="lx-cmp-facts">Close paraphrase · possible (0.50) · detected</p><div class="lx-cmp">')
+    assert html.startswith(
+        '<p class="lx-cmp-facts">Close paraphrase · possible (0.50) · detected</p><div class="lx-cmp">'
+    )
     assert html.endswith(
         '<h2>Word by word</h2><p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in A &lt;Talk&gt;</del> '
-        '<ins>only in C</ins></span> We build a <del>&lt;script&gt;x&lt;/script&gt;</del> power <del>&amp;</del> '
-        '<ins>and</ins> more.</p>')
+        "<ins>only in C</ins></span> We build a <del>&lt;script&gt;x&lt;/script&gt;</del> power <del>&amp;</del> "
+        "<ins>and</ins> more.</p>"
+    )
 
 
 def test_view_of_two_chinese_passages_has_a_character_diff_in_chinese(tmp_path):
@@ -380,13 +456,18 @@ def test_view_of_chinese_has_ruby_with_the_spans_on_whole_words(tmp_path):
 
 def test_views_are_grouped_by_the_first_passage_in_sorted_files(tmp_path):
     corpus = small_corpus(tmp_path)
-    links = [Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"), Parallel(("a", "p1"), ("b", "p1"), 0.9, "translation"),
-             Parallel(("b", "p1"), ("c", "p1"), 0.9, "translation")]
+    links = [
+        Parallel(("a", "p1"), ("c", "p1"), 0.5, "paraphrase"),
+        Parallel(("a", "p1"), ("b", "p1"), 0.9, "translation"),
+        Parallel(("b", "p1"), ("c", "p1"), 0.9, "translation"),
+    ]
     files = compare.view_files(compare.Views(corpus).by_passage(links))
     assert list(files) == ["api/compare/a/p1.json", "api/compare/b/p1.json"]
     assert list(json.loads(files["api/compare/a/p1.json"])) == ["a-p1--b-p1", "a-p1--c-p1"]
     assert list(json.loads(files["api/compare/b/p1.json"])) == ["b-p1--c-p1"]
-    assert compare.view_files(compare.Views(corpus).by_passage(links[::-1])) == files  # order of the links does not matter
+    assert (
+        compare.view_files(compare.Views(corpus).by_passage(links[::-1])) == files
+    )  # order of the links does not matter
 
 
 def test_script_finds_the_views_file_of_any_pair():
@@ -402,7 +483,7 @@ def test_compare_page_is_one_page_with_a_message_without_scripts():
     page = compare.compare_page()
     assert compare.PAGE == "compare/index.md" and "# Compare passages\n" in page
     assert '<div class="lx-cmp-view" data-lx-views="../api/compare/"></div>' in page
-    assert '<noscript><p>This page shows two passages side by side with a script' in page
+    assert "<noscript><p>This page shows two passages side by side with a script" in page
     assert page.count('<a href="../parallels/">Parallels</a>') == 2
 
 
@@ -414,7 +495,9 @@ def test_curated_file_sets_the_threshold(tmp_path):
     path.write_text("links: []\nthreshold: 1.5\n", encoding="utf-8")
     with pytest.raises(CorpusError) as error:
         parallels.load_curated(CORPUS, path)
-    assert [str(p) for p in error.value.problems] == ["corpus/parallels.yml:2: threshold: Input should be less than or equal to 1"]
+    assert [str(p) for p in error.value.problems] == [
+        "corpus/parallels.yml:2: threshold: Input should be less than or equal to 1"
+    ]
 
 
 def test_marker_and_panel_are_not_part_of_the_passage_text():

@@ -22,7 +22,9 @@ _spec.loader.exec_module(evaluation)
 SLOGAN_EN = "Without cybersecurity there can be no national security."
 SLOGAN_EN_2 = "National security is incomplete without cybersecurity."
 SLOGAN_ZH = "没有网络安全就没有国家安全。"
-BACKGROUND = [Item("bg-" + i.source, i.passage, i.language, i.text) for i in parallels.items_of(load_corpus(ROOT / "corpus"))]
+BACKGROUND = [
+    Item("bg-" + i.source, i.passage, i.language, i.text) for i in parallels.items_of(load_corpus(ROOT / "corpus"))
+]
 UNRELATED = "Farmers in the valley harvested rice and barley before the autumn rains arrived."
 
 
@@ -93,8 +95,11 @@ def test_a_rebuild_embeds_only_the_edited_sentences(tmp_path, counted):
 
 def test_only_the_passages_of_pairs_to_score_are_embedded(tmp_path, counted):
     text = "The meeting was held in Beijing. " + SLOGAN_EN + " Talent decides everything about informatization."
-    items = [Item("a", "p1", "en", text), Item("d", "p1", "en", text + " Everyone applauded."),
-             Item("c", "p1", "en", UNRELATED)]
+    items = [
+        Item("a", "p1", "en", text),
+        Item("d", "p1", "en", text + " Everyone applauded."),
+        Item("c", "p1", "en", UNRELATED),
+    ]
     config = Config(min_shared=1)  # a three-passage corpus: its words weigh little
     found = parallels.detect_items(items, config, cache_dir=tmp_path)
     assert [(p.a, p.b) for p in found] == [(("a", "p1"), ("d", "p1"))]
@@ -109,14 +114,20 @@ def test_meaning_is_evidence_and_can_be_turned_off():
     off = parallels.detect_items(_items(), Config(meaning=False, meaning_candidates=True))
     link = next(p for p in on if p.a == ("a", "p1") and p.b == ("b", "p1"))
     assert link.kind == "translation" and link.reason == "3 of 3 sentences aligned"
-    assert [p for p in off if p.a == ("a", "p1") and p.b == ("b", "p1")] == [] or \
-        next(p for p in off if p.b == ("b", "p1")).score < link.score
+    assert [p for p in off if p.a == ("a", "p1") and p.b == ("b", "p1")] == [] or next(
+        p for p in off if p.b == ("b", "p1")
+    ).score < link.score
 
 
 def test_meaning_proposes_a_pair_the_words_do_not():
-    docs = passages.load([Item("a", "p1", "en", "Without cybersecurity there can be no national security."),
-                            Item("b", "p1", "en", "National security is incomplete without cybersecurity."),
-                            Item("c", "p1", "en", UNRELATED)], {})
+    docs = passages.load(
+        [
+            Item("a", "p1", "en", "Without cybersecurity there can be no national security."),
+            Item("b", "p1", "en", "National security is incomplete without cybersecurity."),
+            Item("c", "p1", "en", UNRELATED),
+        ],
+        {},
+    )
     passages.attach_meaning(docs, meaning.Embeddings())
     assert blocking.meaning_candidates(docs) == {(0, 1)}
 
@@ -130,21 +141,28 @@ def test_a_stock_sentence_everyone_repeats_proposes_nothing_by_meaning(monkeypat
 
 # --- Chinese with Chinese -------------------------------------------------------------------
 
-REPORT = ("新华社北京2月27日电 会议指出，当今世界，信息技术革命日新月异，对国际政治、经济、文化、社会、军事等领域"
-          "发展产生了深刻影响。信息化和经济全球化相互促进，互联网已经融入社会生活方方面面。")
-COMMENTARY_RUN = ("评论员文章认为，信息技术革命日新月异，对国际政治、经济、文化、社会、军事等领域发展产生了深刻影响。"
-                  "信息化和经济全球化相互促进，我们必须抓住机遇。")
+REPORT = (
+    "新华社北京2月27日电 会议指出，当今世界，信息技术革命日新月异，对国际政治、经济、文化、社会、军事等领域"
+    "发展产生了深刻影响。信息化和经济全球化相互促进，互联网已经融入社会生活方方面面。"
+)
+COMMENTARY_RUN = (
+    "评论员文章认为，信息技术革命日新月异，对国际政治、经济、文化、社会、军事等领域发展产生了深刻影响。"
+    "信息化和经济全球化相互促进，我们必须抓住机遇。"
+)
 COMMENTARY_QUOTE = "评论指出，「信息化为中华民族带来了千载难逢的机遇」，这是我们的历史责任。"
 SPEECH = "我们必须敏锐抓住信息化发展的历史机遇。信息化为中华民族带来了千载难逢的机遇，我们要紧紧抓住。"
-STOCK = ("党的十八大以来，以习近平同志为核心的党中央高度重视网络强国建设。习近平、李克强、王沪宁、赵乐际、韩正出席会议。")
-STOCK_2 = ("以习近平同志为核心的党中央统筹推进网络强国建设。习近平、李克强、王沪宁、赵乐际、韩正出席会议并讲话。")
+STOCK = "党的十八大以来，以习近平同志为核心的党中央高度重视网络强国建设。习近平、李克强、王沪宁、赵乐际、韩正出席会议。"
+STOCK_2 = "以习近平同志为核心的党中央统筹推进网络强国建设。习近平、李克强、王沪宁、赵乐际、韩正出席会议并讲话。"
 
 
 def _zh(*texts, language="zh-Hans"):
     """The links among ``texts`` found with the seed corpus in the background (for real word weights)."""
     items = [Item(f"s{k}", "p1", language if k else "zh-Hans", t) for k, t in enumerate(texts)]
-    return {(p.a[0], p.b[0]): p for p in parallels.detect_items(items + BACKGROUND) if p.a[0] in ("s0", "s1")
-            and p.b[0] in ("s0", "s1")}
+    return {
+        (p.a[0], p.b[0]): p
+        for p in parallels.detect_items(items + BACKGROUND)
+        if p.a[0] in ("s0", "s1") and p.b[0] in ("s0", "s1")
+    }
 
 
 def test_a_shared_run_across_a_sentence_break_is_a_quotation():
@@ -164,8 +182,12 @@ def test_stock_formulas_and_lists_of_officials_alone_make_no_link():
 
 
 def test_the_same_text_in_two_scripts():
-    link = _zh(REPORT, "新華社北京2月27日電 會議指出，當今世界，信息技術革命日新月異，對國際政治、經濟、文化、社會、軍事等領域"
-               "發展產生了深刻影響。信息化和經濟全球化相互促進，互聯網已經融入社會生活方方面面。", language="zh-Hant")[("s0", "s1")]
+    link = _zh(
+        REPORT,
+        "新華社北京2月27日電 會議指出，當今世界，信息技術革命日新月異，對國際政治、經濟、文化、社會、軍事等領域"
+        "發展產生了深刻影響。信息化和經濟全球化相互促進，互聯網已經融入社會生活方方面面。",
+        language="zh-Hant",
+    )[("s0", "s1")]
     assert (link.kind, link.reason) == ("quotation", "the same text in two scripts")
 
 
@@ -183,12 +205,20 @@ def test_every_curated_link_is_highlighted_on_both_sides():
 def test_every_detected_link_says_why_its_kind_fits():
     _, found = evaluation.detect()
     assert found and all(p.reason for p in found)
-    assert {p.reason.split(":")[0] for p in found if p.kind == "quotation"} <= {"quotes", "the same text",
-                                                                              "as both are linked to a third passage"}
+    assert {p.reason.split(":")[0] for p in found if p.kind == "quotation"} <= {
+        "quotes",
+        "the same text",
+        "as both are linked to a third passage",
+    }
 
 
 def test_a_long_list_of_officials_alone_makes_no_link():
     """Nine names in a row would be a run of nine shared words: an attendance list is not a text."""
     names = "习近平、李克强、栗战书、汪洋、王沪宁、赵乐际、韩正、王岐山、丁薛祥"
-    assert _zh(f"{names}出席会议。会议审议通过了工作规则和重点工作。",
-               f"{names}出席座谈会。与会代表就数字经济发展交流了意见。") == {}
+    assert (
+        _zh(
+            f"{names}出席会议。会议审议通过了工作规则和重点工作。",
+            f"{names}出席座谈会。与会代表就数字经济发展交流了意见。",
+        )
+        == {}
+    )

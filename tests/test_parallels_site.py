@@ -28,8 +28,10 @@ def links(site_dir):
 @pytest.fixture(scope="module")
 def views(site_dir):
     """Every pair's view, by its file (site-relative) and pair id."""
-    return {f.relative_to(site_dir).as_posix(): json.loads(f.read_text(encoding="utf-8"))
-            for f in sorted((site_dir / "api" / "compare").rglob("*.json"))}
+    return {
+        f.relative_to(site_dir).as_posix(): json.loads(f.read_text(encoding="utf-8"))
+        for f in sorted((site_dir / "api" / "compare").rglob("*.json"))
+    }
 
 
 def pair_of(link: dict) -> str:
@@ -63,9 +65,15 @@ def test_api_shape_and_every_link_names_real_passages(links):
 
 
 def test_curated_file_is_applied(links):
-    by_pair = {(link["a"]["source"] + link["a"]["passage"], link["b"]["source"] + link["b"]["passage"]): link for link in links}
+    by_pair = {
+        (link["a"]["source"] + link["a"]["passage"], link["b"]["source"] + link["b"]["passage"]): link for link in links
+    }
     curated = by_pair[("000-strong-cyber-powerp5", "001-build-china-into-a-cyberpowerp9")]
-    assert curated["origin"] == "curated" and curated["kind"] == "quotation" and "pool all our resources" in curated["note"]
+    assert (
+        curated["origin"] == "curated"
+        and curated["kind"] == "quotation"
+        and "pool all our resources" in curated["note"]
+    )
     assert ("003-strengthen-cyber-capabilitiesp5", "004-cybersecurity-informatization-work-conferencep3") not in by_pair
 
 
@@ -77,7 +85,9 @@ def test_markers_count_the_links_of_each_passage(site_dir, links, views):
     for source in CORPUS.sources:
         article = soup(site_dir, f"sources/{source.slug}").select_one("article")
         for passage in source.passages:
-            count = sum((link[k]["source"], link[k]["passage"]) == (source.slug, passage.id) for link in links for k in "ab")
+            count = sum(
+                (link[k]["source"], link[k]["passage"]) == (source.slug, passage.id) for link in links for k in "ab"
+            )
             el = article.select_one(f"#{passage.id}")
             button = el.select_one("button.lx-par")
             if not count:
@@ -144,12 +154,18 @@ def test_one_compare_page_and_a_view_of_every_pair_in_the_file_of_its_first_pass
 
 
 CURATED_ERRORS = {
-    "unknown source": ("  - a: 000-strong-cyber-power#p5\n    b: 009-nowhere#p1\n    kind: quotation\n",
-                       "corpus/parallels.yml:3: unknown source '009-nowhere'"),
-    "unknown passage": ("  - a: 000-strong-cyber-power#p50\n    b: 001-build-china-into-a-cyberpower#p1\n    kind: quotation\n",
-                        "corpus/parallels.yml:2: 000-strong-cyber-power has no passage 'p50'"),
-    "bad kind": ("  - a: 000-strong-cyber-power#p5\n    b: 001-build-china-into-a-cyberpower#p1\n    kind: echo\n",
-                 "corpus/parallels.yml:4: links.0.kind: Input should be"),
+    "unknown source": (
+        "  - a: 000-strong-cyber-power#p5\n    b: 009-nowhere#p1\n    kind: quotation\n",
+        "corpus/parallels.yml:3: unknown source '009-nowhere'",
+    ),
+    "unknown passage": (
+        "  - a: 000-strong-cyber-power#p50\n    b: 001-build-china-into-a-cyberpower#p1\n    kind: quotation\n",
+        "corpus/parallels.yml:2: 000-strong-cyber-power has no passage 'p50'",
+    ),
+    "bad kind": (
+        "  - a: 000-strong-cyber-power#p5\n    b: 001-build-china-into-a-cyberpower#p1\n    kind: echo\n",
+        "corpus/parallels.yml:4: links.0.kind: Input should be",
+    ),
 }
 
 

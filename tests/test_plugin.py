@@ -49,8 +49,9 @@ def test_search_indexes_the_text_not_the_readings(example_site):
 def test_a_site_without_chinese_or_corpus_builds_unchanged_but_for_the_assets(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Notes\n\nNo Chinese here.\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Notes\ntheme: {name: material, font: false}\n"
-                                         "plugins: [search, lectern]\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Notes\ntheme: {name: material, font: false}\nplugins: [search, lectern]\n", encoding="utf-8"
+    )
     result = build_site(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -67,9 +68,14 @@ def write_site(root, options: str, extra: str = "") -> None:
 @pytest.mark.parametrize(
     "options, message",
     [
-        ("\n      glosary_marks: all",
-         "Plugin 'lectern' option 'glosary_marks': unknown option (did you mean 'glossary_marks'?)"),
-        ("\n      glossary_marks: every", "Plugin 'lectern' option 'glossary_marks': Expected one of: ('first', 'all')"),
+        (
+            "\n      glosary_marks: all",
+            "Plugin 'lectern' option 'glosary_marks': unknown option (did you mean 'glossary_marks'?)",
+        ),
+        (
+            "\n      glossary_marks: every",
+            "Plugin 'lectern' option 'glossary_marks': Expected one of: ('first', 'all')",
+        ),
         ("\n      pages: 3", "Plugin 'lectern' option 'pages': Expected type: <class 'bool'>"),
         ("\n      corpus: [a, b]", "Plugin 'lectern' option 'corpus': Expected type: <class 'str'>"),
         (" yes", "Invalid config options for the 'lectern' plugin."),
@@ -96,7 +102,9 @@ def test_a_glossary_marks_its_terms_on_the_pages(tmp_path):
     write_site(tmp_path, "\n      glossary: terms.yml")
     (tmp_path / "terms.yml").write_text(
         "- id: serve-the-people\n  en: serve the people\n  zh: 为人民服务\n"
-        "  definition: A slogan of the Communist Party of China.\n", encoding="utf-8")
+        "  definition: A slogan of the Communist Party of China.\n",
+        encoding="utf-8",
+    )
     result = build_site(tmp_path)
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -115,8 +123,12 @@ def test_an_unannotated_option_leaves_the_pages_alone(tmp_path):
 
 
 def test_the_wheel_carries_the_plugin_its_assets_and_data(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                             "-w", str(tmp_path), str(ROOT)], check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("mkdocs_lectern-*.whl")
     with zipfile.ZipFile(wheel) as z:
@@ -125,8 +137,11 @@ def test_the_wheel_carries_the_plugin_its_assets_and_data(tmp_path):
     assert re.search(r"\[mkdocs\.plugins\]\nlectern = lectern\.mkdocs_plugin\.plugin:LecternPlugin", entry_points)
     shipped = {name for name in names if name.startswith("lectern/")}
     for folder in ("assets", "assets/workers", "data"):
-        expected = {f"lectern/{p.relative_to(ROOT / 'src' / 'lectern').as_posix()}"
-                    for p in (ROOT / "src" / "lectern" / folder).iterdir() if p.is_file()}
+        expected = {
+            f"lectern/{p.relative_to(ROOT / 'src' / 'lectern').as_posix()}"
+            for p in (ROOT / "src" / "lectern" / folder).iterdir()
+            if p.is_file()
+        }
         assert expected and expected <= shipped, expected - shipped
     assert "lectern/mkdocs_plugin/plugin.py" in shipped and "lectern/mkdocs_plugin/config.py" in shipped
 
@@ -136,8 +151,10 @@ def test_the_corpus_folder_can_be_named(project):
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      corpus: corpus " in text
-    config.write_text(text.replace("      corpus: corpus ", "      corpus: texts ").replace("  - corpus\n", "  - texts\n"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("      corpus: corpus ", "      corpus: texts ").replace("  - corpus\n", "  - texts\n"),
+        encoding="utf-8",
+    )
     result = project.build()
     assert result.returncode == 0, result.stderr
     page = project.root / "site" / "sources" / "002-internet-governance-with-chinese-characteristics" / "index.html"

@@ -63,4 +63,7 @@ def test_halves_share_no_sentence():
 
 
 def test_scorer_skips_monophones_and_yi_bu():
-    assert [i for i, _ in political.scored("为人民服务一不", "wèi rén mín fú wù yī bù".split())] == [0, 3]  # 为 wèi,wéi; 服 fú,fù…
+    assert [i for i, _ in political.scored("为人民服务一不", "wèi rén mín fú wù yī bù".split())] == [
+        0,
+        3,
+    ]  # 为 wèi,wéi; 服 fú,fù…

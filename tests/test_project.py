@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -32,7 +34,9 @@ def test_every_asset_is_in_one_bundle_and_popups_come_after_the_popover():
     for name, parts in BUNDLES.items():
         suffix = name.rpartition(".")[2]
         assert parts[0] == name and len(set(parts)) == len(parts)
-        assert sorted(parts) == sorted(p.name for p in assets.glob(f"*.{suffix}")), f"{name}: add the new file to BUNDLES"
+        assert sorted(parts) == sorted(p.name for p in assets.glob(f"*.{suffix}")), (
+            f"{name}: add the new file to BUNDLES"
+        )
     script = BUNDLES["lectern.js"]
     assert script.index("popover.js") < script.index("popups.js")
 
@@ -56,8 +60,12 @@ def test_bundles_leave_out_comment_lines_and_still_parse(tmp_path):
 
 
 def test_workflow_actions_are_pinned_by_commit_with_the_tag_noted():
-    uses = [line.split("uses:", 1)[1].strip() for path in sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-            for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for path in sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "uses:" in line
+    ]
     assert len(uses) >= 8
     bad = [u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+(\.\d+)*", u)]
     assert bad == []
@@ -66,9 +74,44 @@ def test_workflow_actions_are_pinned_by_commit_with_the_tag_noted():
 def test_pages_caches_pip_and_the_readers_cache_keyed_on_locks_and_corpus():
     import yaml
 
-    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))["jobs"]["build"][
+        "steps"
+    ]
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip" and "requirements.lock" in python["with"]["cache-dependency-path"]
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".cache/lectern"
     assert "requirements.lock" in cache["with"]["key"] and "corpus/**" in cache["with"]["key"]
+
+
+MODULE_LINES = 600  # issue 21: a module longer than this holds more than one concern
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "src" / "lectern").rglob("*.py")), ids=lambda p: p.name)
+def test_no_module_is_longer_than_the_limit(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MODULE_LINES, f"split {path.name}"
+
+
+def test_no_module_uses_another_modules_private_names():
+    """``from .x import _name`` and ``module._name`` across modules: what other modules use is public."""
+    import ast
+
+    offences = []
+    modules = {p.stem for p in (ROOT / "src" / "lectern").rglob("*.py")} | {"lectern"}
+    for path in sorted((ROOT / "src" / "lectern").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                offences += [
+                    f"{path.name}: from {node.module} import {a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                offences.append(f"{path.name}: {node.value.id}.{node.attr}")
+    assert offences == []

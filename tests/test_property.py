@@ -12,7 +12,9 @@ from lectern.markup import plain_text, render
 
 # CJK (simplified and traditional), Latin, CJK punctuation, HTML-special characters and emoji.
 MIXED = st.text(
-    alphabet=st.sampled_from(list("网络强國為應當行长一不abcXYZ09 ,.()“”。，、（）<>&\"'=/") + ["😀", "\U0001F1E8", "\u00a0", "\U00020000"]),
+    alphabet=st.sampled_from(
+        list("网络强國為應當行长一不abcXYZ09 ,.()“”。，、（）<>&\"'=/") + ["😀", "\U0001f1e8", "\u00a0", "\U00020000"]
+    ),
     max_size=60,
 )
 VOID = {"br", "hr", "img", "wbr"}

@@ -200,9 +200,22 @@ def test_domain_data_ships_with_the_package():
 @pytest.mark.parametrize(
     ("spelling", "marked"),
     [
-        ("wei2", "wéi"), ("lu:4", "lǜ"), ("nv3", "nǚ"), ("lve4", "lüè"), ("de5", "de"), ("wéi", "wéi"),
-        ("liu2", "liú"), ("gui4", "guì"), ("hou4", "hòu"), ("xiong1", "xiōng"), ("er2", "ér"),
-        ("zhuang4", "zhuàng"), ("m2", "ḿ"), ("ng3", "ňg"), ("a1", "ā"), ("yue4", "yuè"),
+        ("wei2", "wéi"),
+        ("lu:4", "lǜ"),
+        ("nv3", "nǚ"),
+        ("lve4", "lüè"),
+        ("de5", "de"),
+        ("wéi", "wéi"),
+        ("liu2", "liú"),
+        ("gui4", "guì"),
+        ("hou4", "hòu"),
+        ("xiong1", "xiōng"),
+        ("er2", "ér"),
+        ("zhuang4", "zhuàng"),
+        ("m2", "ḿ"),
+        ("ng3", "ňg"),
+        ("a1", "ā"),
+        ("yue4", "yuè"),
     ],
 )
 def test_tone_marks(spelling, marked):
@@ -369,7 +382,10 @@ def test_word_readings_of_all_lists_and_names():
 
 
 def test_a_neutral_tone_that_only_one_list_gives_is_a_reading_among_two():
-    assert cedict.readings("枇杷") == (("pi2", "pa5"),) and reading.word_readings("枇杷", "枇杷") == (("pí", "pa"), ("pí", "pá"))
+    assert cedict.readings("枇杷") == (("pi2", "pa5"),) and reading.word_readings("枇杷", "枇杷") == (
+        ("pí", "pa"),
+        ("pí", "pá"),
+    )
     evidence = reading.text_evidence("枇杷")
     assert evidence[1].fixed is None and set(evidence[1].candidates) == {"pa", "pá"}
     # where both lists give the neutral tone, it is the word's one reading

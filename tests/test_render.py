@@ -33,8 +33,9 @@ def assert_golden(name: str, page: str) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "rendered"))
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "rendered")
+        )
         pytest.fail(f"rendered output differs from golden/{name} (UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
@@ -47,7 +48,8 @@ def corpus(tmp_path):
 def test_one_element_per_line():
     page = '---\ntitle: "A"\n---\n\n<div class="x"><p>Text <em>here</em>.</p></div>\n<br>\n'
     assert one_element_per_line(page) == (
-        '---\ntitle: "A"\n---\n\n<div class="x">\n<p>\nText \n<em>\nhere\n</em>\n.\n</p>\n</div>\n<br>\n')
+        '---\ntitle: "A"\n---\n\n<div class="x">\n<p>\nText \n<em>\nhere\n</em>\n.\n</p>\n</div>\n<br>\n'
+    )
 
 
 def test_source_page(corpus):
@@ -73,14 +75,20 @@ def test_passages_api(corpus):
     assert [s["slug"] for s in api["sources"]] == ["a-speech", "b-later"]
     assert api["sources"][1]["title"] == "Later <Text> & More"
     assert api["passages"][1] == {
-        "source": "a-speech", "id": "p2", "n": 2, "language": "zh-Hant",
-        "text": "黨的十八大以來,以習近平同志為核心的黨中央審時度勢", "url": "sources/a-speech/#p2",
+        "source": "a-speech",
+        "id": "p2",
+        "n": 2,
+        "language": "zh-Hant",
+        "text": "黨的十八大以來,以習近平同志為核心的黨中央審時度勢",
+        "url": "sources/a-speech/#p2",
         "terms": ["party-centre", "xi-as-core"],
     }
     assert api["passages"][0]["terms"] == []
 
 
-@pytest.mark.parametrize(("iso", "human"), [("2014-02-27", "27 February 2014"), ("2015-10", "October 2015"), ("2021", "2021")])
+@pytest.mark.parametrize(
+    ("iso", "human"), [("2014-02-27", "27 February 2014"), ("2015-10", "October 2015"), ("2021", "2021")]
+)
 def test_human_date(iso, human):
     assert render.human_date(iso) == human
 
@@ -88,7 +96,10 @@ def test_human_date(iso, human):
 def test_traps_of_issue_15_on_the_render_path():
     """The annotator (what pages show) reads the traps of issue 15 right, one <ruby> per word."""
     html = Annotator().annotate("信息化为中华民族带来了千载难逢的机遇。这件衣服很便宜。我们要清醒地看到，被卡脖子。")
-    words = {m.group(2): m.group(1) for m in __import__("re").finditer(r'<ruby class="lx-w" data-py="([^"]*)">(.*?)</ruby>', html)}
+    words = {
+        m.group(2): m.group(1)
+        for m in __import__("re").finditer(r'<ruby class="lx-w" data-py="([^"]*)">(.*?)</ruby>', html)
+    }
     plain = {__import__("re").sub(r"<rt[^>]*>.*?</rt>|<[^>]+>", "", k): v for k, v in words.items()}
     assert plain["为"] == "wèi"
     assert plain["便宜"] == "pián yi"

@@ -45,26 +45,39 @@ def test_text_without_chinese_is_untouched():
 def test_annotate_text_paragraphs_and_languages():
     out = annotate_text("Cyber power (网络强国).\n\n黨的十八大以來\n")
     first, second = out.strip().split("\n")
-    assert first.startswith("<p>Cyber power (<span lang=\"zh-Hans\"><ruby")
+    assert first.startswith('<p>Cyber power (<span lang="zh-Hans"><ruby')
     assert second.startswith('<p lang="zh-Hant"><ruby') and "dǎng" in second
 
 
 def test_annotate_command(tmp_path):
     path = tmp_path / "passage.txt"
     path.write_text("为人民服务\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(path)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "annotate", str(path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith('<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi"><span class="t4" data-t="為">为</span><rt')
-    missing = subprocess.run([sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
-                             cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.startswith(
+        '<p lang="zh-Hans"><ruby class="lx-w" data-py="wèi"><span class="t4" data-t="為">为</span><rt'
+    )
+    missing = subprocess.run(
+        [sys.executable, "-m", "lectern", "annotate", str(tmp_path / "nope.txt")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert missing.returncode == 1 and "cannot read it" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_editorial_readings_by_han_index_across_tags():
     html = "<p>以<em>人民</em>为中心</p>"  # 为 is the fourth Han character (index 3)
-    assert '<span class="t4" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wèi</rt>' in Annotator().annotate(html, {3: "wèi"})
-    assert '<span class="t2" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wéi</rt>' in Annotator().annotate(html)
+    assert (
+        '<span class="t4" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wèi</rt>'
+        in Annotator().annotate(html, {3: "wèi"})
+    )
+    assert (
+        '<span class="t2" data-t="為">为</span><rt aria-hidden="true" data-search-exclude>wéi</rt>'
+        in Annotator().annotate(html)
+    )
 
 
 def test_prepared_texts_reach_the_engine_once_and_only_if_a_text_is_not_cached(tmp_path, monkeypatch):
@@ -88,13 +101,19 @@ def test_prepared_texts_reach_the_engine_once_and_only_if_a_text_is_not_cached(t
 def test_read_fills_the_cache_on_two_cores_with_what_one_core_reads(tmp_path, monkeypatch):
     from lectern import cores, reading
 
-    htmls = ["<p>我们要建设网络强国。</p>", '<p>The <span lang="zh-Hans">长城</span> and <em>长大</em></p>',
-             "<p>No Chinese here.</p>", "<p>行业银行行长。</p>"]
+    htmls = [
+        "<p>我们要建设网络强国。</p>",
+        '<p>The <span lang="zh-Hans">长城</span> and <em>长大</em></p>',
+        "<p>No Chinese here.</p>",
+        "<p>行业银行行长。</p>",
+    ]
     serial = [Annotator().annotate(h) for h in htmls]
     monkeypatch.setattr(cores, "count", lambda: 2)
     started = []
     real_map = cores.map_items
-    monkeypatch.setattr(cores, "map_items", lambda fn, items, worth: started.append(len(items)) or real_map(fn, items, worth=1))
+    monkeypatch.setattr(
+        cores, "map_items", lambda fn, items, worth: started.append(len(items)) or real_map(fn, items, worth=1)
+    )
     annotator = Annotator(tmp_path / "readings.json")
     annotator.read(htmls)
     assert started == [4]  # four Chinese texts (one per text node with Han), none cached
@@ -102,7 +121,6 @@ def test_read_fills_the_cache_on_two_cores_with_what_one_core_reads(tmp_path, mo
     assert [annotator.annotate(h) for h in htmls] == serial
     annotator.read(htmls)
     assert started == [4]  # all cached now: no workers
-
 
 
 def _breaks(text: str) -> str:

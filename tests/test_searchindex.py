@@ -10,11 +10,18 @@ from lectern import searchindex
 
 ZWSP = "\u200b"
 TERM = SimpleNamespace(
-    id="strong-cyber-power", zh="网络强国", pinyin=("wǎng", "luò", "qiáng", "guó"),
-    english_forms=("strong cyber power", "cyberpower"), chinese_forms=("网络强国", "網絡強國"),
+    id="strong-cyber-power",
+    zh="网络强国",
+    pinyin=("wǎng", "luò", "qiáng", "guó"),
+    english_forms=("strong cyber power", "cyberpower"),
+    chinese_forms=("网络强国", "網絡強國"),
 )
-CONFIG = {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+", "pipeline": ["stopWordFilter"],
-          "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+CONFIG = {
+    "lang": ["en", "zh"],
+    "separator": "[\\s\\u200b]+",
+    "pipeline": ["stopWordFilter"],
+    "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+}
 
 
 def index(*docs: dict) -> str:
@@ -42,7 +49,11 @@ def test_chinese_is_cut_on_its_simplified_form_with_glossary_words_whole():
 def test_term_page_keeps_its_own_text_and_gains_its_names():
     docs = [
         {"location": "glossary/strong-cyber-power/", "title": "strong cyber power", "text": "<p>网络强国</p>"},
-        {"location": "glossary/strong-cyber-power/#build-china-into-a-cyberpower-1", "title": "Build China into a Cyberpower: 1", "text": ""},
+        {
+            "location": "glossary/strong-cyber-power/#build-china-into-a-cyberpower-1",
+            "title": "Build China into a Cyberpower: 1",
+            "text": "",
+        },
         {"location": "glossary/strong-cyber-power/#concordance", "title": "Concordance", "text": ""},
     ]
     out = json.loads(searchindex.rewrite(index(*docs), [TERM]))
@@ -52,14 +63,19 @@ def test_term_page_keeps_its_own_text_and_gains_its_names():
 
 
 STRATEGY = SimpleNamespace(
-    id="strategy", zh="网络强国战略", pinyin=("wǎng", "luò", "qiáng", "guó", "zhàn", "lüè"),
-    english_forms=("strong cyber power strategy",), chinese_forms=("网络强国战略",),
+    id="strategy",
+    zh="网络强国战略",
+    pinyin=("wǎng", "luò", "qiáng", "guó", "zhàn", "lüè"),
+    english_forms=("strong cyber power strategy",),
+    chinese_forms=("网络强国战略",),
 )
 
 
 def test_source_page_is_found_by_the_chinese_of_the_terms_it_translates():
-    docs = [{"location": "sources/001-x/", "title": "Build China into a Cyberpower", "text": "<p>a cyberpower</p>"},
-            {"location": "sources/001-x/#a-heading", "title": "A heading", "text": "<p>more</p>"}]
+    docs = [
+        {"location": "sources/001-x/", "title": "Build China into a Cyberpower", "text": "<p>a cyberpower</p>"},
+        {"location": "sources/001-x/#a-heading", "title": "A heading", "text": "<p>more</p>"},
+    ]
     found = {("001-x", "p1"): ("strong-cyber-power",), ("001-x", "p2"): ("strong-cyber-power",)}
     out = json.loads(searchindex.rewrite(index(*docs), [TERM], found))
     assert out["docs"][0]["terms"] == "网络强国 网络强国"  # once per passage that uses it
@@ -68,7 +84,10 @@ def test_source_page_is_found_by_the_chinese_of_the_terms_it_translates():
 
 
 def test_a_source_uses_the_terms_inside_the_terms_it_uses_up_to_a_cap():
-    docs = [{"location": "sources/004-x/", "title": "X", "text": ""}, {"location": "sources/003-x/", "title": "Y", "text": ""}]
+    docs = [
+        {"location": "sources/004-x/", "title": "X", "text": ""},
+        {"location": "sources/003-x/", "title": "Y", "text": ""},
+    ]
     found = {("004-x", f"p{i}"): ("strategy",) for i in range(searchindex.TERMS_REPEAT + 2)}
     found[("003-x", "p1")] = ("strong-cyber-power", "strategy")  # one passage: each form once
     out = json.loads(searchindex.rewrite(index(*docs), [TERM, STRATEGY], found))
@@ -89,7 +108,8 @@ def test_pages_load_the_worker_shim_with_materials_worker_named():
     html = '<script id="__config" type="application/json">{"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "x": 1}</script>'
     assert searchindex.use_worker(html) == (
         '<script id="__config" type="application/json">{"search": '
-        '"../../assets/javascripts/workers/lectern-search.js?w=search.a7633da7.min.js", "x": 1}</script>')
+        '"../../assets/javascripts/workers/lectern-search.js?w=search.a7633da7.min.js", "x": 1}</script>'
+    )
 
 
 def test_worker_shim_loads_only_a_material_worker():

@@ -35,7 +35,13 @@ def test_source_page_has_every_passage_with_its_permalink(site_dir, source):
         assert link["href"] == f"#{passage.id}" and link.get_text() == passage.label
     assert article.select_one("h1").get_text().startswith(source.title)
     meta = article.select_one(".lx-meta").get_text(" ")
-    for value in (source.meta.speaker, source.meta.author, source.meta.translator, source.meta.rights, source.meta.published_in):
+    for value in (
+        source.meta.speaker,
+        source.meta.author,
+        source.meta.translator,
+        source.meta.rights,
+        source.meta.published_in,
+    ):
         assert value is None or value in meta
 
 
@@ -75,7 +81,9 @@ def test_api_matches_the_corpus(site_dir, api):
     for record in api["sources"]:
         assert {"slug", "title", "date", "language", "url", "origin"} <= record.keys()
         assert (site_dir / record["url"] / "index.html").is_file()
-        assert (site_dir / "raw" / record["origin"]).read_bytes() == (ROOT / "corpus/raw" / record["origin"]).read_bytes()
+        assert (site_dir / "raw" / record["origin"]).read_bytes() == (
+            ROOT / "corpus/raw" / record["origin"]
+        ).read_bytes()
     expected = [(s.slug, p.id, p.n, p.language, p.text) for s in CORPUS.sources for p in s.passages]
     assert [(p["source"], p["id"], p["n"], p["language"], p["text"]) for p in api["passages"]] == expected
     for p in api["passages"]:
@@ -99,7 +107,16 @@ def test_no_page_loads_anything_from_another_host(site_dir):
         doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag, attr in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("link", "href")):
             for el in doc.find_all(tag, attrs={attr: True}):
-                if tag == "link" and not set(el.get("rel", [])) & {"stylesheet", "preload", "prefetch", "icon", "modulepreload", "manifest", "preconnect", "dns-prefetch"}:
+                if tag == "link" and not set(el.get("rel", [])) & {
+                    "stylesheet",
+                    "preload",
+                    "prefetch",
+                    "icon",
+                    "modulepreload",
+                    "manifest",
+                    "preconnect",
+                    "dns-prefetch",
+                }:
                     continue
                 assert not EXTERNAL.match(el[attr]), f"{path.relative_to(site_dir)} loads {el[attr]}"
         assert "fonts.googleapis" not in str(doc) and "api.github.com" not in str(doc)

@@ -36,8 +36,10 @@ def _check(args: argparse.Namespace) -> int:
             print(line)
         return 0
     passages = sum(len(s.passages) for s in inputs.corpus.sources)
-    print(f"{args.corpus}: {len(inputs.corpus.sources)} sources, {passages} passages, "
-          f"{len(inputs.glossary.terms)} glossary terms, {len(inputs.assignments)} assignments, no problems")
+    print(
+        f"{args.corpus}: {len(inputs.corpus.sources)} sources, {passages} passages, "
+        f"{len(inputs.glossary.terms)} glossary terms, {len(inputs.assignments)} assignments, no problems"
+    )
     return 0
 
 
@@ -59,8 +61,10 @@ def doubtful_readings(corpus) -> list[str]:
                 start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, doubt.offset)), default=0)
                 end = next((m.end() for m in _CLAUSE_END.finditer(text, doubt.offset)), len(text))
                 line = passage.line + text.count("\n", 0, doubt.offset)
-                out.append(f"{source.path}:{line}: {doubt.char} {doubt.reading} (or {doubt.alternative}): "
-                           f"{' '.join(text[start:end].split())}")
+                out.append(
+                    f"{source.path}:{line}: {doubt.char} {doubt.reading} (or {doubt.alternative}): "
+                    f"{' '.join(text[start:end].split())}"
+                )
     return out
 
 
@@ -102,8 +106,10 @@ def _annotate(args: argparse.Namespace) -> int:
         return 1
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        print(f"lectern annotate: {name}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-              file=sys.stderr)
+        print(
+            f"lectern annotate: {name}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=sys.stderr,
+        )
         return 1
     sys.stdout.write(ruby.annotate_text(text))
     return 0
@@ -142,26 +148,41 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lectern", description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter)
     top.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser("check", help="validate the corpus and report every problem",
-                                description="Validate every corpus file and report each problem as file:line: problem.")
-    check.add_argument("--readings", action="store_true",
-                       help="list the readings the engine is least sure of (file:line, reading, alternative)")
+    check = commands.add_parser(
+        "check",
+        help="validate the corpus and report every problem",
+        description="Validate every corpus file and report each problem as file:line: problem.",
+    )
+    check.add_argument(
+        "--readings",
+        action="store_true",
+        help="list the readings the engine is least sure of (file:line, reading, alternative)",
+    )
     check.set_defaults(run=_check)
-    record = commands.add_parser("anchors", help="record passage anchors so links stay stable",
-                                 description="Write corpus/anchors/<slug>.txt for every source whose passages changed.")
+    record = commands.add_parser(
+        "anchors",
+        help="record passage anchors so links stay stable",
+        description="Write corpus/anchors/<slug>.txt for every source whose passages changed.",
+    )
     record.add_argument("--check", action="store_true", help="exit 1 if a ledger had to change")
     record.set_defaults(run=_anchors)
     for command in (check, record):
-        command.add_argument("corpus", nargs="?", default="corpus", type=_folder,
-                             help="the corpus folder (default: corpus)")
-    annotate = commands.add_parser("annotate", help="print a text file as HTML with pinyin over every character",
-                                   description="Print an HTML fragment of a UTF-8 text file: one <p> per paragraph, "
-                                               "pinyin ruby over every Chinese character, read in context.")
+        command.add_argument(
+            "corpus", nargs="?", default="corpus", type=_folder, help="the corpus folder (default: corpus)"
+        )
+    annotate = commands.add_parser(
+        "annotate",
+        help="print a text file as HTML with pinyin over every character",
+        description="Print an HTML fragment of a UTF-8 text file: one <p> per paragraph, "
+        "pinyin ruby over every Chinese character, read in context.",
+    )
     annotate.add_argument("file", type=Path, help="a UTF-8 text file, or - for standard input")
     annotate.set_defaults(run=_annotate)
-    links = commands.add_parser("links", help="check every internal link and anchor of a built site",
-                                description="Report every broken internal link or anchor of a built site; "
-                                            "exit 1 if there is one.")
+    links = commands.add_parser(
+        "links",
+        help="check every internal link and anchor of a built site",
+        description="Report every broken internal link or anchor of a built site; exit 1 if there is one.",
+    )
     links.add_argument("site", nargs="?", default="site", type=_folder, help="the built site folder (default: site)")
     links.set_defaults(run=_links)
     return top

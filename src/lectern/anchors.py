@@ -133,9 +133,7 @@ def assign(texts: list[str], ledger: Ledger) -> Anchoring:
             for i, j in zip(range(i1, i2), range(j1, j2)):  # unchanged, or edited in place
                 ids[j] = old[i].id
         elif op == "replace":  # unequal runs: the closest texts inherit the old ids
-            pairs = sorted(
-                (_distance(old[i].near, near[j]), j, i) for i in range(i1, i2) for j in range(j1, j2)
-            )
+            pairs = sorted((_distance(old[i].near, near[j]), j, i) for i in range(i1, i2) for j in range(j1, j2))
             free_old, free_new = set(range(i1, i2)), set(range(j1, j2))
             for _, j, i in pairs:
                 if i in free_old and j in free_new:

@@ -38,7 +38,9 @@ from .corpus import (
 )
 
 SHARED = "shared"  # assignments/shared/ opens the assignments made in the browser (lectern.handouts.shared_page)
-_RESERVED = {SHARED: f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"}
+_RESERVED = {
+    SHARED: f"the slug {SHARED!r} is reserved for the page that opens assignments shared by link: rename the file"
+}
 _REF = re.compile(r"^(?P<slug>[^#\s]+)(?:#(?P<first>p\d+[a-z]*)(?:-(?P<last>p\d+[a-z]*))?)?$")
 
 
@@ -89,7 +91,6 @@ class AssignmentFile(BaseModel):
     passages: list[str] = Field(min_length=1)
     questions: list[str] = []
     vocabulary: list[str] = []
-
 
 
 @dataclass(frozen=True)
@@ -161,12 +162,17 @@ def load_assignments(corpus: Corpus, lexicon: Lexicon = Lexicon()) -> tuple[Assi
 
 def _item_lines(node: yaml.MappingNode) -> dict[tuple[str, int], int]:
     """The line of each item of a list value, by (key, index)."""
-    return {(str(key.value), i): yamlsafe.line_of(item)
-            for key, value in node.value if isinstance(value, yaml.SequenceNode)
-            for i, item in enumerate(value.value)}
+    return {
+        (str(key.value), i): yamlsafe.line_of(item)
+        for key, value in node.value
+        if isinstance(value, yaml.SequenceNode)
+        for i, item in enumerate(value.value)
+    }
 
 
-def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -> tuple[Assignment | None, list[Problem]]:
+def _load(
+    path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon
+) -> tuple[Assignment | None, list[Problem]]:
     try:
         node = yamlsafe.compose(yamlsafe.decode(read_inside(path, corpus.root)))
         if not isinstance(node, yaml.MappingNode):
@@ -196,7 +202,11 @@ def _load(path: Path, shown: str, slug: str, corpus: Corpus, lexicon: Lexicon) -
             continue
         for p in selection.passages:
             if (where := taken.get((selection.source.slug, p.id))) is not None:
-                problems.append(Problem(shown, line, f"passage {p.id} of {selection.source.slug} is already selected on line {where}"))
+                problems.append(
+                    Problem(
+                        shown, line, f"passage {p.id} of {selection.source.slug} is already selected on line {where}"
+                    )
+                )
                 break
             taken[(selection.source.slug, p.id)] = line
         selections.append(selection)
@@ -224,8 +234,7 @@ def _select(ref: str, corpus: Corpus) -> tuple[Selection | None, str]:
     """The passages a reference names, or a message saying why it names none."""
     m = _REF.match(ref.strip())
     if not m:
-        return None, (f"{ref!r} is not a passage reference: write source-slug#p3-p5, source-slug#p3 "
-                      "or source-slug")
+        return None, (f"{ref!r} is not a passage reference: write source-slug#p3-p5, source-slug#p3 or source-slug")
     slug, first, last = m.group("slug"), m.group("first"), m.group("last")
     slugs = [s.slug for s in corpus.sources]
     if slug not in slugs:
@@ -298,7 +307,9 @@ def forms(chinese: str) -> list[str]:
     return [language.to_simplified(form) for form in re.split(r"[\s/／、]+", chinese) if form]
 
 
-def combine(term_ids: Iterable[str], words: Iterable[VocabularyItem], terms: Mapping[str, VocabularyItem]) -> list[VocabularyItem]:
+def combine(
+    term_ids: Iterable[str], words: Iterable[VocabularyItem], terms: Mapping[str, VocabularyItem]
+) -> list[VocabularyItem]:
     """A vocabulary list: the glossary terms ``term_ids`` (each once, in order), then each of the other
     ``words`` once (the first line of a word that repeats), leaving out the words that are inside a
     listed term in either script (网络 and 强国 after 网络强国). ``assignments.js`` does the same in

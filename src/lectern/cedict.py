@@ -26,7 +26,9 @@ DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # A line "繁體 简体 [fan2 ti3] /sense/sense/": traditional, simplified, pinyin, senses.
 LINE = re.compile(r"^([^\s#]\S*) (\S+) \[([^\]\n]*)\] /(.*)/[ \t\r]*$", re.MULTILINE)
 # A sense that only points to another entry.
-_CROSS_REFERENCE = re.compile(r"(?:(?:old|archaic|ancient|obsolete) )?variant of [^/]*|see (?:also )?[^/]*", re.IGNORECASE)
+_CROSS_REFERENCE = re.compile(
+    r"(?:(?:old|archaic|ancient|obsolete) )?variant of [^/]*|see (?:also )?[^/]*", re.IGNORECASE
+)
 
 
 class Line(NamedTuple):

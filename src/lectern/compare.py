@@ -34,7 +34,9 @@ from .parallels import KIND_LABELS, Parallel, Span
 from .ruby import UNITS, WORD_START, Annotator, word_text
 
 PANELS = "api/panels"  # where the passages' panels are (see ParallelsAid.files)
-SNIPPET = 90  # characters of a parallel passage shown in the panel: enough to recognise it (the compare view has it all)
+SNIPPET = (
+    90  # characters of a parallel passage shown in the panel: enough to recognise it (the compare view has it all)
+)
 
 
 def strength(score: float) -> str:
@@ -49,9 +51,9 @@ def kind_text(p: Parallel) -> str:
 def _snippet(text: str, spans: tuple[Span, ...]) -> str:
     """The first matching span (or the start) of a passage, cut at a word near SNIPPET."""
     start = spans[0].start if spans else 0
-    piece = text[start:start + SNIPPET]
+    piece = text[start : start + SNIPPET]
     if start + SNIPPET < len(text):
-        piece = piece.rsplit(" ", 1)[0] if " " in piece[SNIPPET // 2:] else piece
+        piece = piece.rsplit(" ", 1)[0] if " " in piece[SNIPPET // 2 :] else piece
         piece += "…"
     return ("…" if start else "") + piece
 
@@ -61,7 +63,9 @@ class ParallelsAid(render.Aid):
 
     def __init__(self, corpus: Corpus, links: list[Parallel]):
         self.sources = {s.slug: s for s in corpus.sources}
-        self.by_passage: dict[tuple[str, str], list[tuple[Parallel, tuple[str, str], tuple[Span, ...]]]] = defaultdict(list)
+        self.by_passage: dict[tuple[str, str], list[tuple[Parallel, tuple[str, str], tuple[Span, ...]]]] = defaultdict(
+            list
+        )
         for p in links:
             self.by_passage[p.a].append((p, p.b, p.spans_b))
             self.by_passage[p.b].append((p, p.a, p.spans_a))
@@ -173,7 +177,7 @@ def mark_spans(html: str, spans: tuple[Span, ...]) -> str:
             cuts = sorted({start, end, *(c for s in merged[k:] if s[0] < end for c in s if start < c < end)})
             for a, b in zip(cuts, cuts[1:]):
                 inside = any(s[0] < b and a < s[1] for s in merged[k:] if s[0] < end)
-                put(escape(piece[a - start:b - start], quote=False), inside)
+                put(escape(piece[a - start : b - start], quote=False), inside)
     put("", False)
     return "".join(out)
 
@@ -211,7 +215,8 @@ def word_diff(a: str, b: str) -> str:
     ua, ub = _diff_units(a), _diff_units(b)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
-            None, [_unit_key(u) for _, u in ua], [_unit_key(u) for _, u in ub], autojunk=False).get_opcodes():
+        None, [_unit_key(u) for _, u in ua], [_unit_key(u) for _, u in ub], autojunk=False
+    ).get_opcodes():
         if op == "equal":
             out.append(_written(ub[j1:j2], "{}"))
             continue
@@ -298,7 +303,7 @@ class Views:
             diff = word_diff(pa.text, pb.text)
             diff = f"<span{lang(pb)}>{diff}</span>" if pb.language != "en" else diff
             out.append(
-                '<h2>Word by word</h2>'
+                "<h2>Word by word</h2>"
                 f'<p class="lx-cmp-diff"><span class="lx-cmp-legend"><del>only in {escape(sa.title)}</del> '
                 f"<ins>only in {escape(sb.title)}</ins></span> {diff}</p>"
             )
@@ -348,13 +353,17 @@ def matrix_svg(corpus: Corpus, counts: Counter) -> str:
     for i, s in enumerate(corpus.sources):
         label = escape(short_label(s.slug))
         link = f'<a xlink:href="../sources/{s.slug}/" class="lx-chart-link"><title>{escape(s.title)}</title>'
-        parts.append(f'{link}<text x="{left + i * cell + cell / 2}" y="{top - 10}" text-anchor="middle" class="lx-mx-label">{label}</text></a>')
-        parts.append(f'{link}<text x="{left - 8}" y="{top + i * cell + cell / 2 + 4}" text-anchor="end" class="lx-mx-label">{label}</text></a>')
+        parts.append(
+            f'{link}<text x="{left + i * cell + cell / 2}" y="{top - 10}" text-anchor="middle" class="lx-mx-label">{label}</text></a>'
+        )
+        parts.append(
+            f'{link}<text x="{left - 8}" y="{top + i * cell + cell / 2 + 4}" text-anchor="end" class="lx-mx-label">{label}</text></a>'
+        )
         for j, t in enumerate(corpus.sources):
             pair = tuple(sorted((s.slug, t.slug)))
             c = counts.get(pair, 0)
             shade = round(0.12 + 0.88 * c / peak, 2) if c else 0
-            title = f'<title>{escape(s.title)} and {escape(t.title)}: {c} parallel{"s" * (c != 1)}</title>'
+            title = f"<title>{escape(s.title)} and {escape(t.title)}: {c} parallel{'s' * (c != 1)}</title>"
             rect = (
                 f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell - 2}" height="{cell - 2}" '
                 f'class="lx-mx-cell" fill-opacity="{shade}"/>'
@@ -393,7 +402,11 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
     blocks = []
     for pair in sorted(groups, key=lambda k: (order[k[0]], order[k[1]])):
         a, b = pair
-        heading = f"{escape(sources[a].title)} and {escape(sources[b].title)}" if a != b else f"Within {escape(sources[a].title)}"
+        heading = (
+            f"{escape(sources[a].title)} and {escape(sources[b].title)}"
+            if a != b
+            else f"Within {escape(sources[a].title)}"
+        )
         rows = "".join(
             f'<tr><td><a href="../sources/{p.a[0]}/#{p.a[1]}">{escape(p.a[0][:3])} {escape(p.a[1])}</a></td>'
             f'<td><a href="../sources/{p.b[0]}/#{p.b[1]}">{escape(p.b[0][:3])} {escape(p.b[1])}</a></td>'
@@ -413,7 +426,7 @@ def overview_page(corpus: Corpus, links: list[Parallel]) -> str:
     return (
         render.front_matter("Parallels", description="Which sources quote, translate or paraphrase each other.")
         + "# Parallels\n\n"
-        + f'<p>{len(links)} links between passages: {escape(summary)}. The matrix shows how many each pair '
+        + f"<p>{len(links)} links between passages: {escape(summary)}. The matrix shows how many each pair "
         "of sources shares (the diagonal: a passage and its rendering in another language within one source); "
         "the table below lists them, with a side-by-side comparison of each.</p>\n\n"
         + f'<div class="lx-par-overview"><figure class="lx-figure">{matrix_svg(corpus, counts)}</figure>'

@@ -19,6 +19,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 from . import anchors, language, markup, yamlsafe
+from .overrides import extract_overrides
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
 
@@ -167,39 +168,6 @@ class Corpus:
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
-_OVERRIDE = re.compile(f"\\{{([{language.HAN}]+)\\|([^{{}}|\\n]+)\\}}")
-_HAN_CHAR = re.compile(f"[{language.HAN}]")
-
-
-@dataclass(frozen=True)
-class Override:
-    """An editorial reading, ``{行长|háng zhǎng}``: the Han character's index in the passage."""
-
-    han_index: int
-    char: str
-    reading: str
-    line: int  # line offset in the block
-
-
-def extract_overrides(text: str) -> tuple[str, list[Override], list[tuple[int, str]]]:
-    """Take ``{字|zì}`` reading overrides out of corpus Markdown: the text, the overrides, problems."""
-    overrides, problems, out, last, han = [], [], [], 0, 0
-    for m in _OVERRIDE.finditer(text):
-        out.append(text[last : m.start()])
-        han += len(_HAN_CHAR.findall(text[last : m.start()]))
-        chars, syllables = m.group(1), m.group(2).split()
-        line = text.count("\n", 0, m.start())
-        if len(syllables) != len(chars):
-            problems.append((line, (f"reading override {m.group(0)} gives {len(syllables)} syllable(s) for "
-                                   f"{len(chars)} character(s): write one per character, separated by spaces")))
-        overrides += [Override(han + i, c, r, line) for i, (c, r) in enumerate(zip(chars, syllables))]
-        out.append(chars)
-        han += len(chars)
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out), overrides, problems
-
-
 RESERVED_SLUGS = frozenset({"index"})  # sources/index.md, glossary/index.md, assignments/index.md are the lists
 
 
@@ -230,15 +198,18 @@ def _ascii_name(stem: str) -> str:
 def slug_problem(path: Path, slug: str, kind: str = "source") -> str | None:
     """Why ``slug`` (of ``path``) cannot name a page, or None."""
     if not slug:
-        return (f"the file name {path.name!r} gives no URL slug: rename it with Latin letters or digits, "
-                f"e.g. '{kind}-1{path.suffix}'")
+        return (
+            f"the file name {path.name!r} gives no URL slug: rename it with Latin letters or digits, "
+            f"e.g. '{kind}-1{path.suffix}'"
+        )
     if slug in RESERVED_SLUGS:
         return f"the slug {slug!r} is reserved for the list of all {kind}s: rename the file, e.g. '{kind}-{slug}{path.suffix}'"
     return None
 
 
-def claim_slug(path: Path, shown: str, seen: dict[str, str], kind: str = "source",
-               reserved: Mapping[str, str] | None = None) -> tuple[str, Problem | None]:
+def claim_slug(
+    path: Path, shown: str, seen: dict[str, str], kind: str = "source", reserved: Mapping[str, str] | None = None
+) -> tuple[str, Problem | None]:
     """The slug of ``path`` and the problem that refuses it, if any: no slug, a reserved one (the
     list page's, or one of ``reserved``: slug → why), or one that another file of ``seen`` (slug →
     file shown) already has. A slug that is not refused is recorded in ``seen``."""
@@ -267,8 +238,10 @@ def inside(path: Path, folder: Path) -> bool:
 def read_inside(path: Path, folder: Path) -> bytes:
     """The bytes of ``path``, refusing a file that is, or is reached through, a link out of ``folder``."""
     if not inside(path, folder):
-        raise OutsideCorpus(f"{path.name} is a symbolic link to a file outside {Path(folder).name}/; "
-                            "copy the file into the corpus instead")
+        raise OutsideCorpus(
+            f"{path.name} is a symbolic link to a file outside {Path(folder).name}/; "
+            "copy the file into the corpus instead"
+        )
     return Path(path).read_bytes()
 
 
@@ -285,7 +258,8 @@ def raw_files(corpus_dir: Path) -> dict[str, Path]:
     if not raw.is_dir():
         return {}
     return {
-        p.name: p for p in sorted(raw.iterdir())
+        p.name: p
+        for p in sorted(raw.iterdir())
         if p.is_file() and inside(p, raw) and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
     }
 
@@ -300,11 +274,23 @@ def raw_problems(corpus_dir: Path, display_root: Path) -> list[Problem]:
     for p in sorted(raw.iterdir()):
         shown = display_path(p, display_root)
         if p.is_symlink() and not inside(p, raw):
-            problems.append(Problem(shown, 1, f"{p.name} is a symbolic link to a file outside corpus/raw/; "
-                                              "copy the file in instead (it would be published)"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"{p.name} is a symbolic link to a file outside corpus/raw/; "
+                    "copy the file in instead (it would be published)",
+                )
+            )
         elif p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in RAW_SUFFIXES:
-            problems.append(Problem(shown, 1, f"{p.name}: raw texts are published as they are, so only "
-                                              f"{', '.join(RAW_SUFFIXES)} files (save it as {p.stem}.txt)"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"{p.name}: raw texts are published as they are, so only "
+                    f"{', '.join(RAW_SUFFIXES)} files (save it as {p.stem}.txt)",
+                )
+            )
     return problems
 
 
@@ -324,8 +310,13 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     problems: list[Problem] = raw_problems(corpus_dir, display_root)
     for folder in ("sources", "raw", "anchors", "assignments"):  # `lectern anchors` writes into anchors/
         if (corpus_dir / folder).exists() and not inside(corpus_dir / folder, corpus_dir):
-            problems.append(Problem(display_path(corpus_dir / folder, display_root), 1,
-                                    f"{folder}/ is a symbolic link to a folder outside corpus/; make it a real folder"))
+            problems.append(
+                Problem(
+                    display_path(corpus_dir / folder, display_root),
+                    1,
+                    f"{folder}/ is a symbolic link to a folder outside corpus/; make it a real folder",
+                )
+            )
     sources: list[Source] = []
     seen: dict[str, str] = {}
     files = sorted((corpus_dir / "sources").rglob("*.md"))
@@ -339,14 +330,24 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             continue
         ledger_path = corpus_dir / "anchors" / f"{slug}.txt"
         if ledger_path.exists() and not inside(ledger_path, corpus_dir):
-            problems.append(Problem(display_path(ledger_path, display_root), 1, f"{ledger_path.name} is a symbolic link "
-                                    "to a file outside corpus/; copy the file in instead"))
+            problems.append(
+                Problem(
+                    display_path(ledger_path, display_root),
+                    1,
+                    f"{ledger_path.name} is a symbolic link to a file outside corpus/; copy the file in instead",
+                )
+            )
             continue
         try:
             ledger = anchors.read_ledger(ledger_path)
         except UnicodeDecodeError as exc:
-            problems.append(Problem(display_path(ledger_path, display_root), 1, f"not valid UTF-8 ({exc.reason}); "
-                                    "delete the file and run `lectern anchors`"))
+            problems.append(
+                Problem(
+                    display_path(ledger_path, display_root),
+                    1,
+                    f"not valid UTF-8 ({exc.reason}); delete the file and run `lectern anchors`",
+                )
+            )
             continue
         source, found = _load_source(path, shown, slug, corpus_dir, ledger)
         problems += found
@@ -364,7 +365,6 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
 
 
 def _load_source(
@@ -495,7 +495,9 @@ def _parse_body(
         first = lines[0]
         if m := _HEADING.match(first):
             if len(m.group(1)) == 1:
-                problems.append(Problem(shown, line, "use '##' for section headings: the title comes from front matter"))
+                problems.append(
+                    Problem(shown, line, "use '##' for section headings: the title comes from front matter")
+                )
             order.append(("h", len(headings)))
             headings.append(Heading(level=len(m.group(1)), text=m.group(2), line=line))
         elif m := _FOOTNOTE_DEF.match(first):
@@ -524,8 +526,17 @@ def _parse_body(
             for o in overrides:
                 valid = valid_readings(o.char)
                 if o.reading not in valid:
-                    known = ", ".join(sorted((r for r in valid if language.tone(r) != 5), key=lambda r: (language.tone(r), r))) or "none known"
-                    problems.append(Problem(shown, line + o.line, f"{o.reading!r} is not a reading of {o.char} (its readings: {known})"))
+                    known = (
+                        ", ".join(
+                            sorted((r for r in valid if language.tone(r) != 5), key=lambda r: (language.tone(r), r))
+                        )
+                        or "none known"
+                    )
+                    problems.append(
+                        Problem(
+                            shown, line + o.line, f"{o.reading!r} is not a reading of {o.char} (its readings: {known})"
+                        )
+                    )
         return plain, tuple((o.han_index, o.reading) for o in overrides)
 
     paragraphs = [

@@ -118,6 +118,7 @@ class Dictionary:
     @classmethod
     def from_lines(cls, lines: Iterable[str], wanted: set[str] | None = None) -> Dictionary:
         """Parse CC-CEDICT lines; with ``wanted``, keep only entries whose headword is in it."""
+
         def keep(line: str) -> bool:
             traditional, _, rest = line.partition(" ")
             return wanted is None or traditional in wanted or rest.partition(" ")[0] in wanted
@@ -134,8 +135,9 @@ class Dictionary:
         others, common words before names; if the dictionary has the word only under another
         reading, the first such reading is used. The senses are ranked by :func:`glosses`.
         """
-        found = sorted(self.candidates(simplified, traditional),
-                       key=lambda e: (e.traditional != traditional, e.proper))  # stable
+        found = sorted(
+            self.candidates(simplified, traditional), key=lambda e: (e.traditional != traditional, e.proper)
+        )  # stable
         if not found:
             return [], None
         same = [e for e in found if e.pinyin.lower() == reading.lower()]
@@ -152,16 +154,21 @@ class Dictionary:
         found, other = self.senses(word.simplified, word.traditional, word.reading, MAX_GLOSSES)
         if found or len(word.simplified) == 1:
             return {"g": found} | ({"d": other} if other else {})
-        return {"c": [[simple, reading, self.senses(simple, full, reading, MAX_PART_GLOSSES)[0]]
-                      for simple, full, reading in self.parts(word)]}
+        return {
+            "c": [
+                [simple, reading, self.senses(simple, full, reading, MAX_PART_GLOSSES)[0]]
+                for simple, full, reading in self.parts(word)
+            ]
+        }
 
     def parts(self, word: Word) -> list[tuple[str, str, str]]:
         """A word the dictionary lacks, cut greedily into the longest pieces it has (网络安全 →
         网络 + 安全), single characters at worst; pieces without a reading (not Han) are left out."""
         out, i, n = [], 0, len(word.simplified)
         while i < n:
-            j = next((j for j in range(n, i + 1, -1)
-                      if self.candidates(word.simplified[i:j], word.traditional[i:j])), i + 1)
+            j = next(
+                (j for j in range(n, i + 1, -1) if self.candidates(word.simplified[i:j], word.traditional[i:j])), i + 1
+            )
             syllables = [s for s in word.syllables[i:j] if s]
             if syllables:
                 out.append((word.simplified[i:j], word.traditional[i:j], " ".join(syllables)))
@@ -236,8 +243,13 @@ def build(words: Iterable[Word], dictionary: Dictionary | None = None) -> dict[s
     """The dictionary file's content for ``words``: simplified form → reading → entry."""
     words = sorted(set(words))
     if dictionary is None:
-        wanted = {form[i:j] for w in words for form in (w.simplified, w.traditional)
-                  for i in range(len(form)) for j in range(i + 1, len(form) + 1)}
+        wanted = {
+            form[i:j]
+            for w in words
+            for form in (w.simplified, w.traditional)
+            for i in range(len(form))
+            for j in range(i + 1, len(form) + 1)
+        }
         dictionary = Dictionary.from_lines(cedict_text().splitlines(), wanted)
     out: dict[str, dict[str, dict]] = {}
     for word in words:

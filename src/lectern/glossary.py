@@ -73,7 +73,9 @@ class TermEntry(BaseModel):
         if not _ID.fullmatch(value):
             raise ValueError(f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens")
         if value in RESERVED_SLUGS:
-            raise ValueError(f"{value!r} is reserved for the glossary's own page: choose another id, e.g. '{value}-term'")
+            raise ValueError(
+                f"{value!r} is reserved for the glossary's own page: choose another id, e.g. '{value}-term'"
+            )
         return value
 
     @field_validator("en", "definition")
@@ -194,7 +196,9 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None,
     for entry, lines, item in entries:
         line = yamlsafe.line_of(item)
         if entry.id in ids:
-            problems.append(Problem(shown, lines["id"], f"duplicate id {entry.id!r} (first used on line {ids[entry.id]})"))
+            problems.append(
+                Problem(shown, lines["id"], f"duplicate id {entry.id!r} (first used on line {ids[entry.id]})")
+            )
             continue
         ids[entry.id] = lines["id"]
         term, found = _term(entry, lines, item, line, shown, readings)
@@ -203,7 +207,9 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None,
             key = _normal_form(form)
             owner = claimed.get(key)
             if owner and owner[0] != entry.id:
-                problems.append(Problem(shown, form_line, f"{form!r} is already claimed by term {owner[0]!r} (line {owner[1]})"))
+                problems.append(
+                    Problem(shown, form_line, f"{form!r} is already claimed by term {owner[0]!r} (line {owner[1]})")
+                )
             elif not owner:
                 claimed[key] = (entry.id, form_line)
         if term:
@@ -214,7 +220,11 @@ def load_glossary(corpus_dir: Path, corpus: Corpus | None = None, readings=None,
             if related not in known:
                 close = difflib.get_close_matches(related, sorted(known), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(Problem(shown, yamlsafe.line_of(node), f"related id {related!r} is not a term of the glossary{hint}"))
+                problems.append(
+                    Problem(
+                        shown, yamlsafe.line_of(node), f"related id {related!r} is not a term of the glossary{hint}"
+                    )
+                )
             elif related == entry.id:
                 problems.append(Problem(shown, yamlsafe.line_of(node), f"term {entry.id!r} lists itself as related"))
         if entry.first_use and entry.first_use.source and corpus is not None:
@@ -262,17 +272,31 @@ def _normal_form(form: str) -> str:
     return re.sub(r"[\W_]+", "", form.casefold())
 
 
-def _term(entry: TermEntry, lines: dict[str, int], item, line: int, shown: str, readings) -> tuple[Term | None, list[Problem]]:
+def _term(
+    entry: TermEntry, lines: dict[str, int], item, line: int, shown: str, readings
+) -> tuple[Term | None, list[Problem]]:
     problems: list[Problem] = []
     zh = entry.zh
     if language.simplified_aligned(zh) != zh:
-        problems.append(Problem(shown, lines["zh"], f"zh: {zh!r} is not simplified Chinese (simplified: {language.simplified_aligned(zh)!r}); "
-                                                     "give the traditional form as zh_hant"))
+        problems.append(
+            Problem(
+                shown,
+                lines["zh"],
+                f"zh: {zh!r} is not simplified Chinese (simplified: {language.simplified_aligned(zh)!r}); "
+                "give the traditional form as zh_hant",
+            )
+        )
     traditional = language.to_traditional(zh)
     if entry.zh_hant is not None:
         if language.simplified_aligned(entry.zh_hant) != language.simplified_aligned(zh):
-            problems.append(Problem(shown, lines["zh_hant"], f"zh_hant: {entry.zh_hant!r} is not a traditional form of {zh!r} "
-                                                               f"(its simplified form is {language.simplified_aligned(entry.zh_hant)!r})"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines["zh_hant"],
+                    f"zh_hant: {entry.zh_hant!r} is not a traditional form of {zh!r} "
+                    f"(its simplified form is {language.simplified_aligned(entry.zh_hant)!r})",
+                )
+            )
         traditional = entry.zh_hant
     han = [c for c in zh if language.has_han(c)]
     words = _words(zh, readings)
@@ -289,8 +313,13 @@ def _term(entry: TermEntry, lines: dict[str, int], item, line: int, shown: str, 
         (chinese if language.has_han(variant) else english).append(variant)
     for form in (entry.en, *english):
         if not form[:1].isalnum():
-            problems.append(Problem(shown, lines.get("variants" if form != entry.en else "en", line),
-                                    f"{form!r} must start with a letter or digit"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get("variants" if form != entry.en else "en", line),
+                    f"{form!r} must start with a letter or digit",
+                )
+            )
     note = markup.render(entry.note, {}, inline=False) if entry.note else None
     if note:
         base = lines.get("note", line) + (1 if entry.note and "\n" in entry.note else 0)
@@ -299,17 +328,30 @@ def _term(entry: TermEntry, lines: dict[str, int], item, line: int, shown: str, 
         return None, problems
     grouped = _group(words, syllables)
     return Term(
-        id=entry.id, headword=entry.en, variants=tuple(english), zh=zh, zh_hant=traditional,
-        zh_variants=tuple(chinese), pinyin=tuple(syllables), pinyin_words=grouped,
-        pinyin_plain=plain_pinyin(grouped), definition=entry.definition, note_markdown=entry.note,
-        note_html=note.html if note else "", related=entry.related, first_use=entry.first_use, line=line,
+        id=entry.id,
+        headword=entry.en,
+        variants=tuple(english),
+        zh=zh,
+        zh_hant=traditional,
+        zh_variants=tuple(chinese),
+        pinyin=tuple(syllables),
+        pinyin_words=grouped,
+        pinyin_plain=plain_pinyin(grouped),
+        definition=entry.definition,
+        note_markdown=entry.note,
+        note_html=note.html if note else "",
+        related=entry.related,
+        first_use=entry.first_use,
+        line=line,
     ), []
 
 
 def _check_pinyin(zh: str, han: list[str], syllables: list[str]) -> str | None:
     if len(syllables) != len(han):
-        return (f"pinyin gives {len(syllables)} syllable(s) for the {len(han)} character(s) of {zh}: "
-                "write one tone-marked syllable per character, separated by spaces")
+        return (
+            f"pinyin gives {len(syllables)} syllable(s) for the {len(han)} character(s) of {zh}: "
+            "write one tone-marked syllable per character, separated by spaces"
+        )
     from .reading import valid_readings  # loads pypinyin's data only
 
     for char, syllable in zip(han, syllables):
@@ -341,4 +383,3 @@ def plain_pinyin(pinyin: str) -> str:
     """Pinyin without tone marks, as typed into a search box: ``wǎngluò`` → ``wangluo``."""
     decomposed = unicodedata.normalize("NFD", pinyin.replace("ü", "u").replace("Ü", "U"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "")
-

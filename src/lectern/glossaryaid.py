@@ -60,8 +60,9 @@ class GlossaryAid(Aid):
 def gloss_entry(term: Term, root: str | None = "../../") -> str:
     """One entry of a page's short glossary (and the content of a term's tooltip); ``root`` is the
     path to the site root, whose ``glossary/<id>/`` page the headword links to (None: no link)."""
-    trad = (f' <span class="lx-gloss-zht" lang="zh-Hant">{escape(term.zh_hant)}</span>'
-            if term.zh_hant != term.zh else "")
+    trad = (
+        f' <span class="lx-gloss-zht" lang="zh-Hant">{escape(term.zh_hant)}</span>' if term.zh_hant != term.zh else ""
+    )
     headword = f'<span class="lx-gloss-en">{escape(term.headword)}</span>'
     if root is not None:
         headword = f'<a class="lx-gloss-link" href="{root}glossary/{term.id}/">{headword}</a>'

@@ -204,8 +204,14 @@ class Matcher:
         chosen.sort()
         hits = []
         for start, end, term_id in chosen:
-            hit = Hit(term_id, start, end, text[start:end], _context(text[max(0, start - 200) : start], left=True),
-                      _context(text[end : end + 200], left=False))
+            hit = Hit(
+                term_id,
+                start,
+                end,
+                text[start:end],
+                _context(text[max(0, start - 200) : start], left=True),
+                _context(text[end : end + 200], left=False),
+            )
             hits.append((hit, (atoms[starts[start]].u0, atoms[ends[end]].u1)))
         return units, hits
 

@@ -148,12 +148,15 @@ def vocabulary_api(corpus: Corpus, annotator: Annotator | None, lexicon: Lexicon
         for p in s.passages:
             ids = list(lexicon.terms_in(s, p))
             used.update(ids)
-            words = [[i.chinese, language.to_simplified(i.chinese), i.pinyin, i.headword, i.definition]
-                     for i in passage_items(render.passage_words(p, annotator), lexicon)]
+            words = [
+                [i.chinese, language.to_simplified(i.chinese), i.pinyin, i.headword, i.definition]
+                for i in passage_items(render.passage_words(p, annotator), lexicon)
+            ]
             passages.setdefault(s.slug, {})[p.id] = {"t": ids, "w": words}
     terms = {
         i: [t.headword, t.chinese, t.pinyin, t.definition, list(dict.fromkeys(forms(t.chinese)))]
-        for i in sorted(used) if (t := lexicon.terms.get(i))
+        for i in sorted(used)
+        if (t := lexicon.terms.get(i))
     }
     return json.dumps({"terms": terms, "passages": passages}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -230,8 +233,8 @@ def assignments_index(assignments: tuple[Assignment, ...]) -> str:
     """The Assignments page: a table of every assignment."""
     rows = "".join(
         f'<tr><td><a href="{a.slug}/">{escape(a.title)}</a></td><td>{escape(a.meta.course or "")}</td>'
-        f'<td>{escape(a.meta.audience or "")}</td>'
-        f'<td>{escape("; ".join(f"{s.source.title}, {s.label}" for s in a.selections))}</td></tr>'
+        f"<td>{escape(a.meta.audience or '')}</td>"
+        f"<td>{escape('; '.join(f'{s.source.title}, {s.label}' for s in a.selections))}</td></tr>"
         for a in assignments
     )
     table = (
@@ -244,8 +247,7 @@ def assignments_index(assignments: tuple[Assignment, ...]) -> str:
         render.front_matter("Assignments", description="Passages set for reading, with questions and vocabulary.")
         + "# Assignments\n\n"
         + "<p>Each assignment brings together passages from the sources, with instructions, a vocabulary list "
-        "(also for Anki) and questions. Print one for a clean handout.</p>\n\n"
-        + f"{table}\n"
+        "(also for Anki) and questions. Print one for a clean handout.</p>\n\n" + f"{table}\n"
     )
 
 

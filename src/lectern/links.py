@@ -148,8 +148,11 @@ def check_site(site: Path) -> list[BrokenLink]:
     broken = set()
     for page in sorted(site.rglob("*.html")):
         where = page.relative_to(site).as_posix()
-        broken |= {BrokenLink(where, fill, f"{file} has no {fill.partition('#')[2]!r} to fill the element with")
-                   for fill, file, html in _fills(site, page) if html is None}
+        broken |= {
+            BrokenLink(where, fill, f"{file} has no {fill.partition('#')[2]!r} to fill the element with")
+            for fill, file, html in _fills(site, page)
+            if html is None
+        }
         for shown, target in _links(site, page):
             resolved = _resolve(site, page, target)
             if resolved is None:

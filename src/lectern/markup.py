@@ -125,7 +125,9 @@ def render(text: str, footnotes: dict[str, int], *, inline: bool = True) -> Rend
     html = sanitise.clean(_MARKED.sub(sup, html))  # the allow-list, whatever rendering let through
     plain = plain_text(html)
     if control := _CONTROL.search(plain):  # written as a character reference (&#127;): the text would carry it
-        problems.append((0, f"control character U+{ord(control.group()):04X} is not allowed (written as a character reference)"))
+        problems.append(
+            (0, f"control character U+{ord(control.group()):04X} is not allowed (written as a character reference)")
+        )
     return Rendered(html=html, text=plain, refs=refs, problems=problems)
 
 

@@ -53,7 +53,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (float32, ``len(texts)`` × ``DIM``) of ``texts``, uncached."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    batches = [list(texts[k:k + BATCH]) for k in range(0, len(texts), BATCH)]
+    batches = [list(texts[k : k + BATCH]) for k in range(0, len(texts), BATCH)]
     if len(batches) >= 2 * BATCHES_WORTH:
         _ = _encoder()._model  # load the weights before workers fork, so each does not load them again
     return np.vstack(cores.map_items(_encode_batch, batches, worth=BATCHES_WORTH))

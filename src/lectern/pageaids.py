@@ -22,10 +22,27 @@ from .ruby import Annotator
 
 # Elements whose text is never annotated: headings (ruby would reach the table of contents and
 # the permalinks), code, and what is not prose.
-SKIPPED = frozenset([
-    "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp",
-    "script", "style", "textarea", "ruby", "svg", "math", "title",
-])
+SKIPPED = frozenset(
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "textarea",
+        "ruby",
+        "svg",
+        "math",
+        "title",
+    ]
+)
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID_END = re.compile(r"/\s*>$")
@@ -53,8 +70,13 @@ class PageAids:
     site has a page per term (``glossary/<id>/``) for those entries to link to.
     """
 
-    def __init__(self, cache_dir: Path | None = None, glossary: Glossary | None = None, marks: str = "first",
-                 glossary_links: bool = False):
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        glossary: Glossary | None = None,
+        marks: str = "first",
+        glossary_links: bool = False,
+    ):
         self.annotator = Annotator(cache_dir / "page-readings.json" if cache_dir else None)
         self.cache_dir = cache_dir
         self.glossary = glossary if glossary and glossary.terms else None

@@ -28,12 +28,26 @@ from .ruby import Annotator
 # checks it); workers/ are served on their own.
 BUNDLES = {
     "lectern.css": (
-        "lectern.css", "glossary.css", "parallels.css", "popover.css", "print.css", "searchmarks.css", "teacher.css",
+        "lectern.css",
+        "glossary.css",
+        "parallels.css",
+        "popover.css",
+        "print.css",
+        "searchmarks.css",
+        "teacher.css",
         "teaching.css",
     ),
     "lectern.js": (
-        "lectern.js", "charts.js", "compare.js", "parallels.js", "passages.js", "popover.js", "popups.js",
-        "searchmarks.js", "teacher-link.js", "teacher.js",
+        "lectern.js",
+        "charts.js",
+        "compare.js",
+        "parallels.js",
+        "passages.js",
+        "popover.js",
+        "popups.js",
+        "searchmarks.js",
+        "teacher-link.js",
+        "teacher.js",
     ),
 }
 
@@ -58,7 +72,7 @@ EARLY_SETTINGS = (
     '<script>function lxSettings(){var d={pinyin:"on",tones:"off",script:"original",size:"m"};'
     'try{return Object.assign(d,JSON.parse(localStorage.getItem(lxSettings.key)||"{}"))}catch(e){return d}}'
     'lxSettings.key="lectern.settings";'
-    '(function(s,d){d.lxPinyin=s.pinyin;d.lxTones=s.tones;d.lxSize=s.size})(lxSettings(),document.documentElement.dataset)</script>'
+    "(function(s,d){d.lxPinyin=s.pinyin;d.lxTones=s.tones;d.lxSize=s.size})(lxSettings(),document.documentElement.dataset)</script>"
 )
 
 
@@ -112,6 +126,7 @@ class Plan:
                     if hit:
                         return f"{shown}:{hit}"
                 return f"{shown}:{line}"
+
             return locate
 
         for s in self.corpus.sources:
@@ -212,12 +227,19 @@ def plan(
     corpus, glossary, assignments, curated = inputs.corpus, inputs.glossary, inputs.assignments, inputs.curated
     # Parallels use the glossary's concept ids of each passage (found here on the plain text).
     on_plain_text = glossary_terms(glossary, corpus)
-    detected = parallels.detect(corpus, terms=on_plain_text, config=curated.config, cache_dir=cache_dir,
-                                explain=[(link.a, link.b) for link in curated.links])
+    detected = parallels.detect(
+        corpus,
+        terms=on_plain_text,
+        config=curated.config,
+        cache_dir=cache_dir,
+        explain=[(link.a, link.b) for link in curated.links],
+    )
     links = parallels.combine(detected, curated)
     annotator = Annotator(cache_dir / "readings.json" if cache_dir else None) if annotate else None
     if annotator:  # every text it may read, so that the reading engine loads its data in one go
-        texts = (t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes)))
+        texts = (
+            t for s in corpus.sources for t in (s.title, *(b.text for b in s.blocks), *(f.text for f in s.footnotes))
+        )
         annotator.prepare(texts)
         annotator.read(render.body_html(p) for s in corpus.sources for p in s.passages)  # on every core
     held = render.Held()

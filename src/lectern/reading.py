@@ -184,7 +184,6 @@ def simplify(text: str) -> str:
     return "".join(s if s == t or _readings(t) & _readings(s) else t for t, s in zip(text, simple))
 
 
-
 def text_evidence(simple: str, original: str | None = None) -> list[Evidence]:
     """The evidence for each character of a simplified text.
 
@@ -315,8 +314,10 @@ class _Engine:
                 import pickle
 
                 folder = reading_data.package_dir("g2pM")
+
                 def load(name):
                     return pickle.loads((folder / name).read_bytes())
+
                 self.char2idx = load("char2idx.pkl")
                 self.load_variable(load("np_ckpt.pkl"))
                 self.idx2class = {idx: pron for pron, idx in load("class2idx.pkl").items()}
@@ -326,7 +327,7 @@ class _Engine:
                 return self.logits
 
         # our own tokenizer: adding nothing, and no one else's additions
-        self.tokenizer = reading_data.tokenizer(_jieba_total())
+        self.tokenizer = reading_data.tokenizer(reading_data.known_jieba_total(reading_model.model().jieba))
         self.model = Model()
         self.classes: dict[str, list[tuple[str, int]]] = {}  # tone-marked reading -> g2pM's classes
         self.classes_of: dict[str, tuple[tuple[str, int], ...]] = {}  # character -> its classes
@@ -532,15 +533,6 @@ def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(map(reading_data.marked, e)) for e in cedict.readings(phrase))
 
 
-def _jieba_total() -> int:
-    """jieba's total frequency: the model's record of it if the model was fitted with this very
-    dictionary file (adding up its frequencies takes a few tenths of a second), else computed."""
-    known = reading_model.model().jieba
-    if known.get("crc32") == reading_data.jieba_fingerprint() and "total" in known:
-        return known["total"]
-    return reading_data.jieba_total()
-
-
 @cache
 def _engine() -> _Engine:
     return _Engine()
@@ -594,6 +586,7 @@ def _most_common(char: str) -> str | None:
 def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
     """A word's reading with each neutral tone replaced by its character's most common reading of
     the same syllable (枇杷 pí pa → pí pá), if it has one."""
+
     def full(syllable: str, char: str) -> str:
         toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
         return next(toned, syllable)

@@ -143,9 +143,16 @@ def jieba_fingerprint() -> int:
 @cache
 def jieba_total() -> int:
     """The sum of all word frequencies of jieba's dictionary (its word probabilities' denominator),
-    computed from the file (a few tenths of a second; :mod:`lectern.reading` takes it from its model
-    when the model was fitted with this very file)."""
+    computed from the file (a few tenths of a second; see :func:`known_jieba_total`)."""
     return sum(map(int, re.findall(rb"(?m)^\S+ (\d+)", jieba_file().data)))
+
+
+def known_jieba_total(recorded: dict) -> int:
+    """jieba's total frequency: ``recorded`` (a fitted model's record: ``crc32`` and ``total``) if
+    it was taken from this very dictionary file, else computed (:func:`jieba_total`)."""
+    if recorded.get("crc32") == jieba_fingerprint() and "total" in recorded:
+        return recorded["total"]
+    return jieba_total()
 
 
 def jieba_words(char: str, chars: set[str] | None) -> tuple[dict[str, int], dict[str, str]]:

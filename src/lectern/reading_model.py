@@ -33,7 +33,6 @@ class Evidence:
     context: tuple[str, ...] = ()  # keys of its neighbourhood: "p:" + previous word's tag, … (see :func:`context`)
 
 
-
 class Model:
     """The linear model of step 5 of :mod:`lectern.reading`'s docstring.
 
@@ -127,7 +126,11 @@ class Model:
     def decide(self, ev: Evidence) -> str | None:
         if ev.fixed is not None or not ev.candidates:
             return ev.fixed
-        if not (ev.g2pm or ev.support or ev.word) and ev.default in ev.candidates and (ev.unit or ev.char) not in self.counts:
+        if (
+            not (ev.g2pm or ev.support or ev.word)
+            and ev.default in ev.candidates
+            and (ev.unit or ev.char) not in self.counts
+        ):
             return ev.default  # no evidence but the most common reading: what ranked() would give, cheaply
         return self.ranked(ev)[0][1]
 

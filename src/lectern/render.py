@@ -40,6 +40,7 @@ class Aid:
         """HTML at the end of a page showing these passages (e.g. a list of the terms used)."""
         return ""
 
+
 LANGUAGE_NAMES = {
     "en": "English",
     "zh-Hans": "Chinese (simplified)",
@@ -208,8 +209,12 @@ def byline(source: Source) -> str:
     if m.translator:
         machine = m.translator.lower().startswith("machine")
         translated = "machine translation" if machine else f"translated by {m.translator}"
-    parts = [escape(lead), f'<time datetime="{m.date}">{human_date(m.date)}</time>', escape(translated),
-             escape(LANGUAGE_NAMES[m.language])]
+    parts = [
+        escape(lead),
+        f'<time datetime="{m.date}">{human_date(m.date)}</time>',
+        escape(translated),
+        escape(LANGUAGE_NAMES[m.language]),
+    ]
     return " · ".join(p for p in parts if p)
 
 
@@ -234,7 +239,7 @@ def source_page(
     out.append(
         f'<div class="lx-meta"><p class="lx-byline">{text(byline(source))}</p>'
         f'<details class="lx-meta-more"><summary>About this text</summary>'
-        f'{summary}<dl>{dl}</dl></details>{note}</div>\n\n'
+        f"{summary}<dl>{dl}</dl></details>{note}</div>\n\n"
     )
     for block in source.blocks:
         if isinstance(block, Heading):
@@ -286,12 +291,12 @@ def timeline_svg(corpus: Corpus, root: str = "") -> str:
         flip = x + span > width  # near the right edge the label runs leftwards
         start = x - span if flip else x
         r = next((i for i, end in enumerate(rows) if end < start), len(rows))
-        rows[r:r + 1] = [max(x, start + span) + 6]
+        rows[r : r + 1] = [max(x, start + span) + 6]
         ty = 38 + r * row
         anchor = f'x="{x - 4}" text-anchor="end"' if flip else f'x="{x + 4}"'
         marks.append(
             f'<a xlink:href="{root}{source.slug}/" class="lx-chart-link">'
-            f'<title>{escape(title)} ({human_date(source.meta.date)})</title>'
+            f"<title>{escape(title)} ({human_date(source.meta.date)})</title>"
             f'<line x1="{x}" y1="20" x2="{x}" y2="{ty - 4}" class="lx-tl-stem"/>'
             f'<circle cx="{x}" cy="20" r="5" class="lx-tl-dot"/>'
             f'<text {anchor} y="{ty}" class="lx-tl-label">{escape(label)}</text></a>'
@@ -305,7 +310,7 @@ def timeline_svg(corpus: Corpus, root: str = "") -> str:
         f'<svg class="lx-timeline" viewBox="0 0 {width} {height + 4}" role="group" aria-labelledby="lx-tl-title" '
         f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="lx-tl-title">Timeline of the {len(corpus.sources)} sources, {first}–{last}: '
-        f'{escape("; ".join(f"{s.title}, {human_date(s.meta.date)}" for s in corpus.sources))}</title>'
+        f"{escape('; '.join(f'{s.title}, {human_date(s.meta.date)}' for s in corpus.sources))}</title>"
         f'<line x1="{left}" y1="20" x2="{width - right}" y2="20" class="lx-tl-axis"/>'
         f"{''.join(marks)}{ticks}</svg>"
     )
@@ -375,4 +380,3 @@ def passages_api(corpus: Corpus, terms: dict[tuple[str, str], tuple[str, ...]] |
         for p in s.passages
     ]
     return json.dumps({"sources": sources, "passages": passages}, ensure_ascii=False, indent=1) + "\n"
-

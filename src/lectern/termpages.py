@@ -80,11 +80,15 @@ def _anchor(group: str) -> str:
 def _index_item(term: Term, order: str, count: int) -> str:
     uses = f'<span class="lx-gindex-count">{count} use{"s" * (count != 1)}</span>'
     if order == "py":
-        head = (f'<a href="{term.id}/"><span class="lx-gindex-py">{escape(term.pinyin_words)}</span> '
-                f'{_zh_spans(term)}</a> <span class="lx-gindex-en">{escape(term.headword)}</span>')
+        head = (
+            f'<a href="{term.id}/"><span class="lx-gindex-py">{escape(term.pinyin_words)}</span> '
+            f'{_zh_spans(term)}</a> <span class="lx-gindex-en">{escape(term.headword)}</span>'
+        )
     else:
-        head = (f'<a href="{term.id}/"><span class="lx-gindex-en">{escape(term.headword)}</span></a> '
-                f'{_zh_spans(term)} <span class="lx-gindex-py">{escape(term.pinyin_words)}</span>')
+        head = (
+            f'<a href="{term.id}/"><span class="lx-gindex-en">{escape(term.headword)}</span></a> '
+            f'{_zh_spans(term)} <span class="lx-gindex-py">{escape(term.pinyin_words)}</span>'
+        )
     return f'<li>{head} {uses}<br><span class="lx-gindex-def">{escape(term.definition)}</span></li>'
 
 
@@ -127,7 +131,7 @@ def term_page(term: Term, glossary: Glossary, corpus: Corpus, found: Occurrences
         return "".join(out)
     out.append(
         f'<p class="lx-kwic-total">{len(hits)} occurrence{"s" * (len(hits) != 1)} in '
-        f'{len(sources)} source{"s" * (len(sources) != 1)}, ordered by date.</p>\n\n'
+        f"{len(sources)} source{'s' * (len(sources) != 1)}, ordered by date.</p>\n\n"
     )
     for slug in sources:
         source = corpus.source(slug)
@@ -196,7 +200,7 @@ def usage_svg(term: Term, corpus: Corpus, hits: list[tuple[Source, Passage, Hit]
         href = f"#{usage_anchor(source.slug)}" if n else f"../../sources/{source.slug}/"
         marks.append(
             f'<a xlink:href="{href}" class="lx-chart-link">'
-            f'<title>{escape(source.title)} ({human_date(source.meta.date)}): {n} use{"s" * (n != 1)}</title>'
+            f"<title>{escape(source.title)} ({human_date(source.meta.date)}): {n} use{'s' * (n != 1)}</title>"
             f'<rect x="0" y="{y - row / 2}" width="{width}" height="{row}" class="lx-chart-hit"/>'
             f'<line x1="{left}" y1="{y}" x2="{width - right + 4}" y2="{y}" class="lx-usage-row"/>'
             f'<circle cx="{x}" cy="{y}" r="{r}" class="{"lx-usage-dot" if n else "lx-usage-none"}"/>'
@@ -230,21 +234,23 @@ def glossary_api(glossary: Glossary, found: Occurrences) -> str:
         per_passage: dict[tuple[str, str], int] = {}
         for source, passage, _ in found.get(term.id, ()):
             per_passage[(source.slug, passage.id)] = per_passage.get((source.slug, passage.id), 0) + 1
-        terms.append({
-            "id": term.id,
-            "headword": term.headword,
-            "variants": list(term.variants),
-            "zh": term.zh,
-            "zh_hant": term.zh_hant,
-            "zh_variants": list(term.zh_variants),
-            "pinyin": term.pinyin_words,
-            "pinyin_plain": term.pinyin_plain,
-            "definition": term.definition,
-            "note": term.note_markdown,
-            "related": list(term.related),
-            "first_use": term.first_use.model_dump(exclude_none=True) if term.first_use else None,
-            "url": f"glossary/{term.id}/",
-            "count": sum(per_passage.values()),
-            "occurrences": [{"source": s, "passage": p, "count": n} for (s, p), n in per_passage.items()],
-        })
+        terms.append(
+            {
+                "id": term.id,
+                "headword": term.headword,
+                "variants": list(term.variants),
+                "zh": term.zh,
+                "zh_hant": term.zh_hant,
+                "zh_variants": list(term.zh_variants),
+                "pinyin": term.pinyin_words,
+                "pinyin_plain": term.pinyin_plain,
+                "definition": term.definition,
+                "note": term.note_markdown,
+                "related": list(term.related),
+                "first_use": term.first_use.model_dump(exclude_none=True) if term.first_use else None,
+                "url": f"glossary/{term.id}/",
+                "count": sum(per_passage.values()),
+                "occurrences": [{"source": s, "passage": p, "count": n} for (s, p), n in per_passage.items()],
+            }
+        )
     return json.dumps({"terms": terms}, ensure_ascii=False, indent=1) + "\n"

@@ -92,7 +92,10 @@ class Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{event.anchor}) are not allowed in corpus files: write the value out", event.start_mark
+                None,
+                None,
+                f"aliases (*{event.anchor}) are not allowed in corpus files: write the value out",
+                event.start_mark,
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -127,8 +130,10 @@ def _check_events(fast: type[yaml.CSafeLoader], text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=fast):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(line_of(event), f"malformed YAML: aliases (*{event.anchor}) are not allowed "
-                                                         "in corpus files: write the value out")
+            raise YamlProblem(
+                line_of(event),
+                f"malformed YAML: aliases (*{event.anchor}) are not allowed in corpus files: write the value out",
+            )
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

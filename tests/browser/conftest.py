@@ -115,9 +115,7 @@ class PageMonitor:
         context.on("request", lambda request: self.requests.append(request.url))
         context.on("weberror", lambda web_error: self.page_errors.append(str(web_error.error)))
         context.on("console", self._on_console)
-        context.route(
-            lambda url: not is_local_url(url), lambda route: route.abort("blockedbyclient")
-        )
+        context.route(lambda url: not is_local_url(url), lambda route: route.abort("blockedbyclient"))
 
     def _on_console(self, message) -> None:
         if message.type == "error":
@@ -150,8 +148,7 @@ def require_chromium(path: Path = CHROMIUM) -> None:
     """Fail (never skip) with install instructions if the chromium binary is missing."""
     if not path.exists():
         pytest.fail(
-            f"{path} not found; browser tests need Debian's chromium. "
-            "Run tools/ensure-chromium.sh to install it.",
+            f"{path} not found; browser tests need Debian's chromium. Run tools/ensure-chromium.sh to install it.",
             pytrace=False,
         )
 
@@ -170,9 +167,7 @@ def goto(page: Page, base_url: str, path: str = "/", *, expect_ok: bool = True) 
     return response
 
 
-def _monitored_page(
-    browser: Browser, request: pytest.FixtureRequest, **context_options
-) -> Iterator[Page]:
+def _monitored_page(browser: Browser, request: pytest.FixtureRequest, **context_options) -> Iterator[Page]:
     context = browser.new_context(**context_options)
     monitor = PageMonitor(context)
     page = context.new_page()
@@ -212,9 +207,7 @@ def browser() -> Iterator[Browser]:
     """Headless Debian chromium driven by Playwright, shared by the whole session."""
     require_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -246,8 +239,7 @@ def mark_document(page: Page) -> None:
     listed in ``sitemap.xml``, which it fetches after the page has loaded. A click before that is an
     ordinary page load (fine for a reader, not what a test of instant navigation checks; on a busy
     machine such tests failed now and then)."""
-    page.wait_for_function(
-        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))")
     page.evaluate("window.__noReload = 1")
 
 

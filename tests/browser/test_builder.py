@@ -42,7 +42,8 @@ def build_seed_assignment(page: Page, site_server: str) -> None:
     tool(page, ENTRY.slug, "p1", "Add passage 1 to assignment").click()
     tool(page, ENTRY.slug, "p4", "Add passages up to 4 to assignment").click()  # "Add range"
     expect(tool(page, ENTRY.slug, "p3", "Remove passage 3 from assignment")).to_have_attribute(
-        "data-label", "Remove from assignment")
+        "data-label", "Remove from assignment"
+    )
     goto(page, site_server, f"/sources/{SPEECH.slug}/")  # the draft follows the teacher to another page
     expect(tray(page).get_by_role("button", name=re.compile("Assignment draft"))).to_contain_text("(4 passages)")
     tool(page, SPEECH.slug, "p3", "Add passage 3 to assignment").click()
@@ -120,7 +121,8 @@ def test_a_teacher_builds_and_a_student_opens_prints_and_downloads(
         term = article.locator(".lx-shared .lx-passage .lx-term").first
         term.hover()  # the glossary popup, from the term entries brought with the passages
         expect(student.locator("#lx-popover")).to_contain_text(
-            article.locator(f'#lx-gloss-{term.get_attribute("data-term")} .lx-gloss-def').inner_text())
+            article.locator(f"#lx-gloss-{term.get_attribute('data-term')} .lx-gloss-def").inner_text()
+        )
         expect(student.locator(".lx-tray")).to_have_count(0)  # a student has no draft
 
         text, pages = pdf_text(student, tmp_path)
@@ -184,7 +186,9 @@ def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(tray(page).get_by_role("button", name=re.compile(r"^Move .*passage 2 up$"))).to_be_disabled()
-    expect(tray(page).get_by_role("button", name=re.compile(r"^Remove .*passage 2$"))).to_be_focused()  # Up, Down disabled
+    expect(
+        tray(page).get_by_role("button", name=re.compile(r"^Remove .*passage 2$"))
+    ).to_be_focused()  # Up, Down disabled
     page.keyboard.press("Enter")
     expect(tray(page)).to_have_count(0)
     expect(page.get_by_role("button", name="Add passage 2 to assignment")).to_have_count(1)
@@ -246,7 +250,10 @@ def bomb(page: Page, site_server: str) -> str:
 
 
 CASES = {
-    "unknown source": (lambda p, s: encoded(p, s, {"t": "x", "p": ["999-no-such-source#p1"]}), "source that is not on this site"),
+    "unknown source": (
+        lambda p, s: encoded(p, s, {"t": "x", "p": ["999-no-such-source#p1"]}),
+        "source that is not on this site",
+    ),
     "missing passage": (lambda p, s: encoded(p, s, {"t": "x", "p": [f"{SPEECH.slug}#p99"]}), "has no such passage"),
     "reversed range": (lambda p, s: encoded(p, s, {"t": "x", "p": [f"{SPEECH.slug}#p5-p3"]}), "damaged"),
     "bad reference": (lambda p, s: encoded(p, s, {"t": "x", "p": [HOSTILE]}), "form the site does not know"),

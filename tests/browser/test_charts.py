@@ -55,7 +55,7 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_timeline_marks_open_their_sources_after_instant_navigation(page: Page, site_server: str) -> None:
     goto(page, site_server, "/")
     mark_document(page)
-    page.locator(".md-nav--primary a.md-nav__link[href$=\"sources/\"]").first.click()
+    page.locator('.md-nav--primary a.md-nav__link[href$="sources/"]').first.click()
     expect(page.locator("svg.lx-timeline")).to_be_visible()
     assert same_document(page), "the Sources page should open by instant navigation"
     marks = page.locator("svg.lx-timeline a")
@@ -90,7 +90,9 @@ def test_term_use_rows_open_their_concordance_lines_or_the_source(page: Page, si
             expect(group).to_be_in_viewport()
             lines = group.locator("xpath=following-sibling::ol[1]/li")
             expect(lines).to_have_count(uses)
-            expect(lines.first.locator("a.lx-kwic-ref")).to_have_attribute("href", re.compile(f"sources/{source.slug}/#"))
+            expect(lines.first.locator("a.lx-kwic-ref")).to_have_attribute(
+                "href", re.compile(f"sources/{source.slug}/#")
+            )
         else:
             unused += 1
             expect(page).to_have_url(re.compile(f"/sources/{source.slug}/$"))
@@ -112,7 +114,8 @@ def test_matrix_cells_open_their_parallels_and_labels_their_sources(page: Page, 
         expect(group).to_contain_text(f"({count})")
         # the group's rows: one per parallel, each with its compare view
         rows = group.locator("xpath=following-sibling::tr").evaluate_all(
-            "rows => { const out = []; for (const r of rows) { if (r.classList.contains('lx-par-group')) break; out.push(r); } return out.length; }")
+            "rows => { const out = []; for (const r of rows) { if (r.classList.contains('lx-par-group')) break; out.push(r); } return out.length; }"
+        )
         assert rows == count
     label = page.locator("svg.lx-matrix a:has(text.lx-mx-label)").first
     label.click()
@@ -129,7 +132,9 @@ def test_chart_links_work_from_the_keyboard(page: Page, site_server: str) -> Non
 # --------------------------------------------------------------------------- phones
 
 
-@pytest.mark.parametrize("path", [*CHART_PAGES, "/", ARTICLE_002, "/guide/readers/", "/guide/teachers/", "/guide/editors/"])
+@pytest.mark.parametrize(
+    "path", [*CHART_PAGES, "/", ARTICLE_002, "/guide/readers/", "/guide/teachers/", "/guide/editors/"]
+)
 def test_no_sideways_scroll_at_390(mobile_page: Page, site_server: str, path: str) -> None:
     goto(mobile_page, site_server, path)
     assert sideways_scroll(mobile_page) == 0
@@ -147,9 +152,13 @@ def test_chart_labels_are_legible_at_390(mobile_page: Page, site_server: str, pa
         links = mobile_page.locator(".lx-sources table a")
         expect(links).to_have_count(len(CORPUS.sources))
         # …and fits: neither the table nor Material's scrolling wrapper around it scrolls sideways
-        assert mobile_page.locator(".lx-sources").evaluate(
-            "el => [el, ...el.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
-            " && getComputedStyle(e).overflowX !== 'visible').map(e => e.className)") == []
+        assert (
+            mobile_page.locator(".lx-sources").evaluate(
+                "el => [el, ...el.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
+                " && getComputedStyle(e).overflowX !== 'visible').map(e => e.className)"
+            )
+            == []
+        )
     else:
         assert sizes, "the chart is shown"
         chart = mobile_page.locator(CHARTS).first
@@ -187,7 +196,8 @@ def first_line_bottom(page: Page) -> float:
     """Where the first line of passage 1's text ends, from the top of the window."""
     return page.locator("#p1").evaluate(
         "el => { const r = document.createRange(); r.selectNodeContents(el.querySelector('p'));"
-        " return r.getClientRects()[0].bottom; }")
+        " return r.getClientRects()[0].bottom; }"
+    )
 
 
 @pytest.mark.parametrize("which", ["desktop", "phone"])

@@ -86,8 +86,10 @@ def test_the_not_found_page_keeps_the_settings(page: Page, site_server: str) -> 
     goto(page, site_server, "/about/")
     page.evaluate("localStorage.setItem('lectern.settings', JSON.stringify({pinyin: 'off', tones: 'safe'}))")
     goto(page, site_server, "/404.html")
-    assert page.evaluate("[document.documentElement.dataset.lxPinyin, document.documentElement.dataset.lxTones]") \
-        == ["off", "safe"]
+    assert page.evaluate("[document.documentElement.dataset.lxPinyin, document.documentElement.dataset.lxTones]") == [
+        "off",
+        "safe",
+    ]
     expect(pinyin_button(page)).to_have_attribute("aria-pressed", "false")
 
 

@@ -90,9 +90,7 @@ def test_external_request_is_detected_and_blocked(monitored, scratch_site) -> No
 
 
 def test_uncaught_page_error_is_detected(monitored, scratch_site) -> None:
-    monitor = _open(
-        monitored, scratch_site, "<!doctype html><script>throw new Error('harness-boom')</script>"
-    )
+    monitor = _open(monitored, scratch_site, "<!doctype html><script>throw new Error('harness-boom')</script>")
     assert any("harness-boom" in error for error in monitor.page_errors)
     # A page error is never waived, even when console errors are allowed.
     with pytest.raises(pytest.fail.Exception, match="harness-boom"):
@@ -100,9 +98,7 @@ def test_uncaught_page_error_is_detected(monitored, scratch_site) -> None:
 
 
 def test_console_error_is_detected_and_can_be_waived(monitored, scratch_site) -> None:
-    monitor = _open(
-        monitored, scratch_site, "<!doctype html><script>console.error('harness-console')</script>"
-    )
+    monitor = _open(monitored, scratch_site, "<!doctype html><script>console.error('harness-console')</script>")
     assert any("harness-console" in text for text in monitor.console_errors)
     with pytest.raises(pytest.fail.Exception, match="harness-console"):
         monitor.assert_clean()

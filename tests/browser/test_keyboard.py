@@ -10,16 +10,23 @@ from .conftest import goto
 
 # page type -> (path, selectors that must be reached by Tab alone)
 WALKS = {
-    "home": ("/", [".lx-controls [data-setting=pinyin]", ".md-search__input, label.md-search__icon, .md-header__button"]),
+    "home": (
+        "/",
+        [".lx-controls [data-setting=pinyin]", ".md-search__input, label.md-search__icon, .md-header__button"],
+    ),
     "sources index": ("/sources/", ["article a[href*='000-strong-cyber-power']"]),
     "English source": ("/sources/000-strong-cyber-power/", ["a.lx-pn", "article a"]),
-    "Chinese source": ("/sources/002-internet-governance-with-chinese-characteristics/",
-                       ["a.lx-pn", "ruby.lx-w", ".lx-term", "button.lx-par", ".lx-tool"]),
+    "Chinese source": (
+        "/sources/002-internet-governance-with-chinese-characteristics/",
+        ["a.lx-pn", "ruby.lx-w", ".lx-term", "button.lx-par", ".lx-tool"],
+    ),
     "glossary index": ("/glossary/", ["article a[href*='strong-cyber-power']"]),
     "term page": ("/glossary/strong-cyber-power/", ["article a[href*='/sources/']"]),
     "parallels overview": ("/parallels/", ["article a[href*='compare/']"]),
-    "compare view": ("/compare/#001-build-china-into-a-cyberpower-p1--002-internet-governance-with-chinese-characteristics-p1",
-                     ["article a[href*='/sources/']", "article ruby.lx-w"]),
+    "compare view": (
+        "/compare/#001-build-china-into-a-cyberpower-p1--002-internet-governance-with-chinese-characteristics-p1",
+        ["article a[href*='/sources/']", "article ruby.lx-w"],
+    ),
     "assignment page": ("/assignments/strong-cyber-power-2018/", ["a.lx-pn", ".lx-tool", "article a[download]"]),
 }
 MAX_STOPS = 250

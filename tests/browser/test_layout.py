@@ -33,8 +33,9 @@ OBSERVE = """() => {
 def unexpected_shifts(page: Page) -> list[dict]:
     """The layout shifts of the page so far that no input of the reader caused."""
     next_frames(page)  # the shifts of the last frames drawn, then those not yet delivered
-    return page.evaluate("() => (window.__record(window.__observer.takeRecords()),"
-                         " window.__shifts.filter(s => !s.input && s.value > 0))")
+    return page.evaluate(
+        "() => (window.__record(window.__observer.takeRecords()), window.__shifts.filter(s => !s.input && s.value > 0))"
+    )
 
 
 def observe(page: Page, site_server: str, path: str) -> None:

@@ -123,9 +123,7 @@ def test_source_page_shows_every_passage(page: Page, site_server: str, source: S
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.slug)
-def test_clicking_a_passage_number_links_to_the_passage(
-    page: Page, site_server: str, source: Source
-) -> None:
+def test_clicking_a_passage_number_links_to_the_passage(page: Page, site_server: str, source: Source) -> None:
     """Clicking a passage number puts its permalink in the address bar and highlights the passage."""
     third = source.passages[2].id
     goto(page, site_server, source_path(source))
@@ -276,9 +274,7 @@ def test_search_finds_sources(page: Page, site_server: str, query: str, source: 
 @pytest.fixture
 def clipboard_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A desktop page allowed to read and write the clipboard, checked like ``page``."""
-    yield from _monitored_page(
-        browser, request, **DESKTOP_CONTEXT, permissions=["clipboard-read", "clipboard-write"]
-    )
+    yield from _monitored_page(browser, request, **DESKTOP_CONTEXT, permissions=["clipboard-read", "clipboard-write"])
 
 
 @pytest.mark.parametrize(
@@ -313,8 +309,6 @@ def test_copying_passages_copies_their_text_only(
 
 
 # --------------------------------------------------------------------------- language
-
-
 
 
 def test_traditional_passage_is_marked_traditional(page: Page, site_server: str) -> None:

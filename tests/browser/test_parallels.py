@@ -12,8 +12,10 @@ DICTIONARY = "/sources/000-strong-cyber-power/"
 SPEECH = "/sources/001-build-china-into-a-cyberpower/"
 PAIR = "000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p2"
 COMPARE = f"/compare/#{PAIR}"
-CROSS = ("/compare/#002-internet-governance-with-chinese-characteristics-p1--"
-         "002-internet-governance-with-chinese-characteristics-p7")
+CROSS = (
+    "/compare/#002-internet-governance-with-chinese-characteristics-p1--"
+    "002-internet-governance-with-chinese-characteristics-p7"
+)
 CHINESE = "002-internet-governance-with-chinese-characteristics"
 HEADING = ".md-content h1"
 
@@ -51,7 +53,9 @@ def test_keyboard_opens_the_panel_tab_enters_it_and_escape_closes_it(page: Page,
     expect(panel(page, "p2")).to_be_visible()
     expect(panel(page, "p2").locator("a.lx-par-to").first).to_be_visible()  # the list, fetched on opening
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('#lx-par-p2') && document.activeElement.classList.contains('lx-par-to')")
+    assert page.evaluate(
+        "!!document.activeElement.closest('#lx-par-p2') && document.activeElement.classList.contains('lx-par-to')"
+    )
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # a visible focus
     page.keyboard.press("Escape")
@@ -89,14 +93,19 @@ def test_tap_opens_the_panel_on_a_phone(mobile_page: Page, site_server: str) -> 
 def test_compare_view_side_by_side_with_spans_and_word_diff(page: Page, site_server: str) -> None:
     goto(page, site_server, COMPARE)
     expect(page.locator(HEADING)).to_have_text(
-        "Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2")
-    assert page.title().startswith("Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2 - ")
+        "Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2"
+    )
+    assert page.title().startswith(
+        "Strong Cyber Power, passage 2, and Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2 - "
+    )
     expect(page.locator(".lx-cmp-missing")).to_be_hidden()
     sides = page.locator(".lx-cmp-side")
     expect(sides).to_have_count(2)
     left, right = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
     assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # side by side
-    expect(sides.nth(0).locator("mark").first).to_contain_text("without cybersecurity there can be no national security")
+    expect(sides.nth(0).locator("mark").first).to_contain_text(
+        "without cybersecurity there can be no national security"
+    )
     expect(sides.nth(1).locator("mark").first).to_contain_text("national security is incomplete without cybersecurity")
     expect(page.locator(".lx-cmp-diff del").first).to_be_visible()
     expect(page.locator(".lx-cmp-diff ins").first).to_be_visible()
@@ -112,7 +121,8 @@ def test_compare_view_across_languages_has_no_word_diff(mobile_page: Page, site_
     expect(chinese.locator("mark ruby.lx-w").first).to_be_visible()
     assert "網絡強國" in mobile_page.evaluate(
         "() => { const c = document.querySelector('.lx-cmp-text[lang=zh-Hant]').cloneNode(true);"
-        " c.querySelectorAll('rt').forEach(n => n.remove()); return c.textContent; }")
+        " c.querySelectorAll('rt').forEach(n => n.remove()); return c.textContent; }"
+    )
     expect(mobile_page.locator(".lx-cmp-diff")).to_have_count(0)
     first, second = (mobile_page.locator(".lx-cmp-side").nth(i).bounding_box() for i in (0, 1))
     assert second["y"] >= first["y"] + first["height"] - 1  # stacked on a narrow screen
@@ -137,7 +147,8 @@ def test_panel_link_opens_the_pair_in_the_compare_view(page: Page, site_server: 
     panel(page, "p2").locator("li", has_text="Strengthen Cyber Capabilities").locator("a.lx-par-cmp").click()
     expect(page).to_have_url(site_server.rstrip("/") + COMPARE)
     expect(page.locator(".lx-cmp-head a")).to_have_text(
-        ["Strong Cyber Power, passage 2", "Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2"])
+        ["Strong Cyber Power, passage 2", "Redouble Our Efforts to Strengthen Cyber Capabilities, passage 2"]
+    )
     assert same_document(page)  # instant navigation
 
 
@@ -150,7 +161,8 @@ def test_changing_the_address_shows_another_pair_and_moves_focus_to_its_title(pa
     expect(page.locator(HEADING)).to_have_text(
         "The Way of Internet Governance with Chinese Characteristics and the Strategic Thought of Network Power, "
         "passage 1, and The Way of Internet Governance with Chinese Characteristics and the Strategic Thought of "
-        "Network Power, passage 7")
+        "Network Power, passage 7"
+    )
     expect(page.locator(HEADING)).to_be_focused()  # a screen reader announces the new pair
     expect(page.locator(".lx-cmp-side")).to_have_count(2)
     expect(page.locator(".lx-cmp-diff")).to_have_count(0)
@@ -164,8 +176,9 @@ def test_unknown_or_missing_pair_says_so_and_links_to_the_overview(page: Page, s
     goto(page, site_server, "/compare/#000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p99")
     missing = page.locator(".lx-cmp-missing")
     expect(missing).to_be_visible()
-    expect(missing).to_contain_text("No pair of passages has the address "
-                                    "#000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p99.")
+    expect(missing).to_contain_text(
+        "No pair of passages has the address #000-strong-cyber-power-p2--003-strengthen-cyber-capabilities-p99."
+    )
     expect(page.locator(".lx-cmp-side")).to_have_count(0)
     expect(page.locator(HEADING)).to_have_text("Compare passages")
     page.evaluate(f"location.hash = '#{PAIR}'")  # a known pair after an unknown one
@@ -193,7 +206,9 @@ def test_without_scripts_the_page_says_where_to_go(browser: Browser, site_server
     monitor.assert_clean()
 
 
-def test_words_of_the_compare_view_have_popups_the_script_setting_and_one_tab_stop(page: Page, site_server: str) -> None:
+def test_words_of_the_compare_view_have_popups_the_script_setting_and_one_tab_stop(
+    page: Page, site_server: str
+) -> None:
     goto(page, site_server, "/")
     page.evaluate("localStorage.setItem('lectern.settings', JSON.stringify({script: 'simplified'}))")
     goto(page, site_server, CROSS)
@@ -201,8 +216,13 @@ def test_words_of_the_compare_view_have_popups_the_script_setting_and_one_tab_st
     words = chinese.locator("ruby.lx-w")
     expect(words.first).to_be_visible()
     expect(chinese.locator("[data-s]").first).to_have_text(chinese.locator("[data-s]").first.get_attribute("data-s"))
-    assert page.evaluate("() => [...document.querySelectorAll('.lx-cmp-text[lang=zh-Hant] ruby.lx-w')]"
-                         ".filter(w => w.tabIndex === 0).length") == 1  # the passage's words are one tab stop
+    assert (
+        page.evaluate(
+            "() => [...document.querySelectorAll('.lx-cmp-text[lang=zh-Hant] ruby.lx-w')]"
+            ".filter(w => w.tabIndex === 0).length"
+        )
+        == 1
+    )  # the passage's words are one tab stop
     page.locator(".lx-cmp-side").nth(0).locator(".lx-cmp-head a").focus()
     page.keyboard.press("Tab")
     expect(words.first).to_be_focused()

@@ -56,7 +56,8 @@ def test_hover_shows_pinyin_and_glosses_without_moving_anything(page: Page, site
     expect(tip(page).locator(".lx-pop-py")).to_have_text("wǎng luò")
     expect(tip(page).locator(".lx-pop-hw")).to_have_text(["网络", "網絡"])
     expect(tip(page).locator(".lx-pop-g li")).to_have_text(
-        ["network (computing, telecommunications, transport etc)", "Internet"])
+        ["network (computing, telecommunications, transport etc)", "Internet"]
+    )
     assert layout(page) == before
     box, word_box = tip(page).bounding_box(), target.bounding_box()
     assert box["y"] >= word_box["y"] + word_box["height"]  # below the word, not over it
@@ -87,7 +88,9 @@ def test_traditional_word_shows_both_scripts(page: Page, site_server: str) -> No
     expect(target).to_contain_text("網")
     target.hover()
     expect(tip(page).locator(".lx-pop-hw")).to_have_text(["网络", "網絡"])
-    expect(tip(page).locator(".lx-pop-g li").first).to_have_text("network (computing, telecommunications, transport etc)")
+    expect(tip(page).locator(".lx-pop-g li").first).to_have_text(
+        "network (computing, telecommunications, transport etc)"
+    )
 
 
 def test_senses_ranked_for_a_reader_of_political_prose(page: Page, site_server: str) -> None:
@@ -95,7 +98,8 @@ def test_senses_ranked_for_a_reader_of_political_prose(page: Page, site_server: 
     goto(page, site_server, TRADITIONAL)
     word(page, "article .lx-passage", "bǎ").hover()
     expect(tip(page).locator(".lx-pop-g li")).to_have_text(
-        ["(used to put the object before the verb: 把 + {noun} +…", "to hold; to grasp", "handlebar"])
+        ["(used to put the object before the verb: 把 + {noun} +…", "to hold; to grasp", "handlebar"]
+    )
     page.keyboard.press("Escape")
     word(page, "article .lx-passage", "tóng zhì").hover()
     expect(tip(page).locator(".lx-pop-g li")).to_have_text(["comrade", "(slang) homosexual"])

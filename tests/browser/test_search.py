@@ -38,7 +38,8 @@ def results(page: Page, query: str) -> list[dict]:
     page.wait_for_function(  # the list is drawn with its count: items for a match, none otherwise
         """() => { const items = document.querySelectorAll('.md-search-result__item').length;
                    const none = /No matching/.test(document.querySelector('.md-search-result__meta').textContent);
-                   return none ? items === 0 : items > 0; }""")
+                   return none ? items === 0 : items > 0; }"""
+    )
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
              path: new URL(li.querySelector('a').href).pathname,
@@ -116,7 +117,11 @@ def test_no_vocabulary_table_or_concordance_line_outranks_the_passages(page: Pag
     goto(page, site_server, "/")
     found = results(page, "网络强国")
     paths = [r["path"] for r in found]
-    assert rank(found, S000) < rank(found, "/assignments/strong-cyber-power-2018/") if "/assignments/strong-cyber-power-2018/" in paths else True
+    assert (
+        rank(found, S000) < rank(found, "/assignments/strong-cyber-power-2018/")
+        if "/assignments/strong-cyber-power-2018/" in paths
+        else True
+    )
     # no term page shows up only because its concordance quotes a source
     found = results(page, "cyberpower")
     for r in found:
@@ -165,7 +170,8 @@ def test_pinyin_and_other_script_are_not_on_the_page(page: Page, site_server: st
     assert "网络强国" in "".join(text)
     assert not any("wangluo" in t or "網絡強國" in t for t in text)
     page.locator("article .lx-passage").first.evaluate(
-        "el => { const r = document.createRange(); r.selectNodeContents(el); getSelection().removeAllRanges(); getSelection().addRange(r) }")
+        "el => { const r = document.createRange(); r.selectNodeContents(el); getSelection().removeAllRanges(); getSelection().addRange(r) }"
+    )
     copied = page.evaluate("getSelection().toString()")
     assert "wangluo" not in copied and "網絡" not in copied
 
@@ -175,13 +181,18 @@ def hits_on_page(page: Page) -> list[str]:
     be in the folded "About this text", so the first one shown is waited for)."""
     expect(page.locator("ruby.lx-hit:visible").first).to_be_visible()
     return page.locator("ruby.lx-hit").evaluate_all(
-        "els => els.map(e => [...e.querySelectorAll(':scope > span')].map(c => c.textContent).join(''))")
+        "els => els.map(e => [...e.querySelectorAll(':scope > span')].map(c => c.textContent).join(''))"
+    )
 
 
 @pytest.mark.parametrize(
     ("query", "path", "shown"),
-    [("网络强国", S002, "網絡強國"), ("網絡強國", S000, "网络强国"), ("wangluo qiangguo", S000, "网络强国"),
-     ("wang3luo4 qiang2guo2", S002, "網絡強國")],
+    [
+        ("网络强国", S002, "網絡強國"),
+        ("網絡強國", S000, "网络强国"),
+        ("wangluo qiangguo", S000, "网络强国"),
+        ("wang3luo4 qiang2guo2", S002, "網絡強國"),
+    ],
     ids=["simplified-on-traditional", "traditional-on-simplified", "pinyin", "tone-numbers"],
 )
 def test_opening_a_result_marks_the_chinese_on_the_page_in_its_script(
@@ -195,7 +206,9 @@ def test_opening_a_result_marks_the_chinese_on_the_page_in_its_script(
     assert shown in "".join(marked), marked
 
 
-def test_traditional_finds_the_english_translations_by_how_often_they_use_the_term(page: Page, site_server: str) -> None:
+def test_traditional_finds_the_english_translations_by_how_often_they_use_the_term(
+    page: Page, site_server: str
+) -> None:
     """網絡強國 finds the English speeches that translate it (001, 003, 004 say "cyberpower", "cyber
     power", "strong cyber capabilities"), by the glossary terms their passages use: 004 uses
     网络强国 or a term that contains it (网络强国战略思想) in four passages, 003 in three, so 004
@@ -238,7 +251,9 @@ WORKER_RESULTS = """async ([queries, material]) => {
 }"""
 
 
-@pytest.mark.parametrize("query", ["wangluo qiangguo", "网络强国", "網絡強國", "guo", "强", "cyberpower", "strong cyber power"])
+@pytest.mark.parametrize(
+    "query", ["wangluo qiangguo", "网络强国", "網絡強國", "guo", "强", "cyberpower", "strong cyber power"]
+)
 def test_results_are_marked_as_material_marks_them(page: Page, site_server: str, query: str) -> None:
     """The worker marks the matches in the results' fields itself (in one pass: Material's
     marking costs a string copy per match, BENCHMARKS.md): the results are the same, mark for

@@ -143,8 +143,9 @@ def test_tools_are_reached_by_keyboard_with_a_visible_focus(clipboard_page: Page
     expect(link).to_be_focused()
     expect(link).to_be_visible()
     # The tools fade in (0.15 s): wait until they are fully shown, failing if they never are.
-    page.wait_for_function("el => getComputedStyle(el.parentElement).opacity === '1'", arg=link.element_handle(),
-                           timeout=2000)
+    page.wait_for_function(
+        "el => getComputedStyle(el.parentElement).opacity === '1'", arg=link.element_handle(), timeout=2000
+    )
     assert link.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     page.keyboard.press("Enter")
     assert clipboard(page) == urljoin(site_server, f"sources/{SPEECH.slug}/#p2")
@@ -193,7 +194,9 @@ def test_tools_come_back_after_instant_navigation(page: Page, site_server: str) 
 def pdf_text(page: Page, tmp_path: Path) -> tuple[str, int]:
     """Print the page to PDF as chromium does; its text (poppler's pdftotext) and page count."""
     if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False)
+        pytest.fail(
+            "pdftotext not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False
+        )
     pdf = tmp_path / "handout.pdf"
     page.pdf(path=str(pdf), format="A4")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

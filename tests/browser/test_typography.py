@@ -80,7 +80,11 @@ def typography_server(typography_site: Path, typography_port: int) -> Iterator[s
 
 @pytest.fixture(scope="session")
 def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ["LECTERN_ARTEFACTS"]) if os.environ.get("LECTERN_ARTEFACTS") else tmp_path_factory.mktemp("artefacts")
+    folder = (
+        Path(os.environ["LECTERN_ARTEFACTS"])
+        if os.environ.get("LECTERN_ARTEFACTS")
+        else tmp_path_factory.mktemp("artefacts")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     print(f"typography artefacts: {folder}")
     return folder
@@ -204,7 +208,11 @@ COVERED = """(selector) => {
 
 
 def test_tools_and_markers_never_cover_text(reader: Page, typography_server: str) -> None:
-    for path in (ARTICLE, "/sources/002-internet-governance-with-chinese-characteristics/", f"/assignments/{ASSIGNMENT}/"):
+    for path in (
+        ARTICLE,
+        "/sources/002-internet-governance-with-chinese-characteristics/",
+        f"/assignments/{ASSIGNMENT}/",
+    ):
         goto(reader, typography_server, path)
         reader.add_style_tag(content=".lx-tools { opacity: 1 !important; transition: none !important; }")  # as on hover
         assert reader.evaluate(COVERED, ".lx-tools .lx-tool, .lx-par, .lx-pn") == [], path
@@ -222,7 +230,12 @@ def test_popup_never_covers_its_word_or_reading(reader: Page, typography_server:
         glyphs = word.evaluate("""w => { const r = document.createRange(); return [...w.childNodes].map(n => {
             r.selectNodeContents(n); const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }); }""")
         for left, top, right, bottom in glyphs:
-            assert not (left < box["x"] + box["width"] and box["x"] < right and top < box["y"] + box["height"] and box["y"] < bottom)
+            assert not (
+                left < box["x"] + box["width"]
+                and box["x"] < right
+                and top < box["y"] + box["height"]
+                and box["y"] < bottom
+            )
         reader.keyboard.press("Escape")
 
 
@@ -232,7 +245,9 @@ def test_popup_never_covers_its_word_or_reading(reader: Page, typography_server:
 def test_printed_chinese_handout(page: Page, typography_server: str, artefacts: Path, tmp_path: Path) -> None:
     for tool in ("pdftotext", "pdftoppm"):
         if not shutil.which(tool):
-            pytest.fail(f"{tool} not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False)
+            pytest.fail(
+                f"{tool} not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False
+            )
     goto(page, typography_server, f"/assignments/{ASSIGNMENT}/")
     page.locator(".lx-passage").first.hover()  # shown tools must not print
     pdf = artefacts / "handout.pdf"
@@ -241,30 +256,46 @@ def test_printed_chinese_handout(page: Page, typography_server: str, artefacts: 
     pages = text.split("\f")
     # title and instructions, the passages, the questions, then the vocabulary, once
     instructions = text.index("Instructions")
-    order = [text.index("How the"), instructions, text.index("Reading", instructions),
-             re.search("互 ?联 ?网 ?大 ?潮", text).start(),  # (pdftotext spaces out ruby text)
-             text.index("Questions"), text.index("Vocabulary")]
+    order = [
+        text.index("How the"),
+        instructions,
+        text.index("Reading", instructions),
+        re.search("互 ?联 ?网 ?大 ?潮", text).start(),  # (pdftotext spaces out ruby text)
+        text.index("Questions"),
+        text.index("Vocabulary"),
+    ]
     assert order == sorted(order), order
     assert text.count("Terms in this text") == 0 and text.count("Vocabulary") == 1
     page_of = lambda needle: next(n for n, p in enumerate(pages) if needle in p)  # noqa: E731
-    assert page_of("Questions") <= page_of("Read passage 1 in the whole text") + 1, "the questions are not right after the reading"
+    assert page_of("Questions") <= page_of("Read passage 1 in the whole text") + 1, (
+        "the questions are not right after the reading"
+    )
     for chrome in ("⇄", "Copy link", "Cite", "CSV (spreadsheet)", "Tones"):
         assert chrome not in text, f"{chrome!r} printed"
-    body = text[text.index("Reading"):text.index("Questions")]
+    body = text[text.index("Reading") : text.index("Questions")]
     addresses = re.findall(r"https?://\S+", body)
     assert all("/sources/" in a and "#p" in a for a in addresses), addresses  # only the "read in the whole text" lines
     assert not re.search(r"<https?://[^>\s]*\s", text), "an address broken across lines"
     # readable pinyin: syllables at least 7.5 pt high in the PDF (their boxes; a page is 842 pt high)
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    heights = [float(m[3]) - float(m[1]) for m in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes)
-        if re.fullmatch(r"[a-zāáàēéèīíìōóòūúùǘǜü]{2,6}", unescape(m[4])) and re.search("[āáàēéèīíìōóòūúù]", unescape(m[4]))]
+    heights = [
+        float(m[3]) - float(m[1])
+        for m in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes
+        )
+        if re.fullmatch(r"[a-zāáàēéèīíìōóòūúùǘǜü]{2,6}", unescape(m[4]))
+        and re.search("[āáàēéèīíìōóòūúù]", unescape(m[4]))
+    ]
     assert len(heights) > 200 and sorted(heights)[len(heights) // 2] >= 7.5, (len(heights), sorted(heights)[:5])
     # the vocabulary table's rows are never split between pages, and no heading ends a page
     for n, p in enumerate(pages[:-1]):
         last = [line for line in p.splitlines() if line.strip()][-1:]
-        assert not last or last[0].strip() not in ("Instructions", "Reading", "Questions", "Vocabulary"), f"page {n + 1} ends on a heading"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(pdf), str(artefacts / "handout")], check=True)
+        assert not last or last[0].strip() not in ("Instructions", "Reading", "Questions", "Vocabulary"), (
+            f"page {n + 1} ends on a heading"
+        )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(pdf), str(artefacts / "handout")], check=True
+    )
 
 
 def test_copying_a_chinese_passage_gives_its_text(page: Page, typography_server: str) -> None:

@@ -89,11 +89,17 @@ class Summary:
 
     def row(self) -> dict:
         return {
-            "blocks": self.blocks, "lines": self.lines, "short": f"{self.short_share:.0%}", "least fill": f"{self.least_fill:.0%}",
-            "bad starts/ends": len(self.bad_start) + len(self.bad_end), "split": len(self.split),
+            "blocks": self.blocks,
+            "lines": self.lines,
+            "short": f"{self.short_share:.0%}",
+            "least fill": f"{self.least_fill:.0%}",
+            "bad starts/ends": len(self.bad_start) + len(self.bad_end),
+            "split": len(self.split),
             "min gap": f"{self.min_gap_px:.1f} px ({self.min_gap_em:.2f} em)" if self.min_gap_px is not None else "-",
-            "collisions": len(self.collisions), "rt": f"{min(self.rt_px):.1f} px" if self.rt_px else "-",
-            "off centre": f"{self.max_off_centre:.1f} px", "overflow": f"{self.overflow} px",
+            "collisions": len(self.collisions),
+            "rt": f"{min(self.rt_px):.1f} px" if self.rt_px else "-",
+            "off centre": f"{self.max_off_centre:.1f} px",
+            "overflow": f"{self.overflow} px",
             "clear": f"{_px(self.clear_below)}/{_px(self.clear_above)}",
             "pitch": "/".join(f"{p:.2f}" for p in sorted(self.pitch_em)) + " em",
         }

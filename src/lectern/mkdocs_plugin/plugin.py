@@ -71,8 +71,10 @@ class LecternPlugin(BasePlugin[LecternConfig]):
         in only when the build succeeds (strict-mode warnings included)."""
         self.plan, self.aids, self.swap = None, None, None
         if "lectern" in (config.extra or {}):
-            raise PluginError("mkdocs.yml: extra.lectern is no longer read: put its options under "
-                              "'plugins: - lectern:' (see the README)")
+            raise PluginError(
+                "mkdocs.yml: extra.lectern is no longer read: put its options under "
+                "'plugins: - lectern:' (see the README)"
+            )
         root = Path(config.config_file_path).parent
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter on every build
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
@@ -84,16 +86,20 @@ class LecternPlugin(BasePlugin[LecternConfig]):
             raise PluginError(f"mkdocs.yml: plugins.lectern.corpus: no folder {self.config.corpus!r}")
         if corpus.is_dir():
             try:
-                self.plan = publish.plan(corpus, cache_dir=cache, annotate=annotate,
-                                         glossary_marks=self.config.glossary_marks)
+                self.plan = publish.plan(
+                    corpus, cache_dir=cache, annotate=annotate, glossary_marks=self.config.glossary_marks
+                )
             except CorpusError as exc:
                 count = len(exc.problems)
                 raise PluginError(f"the corpus has {count} problem{'s' * (count != 1)}:\n{exc}") from None
             glossary = self.plan.glossary
             self._expand_nav(config.nav or [])
             for slug in self.plan.stale_anchors():
-                log.info("%s/anchors/%s.txt does not record the current passages; run `lectern anchors`",
-                         self.config.corpus, slug)
+                log.info(
+                    "%s/anchors/%s.txt does not record the current passages; run `lectern anchors`",
+                    self.config.corpus,
+                    slug,
+                )
             self._name_corpus_files()
         elif self.config.glossary:
             path = root / self.config.glossary
@@ -120,7 +126,9 @@ class LecternPlugin(BasePlugin[LecternConfig]):
         """MkDocs names a generated page (``sources/x.md``) in its warnings: name the corpus file and
         line it comes from too, so that the message says what to edit."""
         origins = self.plan.origins() if self.plan else {}
-        pattern = re.compile("|".join(re.escape(f"'{page}'") for page in sorted(origins, key=len, reverse=True)) or "(?!)")
+        pattern = re.compile(
+            "|".join(re.escape(f"'{page}'") for page in sorted(origins, key=len, reverse=True)) or "(?!)"
+        )
 
         class CorpusNames(logging.Filter):
             def filter(self, record: logging.LogRecord) -> bool:
@@ -200,7 +208,9 @@ class LecternPlugin(BasePlugin[LecternConfig]):
         if found:
             where = self.plan.origins().get(page) if self.plan else None
             named = f"{where('')}: " if where else ""
-            raise PluginError(f"{named}the page {page} could run script or load from another host: {'; '.join(found[:5])}")
+            raise PluginError(
+                f"{named}the page {page} could run script or load from another host: {'; '.join(found[:5])}"
+            )
         return html
 
     @event_priority(-100)  # after every other plugin has written its files (search writes its index)
@@ -217,7 +227,9 @@ class LecternPlugin(BasePlugin[LecternConfig]):
                 (site_dir / DICTIONARY).write_bytes(text.encode("utf-8"))
         index = site_dir / "search" / "search_index.json"
         if self.plan is not None and index.is_file():
-            text = searchindex.rewrite(index.read_text(encoding="utf-8"), self.plan.glossary.terms, self.plan.passage_terms)
+            text = searchindex.rewrite(
+                index.read_text(encoding="utf-8"), self.plan.glossary.terms, self.plan.passage_terms
+            )
             index.write_bytes(text.encode("utf-8"))
         if self.swap is None:
             return

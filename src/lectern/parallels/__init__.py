@@ -97,7 +97,29 @@ from .tokens import (
     segments,
 )
 
-__all__ = ["CALIBRATION", "KINDS", "KIND_LABELS", "VERSION", "Config", "Curated", "Item", "Parallel", "Span",
-           "american", "chinese_number", "chinese_slots", "chinese_words", "combine", "detect", "detect_items",
-           "english_tokens", "evidence", "features", "gloss_tokens", "items_of", "load_curated", "segments",
-           "shared_run"]
+__all__ = [
+    "CALIBRATION",
+    "KINDS",
+    "KIND_LABELS",
+    "VERSION",
+    "Config",
+    "Curated",
+    "Item",
+    "Parallel",
+    "Span",
+    "american",
+    "chinese_number",
+    "chinese_slots",
+    "chinese_words",
+    "combine",
+    "detect",
+    "detect_items",
+    "english_tokens",
+    "evidence",
+    "features",
+    "gloss_tokens",
+    "items_of",
+    "load_curated",
+    "segments",
+    "shared_run",
+]

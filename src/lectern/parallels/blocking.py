@@ -20,7 +20,9 @@ def word_candidates(docs: list[Doc], idf: Mapping[str, float], config: Config) -
     share a gloss, or a word, than a quotation); a Chinese and an English passage count the English
     word pairs the Chinese may stand for too (:func:`bridges`), in an index of their own."""
     index = _index(((i, d.tokens) for i, d in enumerate(docs)), idf, config)
-    bridges = _index(((i, d.bridges & idf.keys()) for i, d in enumerate(docs) if d.zh), idf, config)  # pairs English has
+    bridges = _index(
+        ((i, d.bridges & idf.keys()) for i, d in enumerate(docs) if d.zh), idf, config
+    )  # pairs English has
     zh = [d.zh for d in docs]
     english: dict[str, list[int]] = {}  # token -> the English passages of its postings, when first asked
     pairs = []
@@ -39,7 +41,7 @@ def word_candidates(docs: list[Doc], idf: Mapping[str, float], config: Config) -
         else:  # the Chinese passages that may stand for a pair of words this one has
             found += [bridges[t] for t in d.tokens & bridges.keys()]
         for w, ids in found:
-            for j in ids[bisect.bisect_right(ids, i):]:
+            for j in ids[bisect.bisect_right(ids, i) :]:
                 shared[j] += w
         for j, w in sorted(shared.items()):
             other = docs[j]
@@ -48,8 +50,9 @@ def word_candidates(docs: list[Doc], idf: Mapping[str, float], config: Config) -
     return pairs
 
 
-def _index(tokens: Iterable[tuple[int, Iterable[str]]], idf: Mapping[str, float],
-           config: Config) -> dict[str, tuple[float, list[int]]]:
+def _index(
+    tokens: Iterable[tuple[int, Iterable[str]]], idf: Mapping[str, float], config: Config
+) -> dict[str, tuple[float, list[int]]]:
     """token → (its weight, the passages that have it, ascending), for tokens in at most ``max_df``
     passages. A glossary concept id weighs three times its IDF weight; a Chinese word alone
     (``z:网络``, as against a pair) proposes nothing."""
@@ -57,8 +60,11 @@ def _index(tokens: Iterable[tuple[int, Iterable[str]]], idf: Mapping[str, float]
     for i, ts in tokens:
         for t in ts:
             postings[t].append(i)  # ascending: passages are visited in order
-    return {t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
-            for t, ids in postings.items() if len(ids) <= config.max_df and not (t.startswith("z:") and "+" not in t)}
+    return {
+        t: (idf[t] * (3.0 if t.startswith("t:") else 1.0), ids)
+        for t, ids in postings.items()
+        if len(ids) <= config.max_df and not (t.startswith("z:") and "+" not in t)
+    }
 
 
 # Candidates by meaning: random-hyperplane hashing (locality-sensitive) of the segment vectors. Each
@@ -94,8 +100,8 @@ def meaning_candidates(docs: Sequence[Doc]) -> set[tuple[int, int]]:
     codes = np.empty((len(vectors), LSH_BANDS), dtype=np.int64)
     powers = (1 << np.arange(LSH_BITS)).astype(np.int64)
     for start in range(0, len(vectors), LSH_BLOCK):  # a block of rows at a time: the signs of 448 projections
-        signs = (vectors[start:start + LSH_BLOCK] @ planes > 0).reshape(-1, LSH_BANDS, LSH_BITS)
-        codes[start:start + LSH_BLOCK] = signs.astype(np.int64) @ powers
+        signs = (vectors[start : start + LSH_BLOCK] @ planes > 0).reshape(-1, LSH_BANDS, LSH_BITS)
+        codes[start : start + LSH_BLOCK] = signs.astype(np.int64) @ powers
     codes += np.arange(LSH_BANDS, dtype=np.int64) << LSH_BITS
     keys, rows = codes.ravel(), np.repeat(np.arange(len(vectors)), LSH_BANDS)
     order = np.argsort(keys, kind="stable")
@@ -116,7 +122,7 @@ def meaning_candidates(docs: Sequence[Doc]) -> set[tuple[int, int]]:
     x, y = pairs // len(vectors), pairs % len(vectors)
     out: set[tuple[int, int]] = set()
     for start in range(0, len(x), LSH_BLOCK):  # the cosines, a block at a time
-        bx, by = x[start:start + LSH_BLOCK], y[start:start + LSH_BLOCK]
+        bx, by = x[start : start + LSH_BLOCK], y[start : start + LSH_BLOCK]
         cos = np.round((vectors[bx] * vectors[by]).sum(axis=1), 2)
         da, db = owner[bx], owner[by]
         cross = zh[da] != zh[db]

@@ -22,13 +22,29 @@ def meaning_store(cache_dir: Path | None, config: Config):
 
 
 def parallel_to_json(p: Parallel) -> list:
-    return [list(p.a), list(p.b), p.score, p.kind, [[s.start, s.end] for s in p.spans_a],
-            [[s.start, s.end] for s in p.spans_b], p.reason, p.origin]
+    return [
+        list(p.a),
+        list(p.b),
+        p.score,
+        p.kind,
+        [[s.start, s.end] for s in p.spans_a],
+        [[s.start, s.end] for s in p.spans_b],
+        p.reason,
+        p.origin,
+    ]
 
 
 def parallel_from_json(r: list) -> Parallel:
-    return Parallel(tuple(r[0]), tuple(r[1]), r[2], r[3], r[7],
-                    tuple(Span(*s) for s in r[4]), tuple(Span(*s) for s in r[5]), reason=r[6])
+    return Parallel(
+        tuple(r[0]),
+        tuple(r[1]),
+        r[2],
+        r[3],
+        r[7],
+        tuple(Span(*s) for s in r[4]),
+        tuple(Span(*s) for s in r[5]),
+        reason=r[6],
+    )
 
 
 def read_cache(path: Path | None) -> dict:

@@ -76,9 +76,16 @@ def load_curated(corpus, path: Path) -> Curated:
         if corpus is None:  # the sources did not load: only the file itself can be checked
             return Curated()
     except ValidationError as exc:
-        raise CorpusError([Problem(shown, lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
-                                   f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}")
-                           for e in exc.errors()]) from None
+        raise CorpusError(
+            [
+                Problem(
+                    shown,
+                    lines.get(tuple(str(x) for x in e["loc"]), _nearest(lines, e["loc"])),
+                    f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}",
+                )
+                for e in exc.errors()
+            ]
+        ) from None
     passages = {(s.slug, p.id) for s in corpus.sources for p in s.passages}
     slugs = {s.slug for s in corpus.sources}
     problems: list = []
@@ -102,14 +109,18 @@ def load_curated(corpus, path: Path) -> Curated:
         a, b = side(link.a, ("links", i, "a")), side(link.b, ("links", i, "b"))
         if a and b:
             if a == b:
-                problems.append(Problem(shown, lines.get(("links", str(i), "a"), 1), "a passage cannot be its own parallel"))
+                problems.append(
+                    Problem(shown, lines.get(("links", str(i), "a"), 1), "a passage cannot be its own parallel")
+                )
                 continue
             a, b = sorted((a, b))
             links.append(Parallel(a, b, 1.0, link.kind, "curated", note=link.note))
     for i, drop in enumerate(parsed.suppress):
         a, b = side(drop.a, ("suppress", i, "a")), side(drop.b, ("suppress", i, "b"))
         if a and a == b:
-            problems.append(Problem(shown, lines.get(("suppress", str(i), "a"), 1), "a passage cannot be its own parallel"))
+            problems.append(
+                Problem(shown, lines.get(("suppress", str(i), "a"), 1), "a passage cannot be its own parallel")
+            )
         elif a and b:
             suppressed.add((min(a, b), max(a, b)))
     if problems:
@@ -153,7 +164,15 @@ def combine(detected: Sequence[Parallel], curated: Curated) -> list[Parallel]:
     for link in curated.links:
         seen = spans.get((link.a, link.b))
         score = seen.score if seen and seen.origin != "explained" else 1.0
-        out[link.a, link.b] = Parallel(link.a, link.b, score, link.kind, "curated",
-                                       seen.spans_a if seen else (), seen.spans_b if seen else (), link.note,
-                                       seen.reason if seen and seen.kind == link.kind else "")
+        out[link.a, link.b] = Parallel(
+            link.a,
+            link.b,
+            score,
+            link.kind,
+            "curated",
+            seen.spans_a if seen else (),
+            seen.spans_b if seen else (),
+            link.note,
+            seen.reason if seen and seen.kind == link.kind else "",
+        )
     return sorted(out.values())

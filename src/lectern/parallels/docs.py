@@ -25,8 +25,11 @@ def passage_features(item: Item) -> dict:
     """Cacheable features of one passage: its segments (as plain lists) and, for Chinese, what
     quotations are looked for in (:func:`masked_features`)."""
     segs = segments(item.text, item.language)
-    out: dict = {"segments": [[s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)]
-                              for s in segs]}
+    out: dict = {
+        "segments": [
+            [s.start, s.end, s.quoted, list(s.tokens), [list(x) for x in s.slots], list(s.proper)] for s in segs
+        ]
+    }
     if item.language.startswith("zh"):
         out |= masked_features(item.text, segs)
     return out
@@ -59,12 +62,16 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
     if missing:  # the first here, loading the segmenter and the dictionary before workers fork
         cache[missing[0][0]] = passage_features(missing[0][1])
         rest = missing[1:]
-        cache |= dict(zip((k for k, _ in rest), cores.map_items(passage_features, [i for _, i in rest], worth=FEATURES_WORTH)))
+        cache |= dict(
+            zip((k for k, _ in rest), cores.map_items(passage_features, [i for _, i in rest], worth=FEATURES_WORTH))
+        )
     docs = []
     for key, item in zip(keys, items):
         feats = cache[key]
-        segs = [Segment(s, e, tuple(q), tuple(t), tuple(tuple(x) for x in sl), tuple(pr))
-                for s, e, q, t, sl, pr in feats["segments"]]
+        segs = [
+            Segment(s, e, tuple(q), tuple(t), tuple(tuple(x) for x in sl), tuple(pr))
+            for s, e, q, t, sl, pr in feats["segments"]
+        ]
         tokens = {t for s in segs for t in s.tokens} | {t for s in segs for slot in s.slots for t in slot}
         tokens |= {f"t:{term}" for term in item.terms}
         zh = item.language.startswith("zh")
@@ -120,10 +127,26 @@ def _rounded(n: int) -> int:
 # Stock formulas of Chinese political texts: every report on the subject has them, so they never
 # make a link (they are masked before runs of shared words are looked for).
 STOCK_FORMULAS = (
-    "以习近平同志为核心的党中央", "习近平新时代中国特色社会主义思想", "中国特色社会主义", "中共中央总书记",
-    "国家主席", "中央军委主席", "中央网络安全和信息化委员会主任", "中央网络安全和信息化领导小组组长",
-    "网络强国", "网络强国战略思想", "新时代", "党中央", "中共中央政治局常委", "中共中央政治局委员",
-    "中央书记处书记", "国务院总理", "全国人大常委会委员长", "全国政协主席", "国家副主席", "出席会议",
+    "以习近平同志为核心的党中央",
+    "习近平新时代中国特色社会主义思想",
+    "中国特色社会主义",
+    "中共中央总书记",
+    "国家主席",
+    "中央军委主席",
+    "中央网络安全和信息化委员会主任",
+    "中央网络安全和信息化领导小组组长",
+    "网络强国",
+    "网络强国战略思想",
+    "新时代",
+    "党中央",
+    "中共中央政治局常委",
+    "中共中央政治局委员",
+    "中央书记处书记",
+    "国务院总理",
+    "全国人大常委会委员长",
+    "全国政协主席",
+    "国家副主席",
+    "出席会议",
 )
 _STOCK = re.compile("|".join(sorted(map(re.escape, STOCK_FORMULAS), key=len, reverse=True)))
 # A list of names or short items (习近平、李克强、王沪宁、赵乐际): an attendance list, not a text.
@@ -141,7 +164,7 @@ def masked(text: str) -> str:
 
 
 ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
-_ZH_QUOTED = re.compile(f"[「“『\"]([^」”』\"]{{{ZH_QUOTED_MIN},120}})[」”』\"]")
+_ZH_QUOTED = re.compile(f'[「“『"]([^」”』"]{{{ZH_QUOTED_MIN},120}})[」”』"]')
 
 
 def masked_features(text: str, segs: Sequence[Segment]) -> dict:
@@ -150,7 +173,7 @@ def masked_features(text: str, segs: Sequence[Segment]) -> dict:
     digits, Latin letters); ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
     ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters. Computed with the other
     features (in worker processes, cached by content), not once per compared pair."""
-    words = [[w for w in chinese_words(masked(text[s.start:s.end]))[0] if w.startswith("z:")] for s in segs]
+    words = [[w for w in chinese_words(masked(text[s.start : s.end]))[0] if w.startswith("z:")] for s in segs]
     quoted = []
     for m in _ZH_QUOTED.finditer(text):
         clause = NOT_HAN.sub("", masked(m.group(1)))
@@ -179,7 +202,7 @@ def sequence(doc: Doc) -> list[tuple[str, bool, int]]:
 def meaning_text(doc: Doc, seg: Segment) -> str:
     """The text of a segment as the encoder reads it: Chinese in simplified characters (the
     encoder knows traditional ones much less well: 0.2 against 0.6 for one sentence's English)."""
-    text = doc.item.text[seg.start:seg.end]
+    text = doc.item.text[seg.start : seg.end]
     if doc.zh:
         from ..language import to_simplified as simplified
 
@@ -193,5 +216,5 @@ def attach_meaning(docs: Sequence[Doc], store) -> None:
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
-        d.vecs = vectors[k:k + len(d.segs)]
+        d.vecs = vectors[k : k + len(d.segs)]
         k += len(d.segs)

@@ -21,19 +21,29 @@ def described(a: Doc, b: Doc, f: dict, score: float, config: Config) -> Parallel
         common = renderable(sa, sb) if not f["cross"] else set()
         found_a.add(narrow(a.item.text, sa, common or renderable(sb, sa)))
         found_b.add(narrow(b.item.text, sb, common or renderable(sa, sb)))
-    if not matches and not f["cross"] and f.get("run_len", 0) >= RUN_SPAN:  # only a shared run of words: its segments, narrowed
+    if (
+        not matches and not f["cross"] and f.get("run_len", 0) >= RUN_SPAN
+    ):  # only a shared run of words: its segments, narrowed
         a0, a1, b0, b1 = f["run_segs"]
-        sa, sb = joined(a.segs[a0:a1 + 1]), joined(b.segs[b0:b1 + 1])
+        sa, sb = joined(a.segs[a0 : a1 + 1]), joined(b.segs[b0 : b1 + 1])
         found_a.add(narrow(a.item.text, sa, renderable(sa, sb)))
         found_b.add(narrow(b.item.text, sb, renderable(sb, sa)))
     if not found_a:  # aligned by meaning only: the aligned sentences, whole
-        for _, i, j in f["m_pairs"][:max(1, f["m_strong"])]:
+        for _, i, j in f["m_pairs"][: max(1, f["m_strong"])]:
             found_a.add(Span(a.segs[i].start, a.segs[i].end))
             found_b.add(Span(b.segs[j].start, b.segs[j].end))
     spans_a, spans_b = tuple(sorted(found_a)), tuple(sorted(found_b))
     kind, reason = _kind(a, b, f, config, spans_a, spans_b)
-    return Parallel((a.item.source, a.item.passage), (b.item.source, b.item.passage), score, kind,
-                    "detected", spans_a, spans_b, reason=reason)
+    return Parallel(
+        (a.item.source, a.item.passage),
+        (b.item.source, b.item.passage),
+        score,
+        kind,
+        "detected",
+        spans_a,
+        spans_b,
+        reason=reason,
+    )
 
 
 SAME_TEXT = 0.8  # share of the words of each Chinese passage in one shared run from which they are the same text
@@ -42,16 +52,17 @@ QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
 
 
 def _quote_reason(text: str) -> str:
-    """"quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
+    """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
     text = " ".join(text.split()).strip(" ，,。.;；:：")
     shown = QUOTE_SHOWN // 2 if HAN_RUN.search(text) else QUOTE_SHOWN
-    return "quotes: " + (text if len(text) <= shown else text[:shown - 1] + "…")
+    return "quotes: " + (text if len(text) <= shown else text[: shown - 1] + "…")
 
 
 def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], spans_b: Sequence[Span]) -> tuple[str, str]:
     """``(kind, reason)`` of a link from its evidence (see :data:`KINDS`)."""
+
     def quote(spans, doc) -> str:
-        return _quote_reason(min((doc.item.text[s.start:s.end] for s in spans), key=len)) if spans else "quotes"
+        return _quote_reason(min((doc.item.text[s.start : s.end] for s in spans), key=len)) if spans else "quotes"
 
     shorter = min(len(a.segs), len(b.segs))
     aligned = f"{f['m_strong']} of {shorter} sentence{'s' if shorter > 1 else ''} aligned"
@@ -93,10 +104,14 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
 # labelled set were one sentence of a long passage echoing one of another (0 or 1 aligned, words
 # covering under 15% of either), the true ones restate two or more.
 PARAPHRASE_SENTENCES = 2
-TRANSLATIONS_MEANING = 0.75  # cosine of two English sentences from which they render one original (paraphrases: 0.5–0.73)
+TRANSLATIONS_MEANING = (
+    0.75  # cosine of two English sentences from which they render one original (paraphrases: 0.5–0.73)
+)
 
 
-TRANSLATED_SHARE = 0.5  # share of each passage's sentences aligned by meaning from which two languages are a translation
+TRANSLATED_SHARE = (
+    0.5  # share of each passage's sentences aligned by meaning from which two languages are a translation
+)
 TRANSLATED_COVER = 0.38  # ... or share of the words of each covered by the other's (a quoted formula: under 0.3)
 
 
@@ -107,5 +122,9 @@ def _translated(a: Doc, b: Doc, f: dict) -> bool:
     cuts them in two or three, so the words covered count as much as the sentences aligned."""
     if f["sim"] >= TRANSLATED_COVER:
         return True
-    return (f["m_strong"] >= 1 and f["m_in_order"] and f["m_share"] >= TRANSLATED_SHARE
-            and f["m_strong"] / max(len(a.segs), len(b.segs)) >= TRANSLATED_SHARE)
+    return (
+        f["m_strong"] >= 1
+        and f["m_in_order"]
+        and f["m_share"] >= TRANSLATED_SHARE
+        and f["m_strong"] / max(len(a.segs), len(b.segs)) >= TRANSLATED_SHARE
+    )

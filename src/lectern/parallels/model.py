@@ -28,7 +28,9 @@ class Config:
     segment_shared: float = 3.0  # IDF weight two segments must share to match
     segment_strong: float = 12.0  # ... from which a containment of 0.3 is enough (a clause of a long sentence)
     quote_min: float = 0.6  # similarity from which a one-sentence same-language match is a quotation
-    cover_min: float = 0.25  # share of each passage matched under which a one-sentence match is a quotation or paraphrase
+    cover_min: float = (
+        0.25  # share of each passage matched under which a one-sentence match is a quotation or paraphrase
+    )
     corroboration: float = 0.2  # links scoring under threshold + this need a passage linked to both
     rendering_margin: float = 3.0  # logit below the best rendering of a passage in one source still kept
     paraphrase_max: float = 0.45  # best segment similarity under which a same-language link is a paraphrase
@@ -76,9 +78,14 @@ class Parallel:
     def as_json(self) -> dict:
         """The record of ``api/parallels.json``; spans are ``[start, end)`` offsets in each passage's
         ``text`` (as in ``api/passages.json``)."""
-        record = {"a": {"source": self.a[0], "passage": self.a[1]}, "b": {"source": self.b[0], "passage": self.b[1]},
-                  "score": self.score, "kind": self.kind, "origin": self.origin,
-                  "spans": {"a": [[s.start, s.end] for s in self.spans_a], "b": [[s.start, s.end] for s in self.spans_b]}}
+        record = {
+            "a": {"source": self.a[0], "passage": self.a[1]},
+            "b": {"source": self.b[0], "passage": self.b[1]},
+            "score": self.score,
+            "kind": self.kind,
+            "origin": self.origin,
+            "spans": {"a": [[s.start, s.end] for s in self.spans_a], "b": [[s.start, s.end] for s in self.spans_b]},
+        }
         if self.note:
             record["note"] = self.note
         if self.reason:

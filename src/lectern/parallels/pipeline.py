@@ -48,6 +48,7 @@ def corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
     stand alone; those from ``threshold`` need a third passage linked to both; those from
     ``rescue`` (a repeated slogan inside long passages, worded a little differently each time)
     need a third passage linked to both by links kept so far."""
+
     def neighbours(links):
         out: dict[tuple[str, str], set] = defaultdict(set)
         for p in links:
@@ -56,8 +57,11 @@ def corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
         return out
 
     near = neighbours([p for p in found if p.score >= config.threshold])
-    kept = [p for p in found if p.score >= config.threshold + config.corroboration
-            or (p.score >= config.threshold and near[p.a] & near[p.b])]
+    kept = [
+        p
+        for p in found
+        if p.score >= config.threshold + config.corroboration or (p.score >= config.threshold and near[p.a] & near[p.b])
+    ]
     near = neighbours(kept)
     kinds = {(p.a, p.b): p.kind for p in kept}
 
@@ -80,6 +84,7 @@ def best_renderings(found: list[Parallel], config: Config, chinese: Collection[t
     """Keep a cross-lingual link (a translation, or a quotation between a passage of ``chinese`` and
     one not) only if it is (nearly) the best of its passage in the other source: a passage has one
     rendering per translation, and its topic neighbours score just below it."""
+
     def cross(p: Parallel) -> bool:
         return p.kind == "translation" or (p.a in chinese) != (p.b in chinese)
 
@@ -88,9 +93,15 @@ def best_renderings(found: list[Parallel], config: Config, chinese: Collection[t
         if cross(p):
             best[p.a, p.b[0]] = max(best[p.a, p.b[0]], p.score)
             best[p.b, p.a[0]] = max(best[p.b, p.a[0]], p.score)
-    return [p for p in found if not cross(p) or (
-        _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
-        and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin)]
+    return [
+        p
+        for p in found
+        if not cross(p)
+        or (
+            _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
+            and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin
+        )
+    ]
 
 
 def _logit(score: float) -> float:
@@ -98,8 +109,12 @@ def _logit(score: float) -> float:
     return math.log(score / (1 - score))
 
 
-def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Path | None = None,
-                 explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = ()) -> list[Parallel]:
+def detect_items(
+    items: Sequence[Item],
+    config: Config = DEFAULT,
+    cache_dir: Path | None = None,
+    explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = (),
+) -> list[Parallel]:
     """Parallels among ``items``: every pair scoring at least ``config.threshold``, sorted.
 
     ``explain`` names pairs (curated links) whose evidence is wanted whatever their score: those
@@ -132,14 +147,20 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
         d = docs[i]
         tokens = sorted(d.tokens)  # the glossary ids (terms) among them
         weights = array("d", map(idf.__getitem__, tokens)).tobytes()
-        return content_key(setting, d.item.source, d.item.passage, d.key,
-                    hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest())
+        return content_key(
+            setting,
+            d.item.source,
+            d.item.passage,
+            d.key,
+            hashlib.sha256("\0".join(tokens).encode() + weights).hexdigest(),
+        )
 
     pairs = candidates(docs, idf, config)
     if config.meaning:  # vectors only for the passages of the pairs to score (embedding is the costly step)
         where = {(d.item.source, d.item.passage): k for k, d in enumerate(docs)}
-        needed = {k for i, j in pairs if weighed(i) + weighed(j) not in known and gated(docs[i], docs[j], idf)
-                  for k in (i, j)} | {where[p] for pair in named for p in pair if p in where}
+        needed = {
+            k for i, j in pairs if weighed(i) + weighed(j) not in known and gated(docs[i], docs[j], idf) for k in (i, j)
+        } | {where[p] for pair in named for p in pair if p in where}
         needed = {k for k in needed if docs[k].vecs is None}
         if needed:  # the store (and the encoder) are loaded only when some pair needs them
             store = store or meaning_store(cache_dir, config)
@@ -159,13 +180,20 @@ def detect_items(items: Sequence[Item], config: Config = DEFAULT, cache_dir: Pat
     found.sort()
     if cache_file:
         used = {content_key(VERSION, i.language, i.text) for i in items}
-        write_cache(cache_file, {"features": {k: v for k, v in sorted(feats.items()) if k in used},
-                                  "pairs": dict(sorted(outcomes.items())),
-                                  "runs": {run_key: [parallel_to_json(p) for p in found]}})
+        write_cache(
+            cache_file,
+            {
+                "features": {k: v for k, v in sorted(feats.items()) if k in used},
+                "pairs": dict(sorted(outcomes.items())),
+                "runs": {run_key: [parallel_to_json(p) for p in found]},
+            },
+        )
         if store is not None and store.added:
             from .. import meaning
 
-            store.save(cache_file.parent / MEANING_CACHE, {meaning.key(meaning_text(d, s)) for d in docs for s in d.segs})
+            store.save(
+                cache_file.parent / MEANING_CACHE, {meaning.key(meaning_text(d, s)) for d in docs for s in d.segs}
+            )
     return found
 
 
@@ -185,12 +213,20 @@ def _explained(docs: Sequence[Doc], idf: Mapping[str, float], config: Config, pa
 def items_of(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None) -> list[Item]:
     """The passages of a corpus as :class:`Item`; ``terms`` maps ``(slug, pid)`` to concept ids."""
     terms = terms or {}
-    return [Item(s.slug, p.id, p.language, p.text, tuple(sorted(terms.get((s.slug, p.id), ()))))
-            for s in corpus.sources for p in s.passages]
+    return [
+        Item(s.slug, p.id, p.language, p.text, tuple(sorted(terms.get((s.slug, p.id), ()))))
+        for s in corpus.sources
+        for p in s.passages
+    ]
 
 
-def detect(corpus, terms: Mapping[tuple[str, str], Sequence[str]] | None = None, config: Config = DEFAULT,
-           cache_dir: Path | None = None, explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = ()) -> list[Parallel]:
+def detect(
+    corpus,
+    terms: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    config: Config = DEFAULT,
+    cache_dir: Path | None = None,
+    explain: Iterable[tuple[tuple[str, str], tuple[str, str]]] = (),
+) -> list[Parallel]:
     """Detected parallels of a corpus (curated links are applied by :func:`combine`; pass their
     pairs as ``explain`` to have their spans, see :func:`detect_items`)."""
     return detect_items(items_of(corpus, terms), config, cache_dir, explain)

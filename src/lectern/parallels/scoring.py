@@ -101,8 +101,6 @@ def _quoted_sentence(run_len: int, run_segs: tuple[int, int, int, int], seq_a, s
 ZH_RUN_ANY = 8  # a run of this many shared Chinese words, unbroken, is a quotation wherever it falls
 
 
-
-
 def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, tuple]:
     """Whether two Chinese passages share a text: ``(how, run segments)``, ``how`` empty when not.
     ``how`` is "sentence" (a shared sentence: :func:`_quoted_sentence`), "run" (at least
@@ -140,8 +138,9 @@ def unbroken_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool
     return best
 
 
-def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]],
-               idf: Mapping[str, float]) -> tuple[float, int, tuple[int, int, int, int]]:
+def shared_run(
+    a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, int]], idf: Mapping[str, float]
+) -> tuple[float, int, tuple[int, int, int, int]]:
     """(IDF weight, length, segments) of the heaviest run of words two texts share in the same
     order, each side allowed up to ``RUN_GAP`` other words between two shared ones: the trace of a
     quotation or of two close translations, however long the passages around it. ``segments`` are
@@ -156,8 +155,15 @@ def shared_run(a: Sequence[tuple[str, bool, int]], b: Sequence[tuple[str, bool, 
         ids = where.get(t, ())
         w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
         for j in ids:
-            prev = max((best[k] for di in range(1, RUN_GAP + 2) for dj in range(1, RUN_GAP + 2)
-                        if (k := (i - di, j - dj)) in best), default=None)
+            prev = max(
+                (
+                    best[k]
+                    for di in range(1, RUN_GAP + 2)
+                    for dj in range(1, RUN_GAP + 2)
+                    if (k := (i - di, j - dj)) in best
+                ),
+                default=None,
+            )
             best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
             if best[i, j][:2] > top[:2]:
                 top, end = best[i, j], (i, j)
@@ -188,8 +194,9 @@ def meaning_alignment(a: Doc, b: Doc) -> dict:
 
     sims = meaning.similarity(a.vecs, b.vecs)
     low, high = (MEANING_ALIGN_CROSS, MEANING_STRONG_CROSS) if a.zh != b.zh else (MEANING_ALIGN, MEANING_STRONG)
-    order = sorted(((float(sims[i, j]), i, j) for i, j in zip(*(sims >= low).nonzero())),
-                   key=lambda x: (-x[0], x[1], x[2]))
+    order = sorted(
+        ((float(sims[i, j]), i, j) for i, j in zip(*(sims >= low).nonzero())), key=lambda x: (-x[0], x[1], x[2])
+    )
     used_a, used_b, pairs = set(), set(), []
     for sim, i, j in order:
         if i not in used_a and j not in used_b:
@@ -198,9 +205,14 @@ def meaning_alignment(a: Doc, b: Doc) -> dict:
             pairs.append((sim, int(i), int(j)))
     strong = [p for p in pairs if p[0] >= high]
     by_a = [j for _, _, j in sorted(strong, key=lambda p: p[1])]
-    return {"m_best": float(sims.max()), "m_aligned": len(pairs), "m_strong": len(strong),
-            "m_share": len(strong) / min(len(a.segs), len(b.segs)), "m_in_order": by_a == sorted(by_a),
-            "m_pairs": pairs}
+    return {
+        "m_best": float(sims.max()),
+        "m_aligned": len(pairs),
+        "m_strong": len(strong),
+        "m_share": len(strong) / min(len(a.segs), len(b.segs)),
+        "m_in_order": by_a == sorted(by_a),
+        "m_pairs": pairs,
+    }
 
 
 def gated(a: Doc, b: Doc, idf: Mapping[str, float]) -> bool:
@@ -226,14 +238,18 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
                 sim, shared = _match_cross(sa, sb, idf) if a.zh else _match_cross(sb, sa, idf)
             else:
                 sim, shared = _match_words(sa, sb, idf)
-            if shared >= config.segment_shared and (sim >= config.segment_min or (
-                    shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))):
+            if shared >= config.segment_shared and (
+                sim >= config.segment_min or (shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))
+            ):
                 scored.append((shared, sim, i, j))
     whole = None
     if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
         zh, en = (a, b) if a.zh else (b, a)
-        whole = _match_cross(Segment(0, 0, (), (), tuple(sl for s in zh.segs for sl in s.slots)),
-                             Segment(0, 0, (), tuple(t for s in en.segs for t in s.tokens)), idf)
+        whole = _match_cross(
+            Segment(0, 0, (), (), tuple(sl for s in zh.segs for sl in s.slots)),
+            Segment(0, 0, (), tuple(t for s in en.segs for t in s.tokens)),
+            idf,
+        )
     scored.sort(reverse=True)
     used_a, used_b, matches = set(), set(), []
     for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
@@ -243,33 +259,70 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             matches.append((shared, sim, i, j))
     meant = meaning_alignment(a, b)
     if whole is not None:
-        return {"cross": True, "matches": matches, "sim": whole[0], "local": whole[1], "total": whole[1],
-                "cover_a": whole[0], "cover_b": whole[0], "terms": len(set(a.item.terms) & set(b.item.terms))} | meant
+        return {
+            "cross": True,
+            "matches": matches,
+            "sim": whole[0],
+            "local": whole[1],
+            "total": whole[1],
+            "cover_a": whole[0],
+            "cover_b": whole[0],
+            "terms": len(set(a.item.terms) & set(b.item.terms)),
+        } | meant
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
     if a.zh and run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut
         run_segs = zh_segs
     if not matches:
-        return {"cross": False, "matches": [], "local": 0.0, "sim": 0.0, "total": 0.0, "cover_a": 0.0,
-                "cover_b": 0.0, "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
-                "run_segs": run_segs, "quote": quote} | meant
+        return {
+            "cross": False,
+            "matches": [],
+            "local": 0.0,
+            "sim": 0.0,
+            "total": 0.0,
+            "cover_a": 0.0,
+            "cover_b": 0.0,
+            "terms": len(set(a.item.terms) & set(b.item.terms)),
+            "run": run,
+            "run_len": run_len,
+            "run_segs": run_segs,
+            "quote": quote,
+        } | meant
 
     def cover(doc: Doc, used: set[int]) -> float:
         weights = [_seg_weight(s, idf) for s in doc.segs]
         return sum(w for k, w in enumerate(weights) if k in used) / max(sum(weights), 1e-9)
 
-    return {"cross": cross, "matches": matches, "local": matches[0][0], "sim": matches[0][1],
-            "total": sum(m[0] for m in matches), "cover_a": cover(a, used_a), "cover_b": cover(b, used_b),
-            "terms": len(set(a.item.terms) & set(b.item.terms)), "run": run, "run_len": run_len,
-            "run_segs": run_segs, "quote": quote} | meant
+    return {
+        "cross": cross,
+        "matches": matches,
+        "local": matches[0][0],
+        "sim": matches[0][1],
+        "total": sum(m[0] for m in matches),
+        "cover_a": cover(a, used_a),
+        "cover_b": cover(b, used_b),
+        "terms": len(set(a.item.terms) & set(b.item.terms)),
+        "run": run,
+        "run_len": run_len,
+        "run_segs": run_segs,
+        "quote": quote,
+    } | meant
 
 
 # Logistic calibration of the evidence: a score is the estimated chance that the link is right.
 # Fitted (L2-regularised logistic regression, bench/parallels_fit.py) on the seed corpus' labelled
 # set, then rounded; BENCHMARKS.md gives its cross-validated precision and recall (each pair of
 # sources scored by a model fitted without both) and the reliability per score band.
-CALIBRATION = {"bias": -6.47, "local": 0.52, "cover": -0.07, "strong": 1.24, "peak": 0.69, "run": 0.42, "run_len": 0.37,
-               "m_best": 1.52}
+CALIBRATION = {
+    "bias": -6.47,
+    "local": 0.52,
+    "cover": -0.07,
+    "strong": 1.24,
+    "peak": 0.69,
+    "run": 0.42,
+    "run_len": 0.37,
+    "m_best": 1.52,
+}
 
 CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3, "m_best": 8.0}
 
@@ -277,19 +330,31 @@ CROSS_CALIBRATION = {"bias": -12.0, "sim": 30.0, "terms": 0.3, "m_best": 8.0}
 def evidence(f: dict) -> dict[str, float]:
     """The same-language evidence of :func:`features` as the named numbers ``CALIBRATION`` weighs."""
     matches = f["matches"]
-    return {"local": f["sim"] * math.log1p(f["local"]), "total": math.log1p(f["total"]),
-            "cover": min(f["cover_a"], f["cover_b"]), "strong": float(sum(m[1] >= 0.5 for m in matches)),
-            "peak": max((m[0] * m[1] for m in matches), default=0.0) / 10, "terms": float(min(f["terms"], 5)),
-            "run": math.log1p(f["run"]), "run_len": float(min(f["run_len"], 12)),
-            "m_best": max(f["m_best"] - MEANING_ALIGN, 0.0) * 10, "m_strong": float(min(f["m_strong"], 4)),
-            "m_share": f["m_share"]}
+    return {
+        "local": f["sim"] * math.log1p(f["local"]),
+        "total": math.log1p(f["total"]),
+        "cover": min(f["cover_a"], f["cover_b"]),
+        "strong": float(sum(m[1] >= 0.5 for m in matches)),
+        "peak": max((m[0] * m[1] for m in matches), default=0.0) / 10,
+        "terms": float(min(f["terms"], 5)),
+        "run": math.log1p(f["run"]),
+        "run_len": float(min(f["run_len"], 12)),
+        "m_best": max(f["m_best"] - MEANING_ALIGN, 0.0) * 10,
+        "m_strong": float(min(f["m_strong"], 4)),
+        "m_share": f["m_share"],
+    }
 
 
 def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
     """The score of a pair from its :func:`features`."""
     if f["cross"]:
         cc = CROSS_CALIBRATION
-        z = cc["bias"] + cc["sim"] * f["sim"] + cc["terms"] * min(f["terms"], 5) + cc["m_best"] * (f["m_best"] - MEANING_STRONG_CROSS)
+        z = (
+            cc["bias"]
+            + cc["sim"] * f["sim"]
+            + cc["terms"] * min(f["terms"], 5)
+            + cc["m_best"] * (f["m_best"] - MEANING_STRONG_CROSS)
+        )
         return round(1 / (1 + math.exp(-z)), 3)
     c: Mapping[str, float] = weights or CALIBRATION
     z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())

@@ -11,8 +11,13 @@ from .tokens import WORD, Segment, word_tokens
 
 def joined(segs: Sequence[Segment]) -> Segment:
     """Consecutive segments as one."""
-    return Segment(segs[0].start, segs[-1].end, (), tuple(t for s in segs for t in s.tokens),
-                   tuple(slot for s in segs for slot in s.slots))
+    return Segment(
+        segs[0].start,
+        segs[-1].end,
+        (),
+        tuple(t for s in segs for t in s.tokens),
+        tuple(slot for s in segs for slot in s.slots),
+    )
 
 
 def renderable(a: Segment, b: Segment) -> set[str]:
@@ -47,8 +52,11 @@ ZH_GAP = 4  # characters between two shared Chinese words of one matching span, 
 def _english_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, int, int, int, str]]:
     """The shared words of an English segment: (word index twice, start, end, word)."""
     words = WORD.finditer(text, seg.start, seg.end)
-    return [(k, k, m.start(), m.end(), m.group(0).lower()) for k, m in enumerate(words)
-            if shared.intersection(word_tokens(m.group(0)))]
+    return [
+        (k, k, m.start(), m.end(), m.group(0).lower())
+        for k, m in enumerate(words)
+        if shared.intersection(word_tokens(m.group(0)))
+    ]
 
 
 def _chinese_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, int, int, int, str]]:
@@ -56,11 +64,16 @@ def _chinese_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, 
     end, start, end, word), without overlaps, longest first where two start together."""
     from ..language import to_simplified as simplified
 
-    simple = simplified(text[seg.start:seg.end])
+    simple = simplified(text[seg.start : seg.end])
     if len(simple) != seg.end - seg.start:  # a conversion that changed the length: no offsets to trust
         return []
-    found = sorted((m.start() + seg.start, -len(w)) for t in shared if t.startswith("z:")
-                   for w in [t[2:]] for m in re.finditer(re.escape(w), simple))
+    found = sorted(
+        (m.start() + seg.start, -len(w))
+        for t in shared
+        if t.startswith("z:")
+        for w in [t[2:]]
+        for m in re.finditer(re.escape(w), simple)
+    )
     hits, end = [], -1
     for start, minus_length in found:
         if start >= end:

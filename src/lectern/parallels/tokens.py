@@ -38,26 +38,76 @@ hadn't couldn't shouldn't wouldn't never incomplete""")
 
 # Translation variants: one concept, however a translator put it. Applied to lower-cased words.
 _VARIANTS = {
-    "network": "cyber", "networks": "cyber", "internet": "cyber", "online": "cyber", "web": "cyber",
-    "networked": "cyber", "cyberspace": "cyber space", "cybersecurity": "cyber security",
-    "cyberpower": "cyber power", "powerhouse": "power", "powerful": "power", "strong": "power",
-    "stronger": "power", "strongly": "power", "informatisation": "informatization",
-    "informationization": "informatization", "informatize": "informatization",
-    "cpc": "party", "ccp": "party", "country's": "country", "nation": "country", "nations": "country",
-    "national": "country", "countries": "country", "state": "country", "wellbeing": "welfare",
-    "well-being": "welfare", "modernisation": "modernization", "centre": "center", "centres": "center",
-    "defence": "defense", "programme": "program", "programmes": "program", "practise": "practice",
-    "judgement": "judgment", "ageing": "aging", "ai": "artificial intelligence",
-    "big": "large", "huge": "large", "great": "large", "major": "large",
+    "network": "cyber",
+    "networks": "cyber",
+    "internet": "cyber",
+    "online": "cyber",
+    "web": "cyber",
+    "networked": "cyber",
+    "cyberspace": "cyber space",
+    "cybersecurity": "cyber security",
+    "cyberpower": "cyber power",
+    "powerhouse": "power",
+    "powerful": "power",
+    "strong": "power",
+    "stronger": "power",
+    "strongly": "power",
+    "informatisation": "informatization",
+    "informationization": "informatization",
+    "informatize": "informatization",
+    "cpc": "party",
+    "ccp": "party",
+    "country's": "country",
+    "nation": "country",
+    "nations": "country",
+    "national": "country",
+    "countries": "country",
+    "state": "country",
+    "wellbeing": "welfare",
+    "well-being": "welfare",
+    "modernisation": "modernization",
+    "centre": "center",
+    "centres": "center",
+    "defence": "defense",
+    "programme": "program",
+    "programmes": "program",
+    "practise": "practice",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "ai": "artificial intelligence",
+    "big": "large",
+    "huge": "large",
+    "great": "large",
+    "major": "large",
 }
-_OUR_EXCEPT = frozenset({"contour", "detour", "devour", "amour", "four", "hour", "your", "pour", "tour", "flour", "sour"})
+_OUR_EXCEPT = frozenset(
+    {"contour", "detour", "devour", "amour", "four", "hour", "your", "pour", "tour", "flour", "sour"}
+)
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d[\d,]*(?:\.\d+)?")
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
 _DATE_EN = re.compile(
     r"\b(?:(\d{1,2})\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"(?:\s+(\d{1,2}))?,?\s+(\d{4})\b")
+    r"(?:\s+(\d{1,2}))?,?\s+(\d{4})\b"
+)
 _DATE_ZH = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _IT_APPLICATION = re.compile(r"\b(?:IT|information technology) application\b")
 
@@ -93,8 +143,12 @@ def english_tokens(text: str, proper: set[str] | None = None) -> list[str]:
     text = _IT_APPLICATION.sub("informatization", text)
     for m in WORD.finditer(text):
         tokens = word_tokens(m.group(0))
-        if proper is not None and m.group(0)[0].isupper() and m.start() > 0 and \
-                not _AFTER_BREAK.search(text, max(0, m.start() - 3), m.start()):
+        if (
+            proper is not None
+            and m.group(0)[0].isupper()
+            and m.start() > 0
+            and not _AFTER_BREAK.search(text, max(0, m.start() - 3), m.start())
+        ):
             proper.update(tokens)
         out += tokens
     return out
@@ -150,7 +204,8 @@ def cedict_glosses() -> dict[str, tuple[str, ...]]:
 _CEDICT_ENTRY = re.compile(r"(?m)^[^#\s]\S* (\S+) \[[^\]]*\] /(.*)/\r?$")
 _GLOSS_NOISE = re.compile(
     r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr\. for|abbr\. to|variant of|old variant of|see also|see|also written|"
-    r"also pr\.|used in|Taiwan pr\.)\b:?.*|^(?:surname|Japanese|Korean|Tw)\b.*")
+    r"also pr\.|used in|Taiwan pr\.)\b:?.*|^(?:surname|Japanese|Korean|Tw)\b.*"
+)
 HAN_RUN = re.compile(f"[{HAN}]+")
 _DIGITS = re.compile(r"\d+")
 # Function words: they carry no content a translation would render.
@@ -198,7 +253,7 @@ def _words(simple: str) -> list[str]:
     words, i = [], 0
     while i < len(pieces):
         for n in (4, 3, 2, 1):
-            joined = "".join(pieces[i:i + n])
+            joined = "".join(pieces[i : i + n])
             if n == 1 or (len(pieces) >= i + n and HAN_RUN.fullmatch(joined) and joined in cedict_glosses()):
                 words.append(joined)
                 i += n
@@ -240,8 +295,8 @@ def _dictionary_parts(word: str) -> list[str]:
     """A word CC-CEDICT lacks, cut into the longest words it has (网络安全 → 网络, 安全)."""
     parts, i = [], 0
     while i < len(word):
-        n = next(n for n in range(len(word) - i, 0, -1) if n == 1 or word[i:i + n] in cedict_glosses())
-        parts.append(word[i:i + n])
+        n = next(n for n in range(len(word) - i, 0, -1) if n == 1 or word[i : i + n] in cedict_glosses())
+        parts.append(word[i : i + n])
         i += n
     return parts
 
@@ -288,8 +343,14 @@ def _cuts(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 def pairs(words: list[str], window: int = 3) -> list[str]:
     """Unordered pairs of words at most ``window`` apart (``cyber+secur``): they keep some of the
     phrasing that single words lose, and survive the reordering a second translation brings."""
-    return sorted({"+".join(sorted((w, v))) for i, w in enumerate(words) for v in words[i + 1:i + window]
-                   if v != w and not v.startswith("n:") and not w.startswith("n:")})
+    return sorted(
+        {
+            "+".join(sorted((w, v)))
+            for i, w in enumerate(words)
+            for v in words[i + 1 : i + window]
+            if v != w and not v.startswith("n:") and not w.startswith("n:")
+        }
+    )
 
 
 def segments(text: str, language: str) -> list[Segment]:
@@ -298,8 +359,9 @@ def segments(text: str, language: str) -> list[Segment]:
     quotes = [] if zh else [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     for s, e in _cuts(text, _ZH_BREAK if zh else _EN_BREAK):
         piece = text[s:e]
-        quoted = tuple(sorted({t for qs, qe in quotes if qs < e and qe > s
-                               for t in english_tokens(text[max(qs, s):min(qe, e)])}))
+        quoted = tuple(
+            sorted({t for qs, qe in quotes if qs < e and qe > s for t in english_tokens(text[max(qs, s) : min(qe, e)])})
+        )
         dates = date_tokens(piece, zh)
         if zh:
             words, found = chinese_words(_DATE_ZH.sub(" ", piece))
