@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, readme_example
 
+pytestmark = pytest.mark.build  # every test here builds a site (or the wheel) with MkDocs
+
 
 def words(html: str) -> list[str]:
     return [ruby["data-py"] for ruby in BeautifulSoup(html, "html.parser").select("article ruby.lx-w")]
