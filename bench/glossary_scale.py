@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_scale import build  # one timed `mkdocs build` for every bench
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mkdocs.yml", "docs", "overrides", "corpus", "src")
@@ -65,25 +66,13 @@ def measure(n: int, workdir: Path) -> dict[str, float]:
         )
     glossary = project / "corpus" / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + terms(n), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build with {n} terms failed:\n{process.stderr.read().decode()}")
+    wall, cpu, peak = build(project, annotate=True)
     site = project / "site"
     result = {
         "terms": n,
-        "wall_s": elapsed,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "peak_mib": usage.ru_maxrss / 1024,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "peak_mib": peak,
         "site_mb": size(site) / 1e6,
         "glossary_mb": size(site / "glossary") / 1e6,
         "term_page_kb": (site / "glossary" / "synthetic-00000" / "index.html").stat().st_size / 1e3,
