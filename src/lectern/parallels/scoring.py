@@ -258,6 +258,8 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             used_b.add(j)
             matches.append((shared, sim, i, j))
     meant = meaning_alignment(a, b)
+    terms = len(set(a.item.terms) & set(b.item.terms))
+    extra = {"terms": terms} | meant  # the features after the alignment's
     if whole is not None:
         return {
             "cross": True,
@@ -267,12 +269,12 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             "total": whole[1],
             "cover_a": whole[0],
             "cover_b": whole[0],
-            "terms": len(set(a.item.terms) & set(b.item.terms)),
-        } | meant
+        } | extra
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
     if a.zh and run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut
         run_segs = zh_segs
+    extra = {"terms": terms, "run": run, "run_len": run_len, "run_segs": run_segs, "quote": quote} | meant
     if not matches:
         return {
             "cross": False,
@@ -282,12 +284,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             "total": 0.0,
             "cover_a": 0.0,
             "cover_b": 0.0,
-            "terms": len(set(a.item.terms) & set(b.item.terms)),
-            "run": run,
-            "run_len": run_len,
-            "run_segs": run_segs,
-            "quote": quote,
-        } | meant
+        } | extra
 
     def cover(doc: Doc, used: set[int]) -> float:
         weights = [_seg_weight(s, idf) for s in doc.segs]
@@ -301,12 +298,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
         "total": sum(m[0] for m in matches),
         "cover_a": cover(a, used_a),
         "cover_b": cover(b, used_b),
-        "terms": len(set(a.item.terms) & set(b.item.terms)),
-        "run": run,
-        "run_len": run_len,
-        "run_segs": run_segs,
-        "quote": quote,
-    } | meant
+    } | extra
 
 
 # Logistic calibration of the evidence: a score is the estimated chance that the link is right.
