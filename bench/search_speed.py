@@ -113,6 +113,11 @@ def build_both(work: Path, sources: int, base: str) -> tuple[Path, Path]:
                 target.unlink()
             if (code / part).exists():
                 (shutil.copytree if (code / part).is_dir() else shutil.copy2)(code / part, target)
+        # The seed corpus as the base had it (its schema may lack keys added since); generated sources kept.
+        for entry in (old / "corpus").rglob("*"):
+            if entry.is_file() and not entry.name.endswith("-generated.md"):
+                entry.unlink()
+        shutil.copytree(code / "corpus", old / "corpus", dirs_exist_ok=True)
         config = old / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("  - src\n", ""), encoding="utf-8")
     for project, pythonpath in ((old, str(code / "src")), (new, None)):
