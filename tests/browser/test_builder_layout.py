@@ -97,8 +97,10 @@ def test_the_tray_opens_on_this_page_only_and_keeps_the_draft(laptop_page: Page,
     expect(tray(page).locator(".lx-tray__item")).to_be_hidden()
 
 
-def test_the_open_tray_never_covers_the_text_on_a_desktop(laptop_page: Page, site_server: str) -> None:
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_open_tray_never_covers_the_text_on_a_desktop(laptop_page: Page, site_server: str, width: int) -> None:
     page = laptop_page
+    page.set_viewport_size({"width": width, "height": 800})
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     for pid in ("p1", "p2", "p3"):
         add(page, pid)
