@@ -95,6 +95,12 @@ def test_the_tray_opens_on_this_page_only_and_keeps_the_draft(laptop_page: Page,
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     expect(toggle(page)).to_have_attribute("aria-expanded", "false")
     expect(tray(page).locator(".lx-tray__item")).to_be_hidden()
+    # Emptied from the open tray, the draft's next passage brings the tray back folded.
+    toggle(page).click()
+    tray(page).get_by_role("button", name=re.compile(r"^Remove .*passage 2$")).click()
+    expect(tray(page)).to_have_count(0)
+    add(page, "p3")
+    expect(toggle(page)).to_have_attribute("aria-expanded", "false")
 
 
 @pytest.mark.parametrize("width", [1280, 1024])

@@ -206,6 +206,7 @@
     const existing = document.querySelector(".lx-tray");
     if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
       if (existing) existing.remove();
+      open = false; // the next passage added shows it folded again
       document.body.classList.remove("lx-has-tray", "lx-tray-open");
       return;
     }
