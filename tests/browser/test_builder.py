@@ -208,8 +208,10 @@ def test_the_builder_by_touch_and_its_draft_persists(mobile_page: Page, site_ser
     expect(toggle).to_contain_text("(4 passages)")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     page.reload()
+    expect(toggle).to_have_attribute("aria-expanded", "false")  # the draft is kept, folded on a new page
     expect(tray(page).locator(".lx-tray__item")).to_have_count(4)
     expect(passage(page, "p4").get_by_role("button", name="Add passage 4 to assignment")).to_be_visible()
+    toggle.tap()
     tray(page).get_by_role("button", name="Clear draft").tap()
     expect(tray(page)).to_have_count(0)
 

@@ -4,7 +4,11 @@
    in localStorage across pages and shown in the "Assignment draft" tray at the bottom of the
    screen, where it is ordered and saved: Save gives a link to assignments/shared/ that holds the
    whole assignment (teacher-link.js) and the YAML for corpus/assignments/. Runs after passages.js,
-   which makes the tools strip (bundle order is by file name). Escape closes the open tray. */
+   which makes the tools strip (bundle order is by file name). Escape closes the open tray.
+   The tray opens and folds on this page only: every page starts with it folded. On a wide screen
+   it sits in the right-hand column (the table of contents), beside the text, never over it; on a
+   narrower one it is a sheet at the foot of the screen, and the page keeps room to scroll past it.
+   api/passages.json (every passage's text) is fetched only when the tray is opened or saved. */
 (() => {
   "use strict";
   const KEY = "lectern.assignment-draft";
@@ -19,10 +23,9 @@
         instructions: typeof d.instructions === "string" ? d.instructions : "",
         questions: typeof d.questions === "string" ? d.questions : "",
         last: Array.isArray(d.last) ? d.last : null,
-        open: d.open === true,
       };
     } catch {
-      return { items: [], title: "", instructions: "", questions: "", last: null, open: false };
+      return { items: [], title: "", instructions: "", questions: "", last: null };
     }
   }
 
@@ -39,12 +42,14 @@
   const keyOf = (passage) => [passage.dataset.source, passage.dataset.pid];
   const number = (passage) => passage.querySelector(":scope > .lx-pn")?.textContent.trim() || passage.dataset.pid;
 
+  let sayTimer = 0;
   function say(message) {
     const status = document.querySelector(".lx-status");
     if (!status) return;
     status.textContent = message;
     status.classList.add("lx-status--shown");
-    setTimeout(() => status.classList.remove("lx-status--shown"), 2500);
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(() => status.classList.remove("lx-status--shown"), 2500);
   }
 
   /* --- the buttons in each passage's tools strip ------------------------------------------- */
@@ -129,7 +134,8 @@
 
   /* --- the tray ----------------------------------------------------------------------------- */
 
-  let titles = null; // source slug -> title, from api/passages.json
+  let titles = null; // source slug -> title, from api/passages.json once the tray is opened
+  let open = false; // this page's: a new page starts with the tray folded
 
   function trayHtml() {
     const tray = document.createElement("section");
@@ -163,9 +169,7 @@
     box = trayHtml();
     const toggle = box.querySelector(".lx-tray__toggle");
     toggle.addEventListener("click", () => {
-      const draft = load();
-      draft.open = !draft.open;
-      store(draft);
+      open = !open;
       update();
     });
     for (const field of box.querySelectorAll("input[name=title], textarea[name=instructions], textarea[name=questions]"))
@@ -176,11 +180,13 @@
       });
     box.addEventListener("click", (event) => act(event, box));
     box.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape" || !load().open) return;
+      if (event.key !== "Escape" || !open) return;
       toggle.click(); // closes it
       toggle.focus();
     });
     document.body.append(box);
+    // The page keeps room below its text for the tray, and the messages stand above it (CSS).
+    new ResizeObserver(() => document.documentElement.style.setProperty("--lx-tray-h", `${box.offsetHeight}px`)).observe(box);
     return box;
   }
 
@@ -200,15 +206,17 @@
     const existing = document.querySelector(".lx-tray");
     if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
       if (existing) existing.remove();
-      document.body.classList.remove("lx-has-tray");
+      open = false; // the next passage added shows it folded again
+      document.body.classList.remove("lx-has-tray", "lx-tray-open");
       return;
     }
     const box = tray();
     document.body.classList.add("lx-has-tray");
+    document.body.classList.toggle("lx-tray-open", open);
     const n = draft.items.length;
     box.querySelector(".lx-tray__count").textContent = `(${n} passage${n === 1 ? "" : "s"})`;
-    box.querySelector(".lx-tray__toggle").setAttribute("aria-expanded", String(draft.open));
-    box.querySelector(".lx-tray__body").hidden = !draft.open;
+    box.querySelector(".lx-tray__toggle").setAttribute("aria-expanded", String(open));
+    box.querySelector(".lx-tray__body").hidden = !open;
     for (const name of ["title", "instructions", "questions"]) {
       const field = box.querySelector(`[name=${name}]`);
       if (field !== document.activeElement) field.value = draft[name];
@@ -239,7 +247,7 @@
       const again = list.querySelector(`li[data-item="${CSS.escape(keep[0])}"] [data-do="${keep[1]}"]`);
       (again && !again.disabled ? again : list.querySelector(`li[data-item="${CSS.escape(keep[0])}"] button:not(:disabled)`) || box.querySelector(".lx-tray__toggle")).focus();
     }
-    if (!titles)
+    if (open && !titles)
       A().json("api/passages.json").then((api) => {
         titles = new Map(api.sources.map((s) => [s.slug, s.title.replace(/\[\^[^\]]*\]/g, "").trim()]));
         update();
@@ -273,7 +281,8 @@
     }
     const saved = box.querySelector(".lx-tray__saved");
     if (what === "clear") {
-      store({ items: [], title: "", instructions: "", questions: "", last: null, open: false });
+      store({ items: [], title: "", instructions: "", questions: "", last: null });
+      open = false;
       update();
       say("The assignment draft is cleared");
     } else if (what === "save") {
@@ -315,6 +324,7 @@
   }
 
   lectern.onPage(() => {
+    open = false;
     addButtons();
     update();
   });
