@@ -49,7 +49,9 @@ def add(page: Page, pid: str) -> None:
 
 
 def box(locator) -> dict:
-    return locator.evaluate("e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }")
+    return locator.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }"
+    )
 
 
 def overlaps(page: Page, a: dict, b: dict) -> bool:
@@ -118,7 +120,9 @@ def test_the_open_tray_never_covers_the_text_on_a_desktop(laptop_page: Page, sit
     seen: set[str] = set()
     for y in range(0, height + 400, 400):  # the whole page, scrolled under the open tray
         page.evaluate("y => scrollTo(0, y)", y)
-        page.wait_for_function("y => Math.abs(scrollY - Math.min(y, document.documentElement.scrollHeight - innerHeight)) < 2", arg=y)
+        page.wait_for_function(
+            "y => Math.abs(scrollY - Math.min(y, document.documentElement.scrollHeight - innerHeight)) < 2", arg=y
+        )
         assert text_under_tray(page) == [], f"at scrollY {y} the open tray covers passage text"
         seen.update(page.evaluate(ON_SCREEN))
     assert seen == {p.id for p in SPEECH.passages}, "some passages were never on screen"
@@ -176,7 +180,10 @@ def test_up_down_and_remove_make_one_row_under_each_passage_at_390px(mobile_page
     lefts = set()
     for row in rows.all():
         name = box(row.locator(".lx-tray__item"))
-        buttons = [box(row.get_by_role("button", name=re.compile(f"^{what}"))) for what in ("Move .* up", "Move .* down", "Remove")]
+        buttons = [
+            box(row.get_by_role("button", name=re.compile(f"^{what}")))
+            for what in ("Move .* up", "Move .* down", "Remove")
+        ]
         tops = {round(b["top"]) for b in buttons}
         assert len(tops) == 1, f"Up, Down and Remove are not in one row: {buttons}"
         assert all(b["top"] >= name["bottom"] - 1 for b in buttons), "a button beside the passage's name"
@@ -200,7 +207,9 @@ def test_passages_json_is_fetched_only_when_the_tray_opens(page: Page, site_serv
     assert fetched == [], "a page view with the tray folded fetched api/passages.json"
     with page.expect_request(re.compile(r"/api/passages\.json$")):
         toggle(page).click()
-    expect(tray(page).locator(".lx-tray__item")).to_have_text([f"{NOTE.sub('', SPEECH.meta.title)}, passage 2"])  # its title, from the file
+    expect(tray(page).locator(".lx-tray__item")).to_have_text(
+        [f"{NOTE.sub('', SPEECH.meta.title)}, passage 2"]
+    )  # its title, from the file
 
 
 # --------------------------------------------------------------------------- the printed vocabulary
@@ -213,7 +222,9 @@ def fold(text: str) -> str:
 
 def test_a_long_chinese_handout_prints_its_vocabulary_compactly(page: Page, site_server: str, tmp_path: Path) -> None:
     if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False)
+        pytest.fail(
+            "pdftotext not found: install Debian's poppler-utils (tools/ensure-chromium.sh does)", pytrace=False
+        )
     goto(page, site_server, "/assignments/")
     ref = f"{CHINESE.slug}#{CHINESE.passages[0].id}-{CHINESE.passages[-1].id}"
     fragment = page.evaluate("r => lxAssign.encode({t: 'Internet governance', p: [r]})", ref)
