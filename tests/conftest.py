@@ -8,9 +8,12 @@ import socket
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from lectern.corpus import Corpus, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tests that ask for these build the site (or a copy of the project): marked ``build``, so that
@@ -25,6 +28,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@cache
+def real_corpus() -> Corpus:
+    """The project's own corpus, loaded once for all the modules that read it (it is immutable)."""
+    return load_corpus(ROOT / "corpus")
 
 
 @dataclass
