@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Every test under tests/browser/ is marked ``browser`` (tests/browser/conftest.py): when the
+    ``-m`` expression leaves those out, the folder is not even imported (playwright and all)."""
+    if collection_path == ROOT / "tests" / "browser" and leaves_out(config.getoption("markexpr"), "browser"):
+        return True
+    return None
+
+
+def leaves_out(markexpr: str, marker: str) -> bool:
+    """Whether the ``-m`` expression is a conjunction (no ``or``, no brackets) with ``not MARKER`` in it."""
+    if re.search(r"\bor\b|[()]", markexpr):
+        return False
+    return f"not {marker}" in (" ".join(term.split()) for term in re.split(r"\band\b", markexpr))
 
 
 @cache
