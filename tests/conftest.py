@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from lectern.corpus import Corpus, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tests that ask for these build the site (or a copy of the project): marked ``build``, so that
@@ -25,6 +29,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Every test under tests/browser/ is marked ``browser`` (tests/browser/conftest.py): when the
+    ``-m`` expression leaves those out, the folder is not even imported (playwright and all)."""
+    if collection_path == ROOT / "tests" / "browser" and leaves_out(config.getoption("markexpr"), "browser"):
+        return True
+    return None
+
+
+def leaves_out(markexpr: str, marker: str) -> bool:
+    """Whether the ``-m`` expression is a conjunction (no ``or``, no brackets) with ``not MARKER`` in it."""
+    if re.search(r"\bor\b|[()]", markexpr):
+        return False
+    return f"not {marker}" in (" ".join(term.split()) for term in re.split(r"\band\b", markexpr))
+
+
+@cache
+def real_corpus() -> Corpus:
+    """The project's own corpus, loaded once for all the modules that read it (it is immutable)."""
+    return load_corpus(ROOT / "corpus")
 
 
 @dataclass

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import real_corpus
 from lectern import language
 from lectern.assignments import VocabularyItem, combine, load_assignments
-from lectern.corpus import load_corpus
 from lectern.markup import plain_text
 
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 ASSIGNMENTS = load_assignments(CORPUS)
 SEED = "strong-cyber-power-2018"
 

@@ -31,6 +31,12 @@ def generated(tmp_path_factory):
     return gen.generate(N, root / "a", seed=5, cpp=None), gen.generate(N, root / "b", seed=5, cpp=None)
 
 
+@pytest.fixture(scope="module")
+def loaded(generated):
+    """The first generated corpus, loaded."""
+    return load_corpus(generated[0] / "corpus")
+
+
 def _files(dest):
     files = sorted((dest / "corpus" / "sources").glob("*-generated.md")) + [dest / gen.MANIFEST]
     return {p.name: p.read_bytes() for p in files}
@@ -53,16 +59,16 @@ def test_about_half_of_the_characters_are_han(generated):
     assert 0.35 <= share <= 0.65
 
 
-def test_the_corpus_loads_with_the_seed_sources(generated):
-    corpus = load_corpus(generated[0] / "corpus")
+def test_the_corpus_loads_with_the_seed_sources(loaded):
+    corpus = loaded
     slugs = {s.slug for s in corpus.sources}
     assert {f"{k:04d}-generated" for k in range(N)} <= slugs and len(slugs) == N + 5
     languages = {p.language for s in corpus.sources if "generated" in s.slug for p in s.passages}
     assert {"en", "zh-Hans"} <= languages
 
 
-def test_deliberate_quotations_are_in_both_passages(generated):
-    corpus = load_corpus(generated[0] / "corpus")
+def test_deliberate_quotations_are_in_both_passages(generated, loaded):
+    corpus = loaded
     text = {f"{s.slug}#{p.id}": p.text for s in corpus.sources for p in s.passages}
     manifest = json.loads((generated[0] / gen.MANIFEST).read_text(encoding="utf-8"))
     assert manifest["quotations"], "no quotation at this seed: pick another"
@@ -74,8 +80,8 @@ def test_deliberate_quotations_are_in_both_passages(generated):
         assert link["a"] in text and link["b"] in text, link
 
 
-def test_no_sentence_repeats_outside_the_deliberate_parallels(generated):
-    corpus = load_corpus(generated[0] / "corpus")
+def test_no_sentence_repeats_outside_the_deliberate_parallels(generated, loaded):
+    corpus = loaded
     manifest = json.loads((generated[0] / gen.MANIFEST).read_text(encoding="utf-8"))
     linked = {ref for link in manifest["links"] for ref in (link["a"], link["b"])}
     where = defaultdict(set)

@@ -1,16 +1,45 @@
-"""``python -m lectern``: check and anchors, as an editor uses them."""
+"""``python -m lectern``: check and anchors, as an editor uses them.
 
+The commands run in this process, through ``main()`` as ``python -m lectern`` and the ``lectern``
+script call it, so that each does not start Python and the reading engine again; two tests run
+the real ``python -m lectern`` (undecodable standard input here, ``annotate FILE`` in test_ruby),
+and test_hostile runs ``check`` in processes of bounded memory."""
+
+import contextlib
+import io
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 
 from conftest import ROOT
+from lectern.__main__ import main
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "lectern", *args], cwd=cwd, capture_output=True, text=True)
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args, cwd=ROOT, stdin: bytes = b"") -> Result:
+    """``python -m lectern ARGS`` in ``cwd``, run in this process: its exit code and output."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd),
+        mock.patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin))),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse: --help, --version and usage errors
+            code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 @pytest.mark.build  # checks the whole corpus: the build's first stage
@@ -163,16 +192,8 @@ def test_annotate_refuses_undecodable_standard_input():
 
 
 def test_annotate_reads_standard_input_and_a_missing_file_is_an_error():
-    result = subprocess.run(
-        [sys.executable, "-m", "lectern", "annotate", "-"],
-        input="\ufeff为人民服务".encode(),
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-    )
-    assert (
-        result.returncode == 0 and 'data-py="wèi"' in result.stdout.decode() and "\ufeff" not in result.stdout.decode()
-    )
+    result = run("annotate", "-", stdin="\ufeff为人民服务".encode())
+    assert result.returncode == 0 and 'data-py="wèi"' in result.stdout and "\ufeff" not in result.stdout
     missing = run("annotate", "/nonexistent.txt")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "lectern annotate: /nonexistent.txt: cannot read it (No such file or directory)"

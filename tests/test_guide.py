@@ -16,12 +16,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from lectern.corpus import Source, SourceMeta, load_corpus
+from conftest import ROOT, real_corpus
+from lectern.corpus import Source, SourceMeta
 from lectern.handouts import citation
 from lectern.render import LANGUAGE_NAMES, human_date, web_label
 
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 GUIDE = ["guide", "guide/readers", "guide/teachers", "guide/editors"]
 EXAMPLE = ROOT / "corpus" / "assignments" / "strong-cyber-power-2018.yml"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import real_corpus
 from lectern import compare, parallels, ruby
 from lectern.corpus import CorpusError, load_corpus
 from lectern.markup import plain_text
@@ -17,7 +18,7 @@ from lectern.parallels import docs as passages
 from lectern.parallels import tokens as ptokens
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 
 SLOGAN_A = (
     "At the meeting Xi stated that “without cybersecurity there can be no national security,” "

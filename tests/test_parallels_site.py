@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from lectern.corpus import load_corpus
+from conftest import real_corpus
 
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 TEXT = {(s.slug, p.id): p.text for s in CORPUS.sources for p in s.passages}
 
 

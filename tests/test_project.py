@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, leaves_out
 
 
 def pinned(lock: str) -> list[str]:
@@ -115,3 +115,14 @@ def test_no_module_uses_another_modules_private_names():
             ):
                 offences.append(f"{path.name}: {node.value.id}.{node.attr}")
     assert offences == []
+
+
+def test_the_browser_folder_is_skipped_only_when_the_marks_leave_every_browser_test_out():
+    assert leaves_out("not browser and not build", "browser")  # make test-fast
+    assert leaves_out("not build and not  browser", "browser")
+    assert not leaves_out("", "browser")
+    assert not leaves_out("not build", "browser")
+    assert not leaves_out("not browser or build", "browser")
+    assert not leaves_out("not (browser and build)", "browser")
+    assert not leaves_out("not not browser", "browser")
+    assert not leaves_out("not browsers", "browser")

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Project
-from lectern.corpus import load_corpus
+from conftest import ROOT, Project, real_corpus
 from lectern.language import HAN
 
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 HAN_CHAR = re.compile(f"[{HAN}]")
 
 

@@ -13,11 +13,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from lectern.corpus import load_corpus
+from conftest import ROOT, real_corpus
 from lectern.markup import plain_text
 
-CORPUS = load_corpus(ROOT / "corpus")
+CORPUS = real_corpus()
 DEBRIS = yaml.safe_load((Path(__file__).parent / "data" / "debris.yml").read_text(encoding="utf-8"))
 # A sentence ends at . ! ? (or a closing quote after one); a note marker (*, ∗, 1) may follow it.
 SENTENCE_END = re.compile(r"(?<=[.!?\"”。！？])[*∗]?\d{0,2}\s+")

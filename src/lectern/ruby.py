@@ -269,8 +269,14 @@ def _engine_fingerprint() -> str:
 
 def library_version(module: str) -> str:
     """The version of the distribution that installs ``module`` (jieba comes from forked-jieba)."""
-    dists = metadata.packages_distributions().get(module) or [module]
+    dists = _distributions().get(module) or [module]
     return f"{dists[0]} {metadata.version(dists[0])}"
+
+
+@cache
+def _distributions() -> Mapping[str, list[str]]:
+    """The distributions of each top-level module, read once: it walks every installed file list."""
+    return metadata.packages_distributions()
 
 
 _default = Annotator()
