@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from lectern import cedict, reading, reading_data, reading_model
+from lectern import cedict, reading, reading_data, reading_g2pm, reading_model
 from lectern.reading import Word, analyse, valid_readings
 
 
@@ -317,13 +317,39 @@ def test_g2pm_batches_read_each_sentence_as_alone(monkeypatch):
     every = [(s, list(range(len(s)))) for s in SENTENCES]
     alone = [engine.g2pm_scores([s])[0] for s in every]
     assert all(alone), "every sentence has a character g2pM reads in context"
-    for cells in (reading.G2PM_CELLS, 40):  # one batch; several (rows of unequal length)
-        monkeypatch.setattr(reading, "G2PM_CELLS", cells)
+    for cells in (reading_g2pm.CELLS, 40):  # one batch; several (rows of unequal length)
+        monkeypatch.setattr(reading_g2pm, "CELLS", cells)
         batched = engine.g2pm_scores(every)
         for one, other in zip(alone, batched):
             assert one.keys() == other.keys()
             for i in one:
                 assert one[i] == pytest.approx(other[i], abs=1e-5)  # float32 weights: BLAS rounding
+
+
+def test_g2pm_logits_are_those_of_g2pms_own_predict():
+    import numpy as np
+    from g2pM import G2pM
+    from g2pM.g2pM import BOS_TOKEN, EOS_TOKEN, UNK_TOKEN
+
+    theirs, ours = G2pM(), reading._engine().g2pm
+    kept = {}
+    fc_layer = theirs.fc_layer
+    theirs.fc_layer = lambda inputs: kept.setdefault("logits", fc_layer(inputs))
+    ids = theirs.char2idx
+    # every character: the first and the last one too (where one direction has just begun)
+    targets = [list(range(len(s))) for s in SENTENCES]
+    ours_all = ours.logits(SENTENCES, targets)  # one batch of rows of unequal length
+    row = 0
+    for sentence, offsets in zip(SENTENCES, targets):
+        kept.clear()
+        encoded = [ids[BOS_TOKEN], *(ids.get(c, ids[UNK_TOKEN]) for c in sentence), ids[EOS_TOKEN]]
+        theirs.predict(np.array([encoded], dtype=np.int32), np.array([i + 1 for i in offsets]))
+        mine = ours_all[row : row + len(offsets)]
+        assert mine.shape == kept["logits"].shape
+        np.testing.assert_allclose(mine, kept["logits"], atol=1e-3)  # logits run to about ±60
+        assert (mine.argmax(axis=1) == kept["logits"].argmax(axis=1)).all()
+        row += len(offsets)
+    assert row == len(ours_all)
 
 
 def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
