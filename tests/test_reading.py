@@ -326,6 +326,17 @@ def test_g2pm_batches_read_each_sentence_as_alone(monkeypatch):
                 assert one[i] == pytest.approx(other[i], abs=1e-5)  # float32 weights: BLAS rounding
 
 
+def test_the_engine_runs_blas_on_one_thread():
+    # in a fresh process, where nothing has loaded numpy's BLAS before the engine
+    code = (
+        "import lectern.reading as r, threadpoolctl\n"
+        "r.analyse('银行行长说')\n"
+        "blas = [p['num_threads'] for p in threadpoolctl.threadpool_info() if p['user_api'] == 'blas']\n"
+        "assert blas and set(blas) == {1}, blas\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
 def test_g2pm_logits_are_those_of_g2pms_own_predict():
     import numpy as np
     from g2pM import G2pM

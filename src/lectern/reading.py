@@ -297,6 +297,7 @@ class _Engine:
     """
 
     def __init__(self) -> None:
+        import numpy  # noqa: F401  (loads the BLAS library, which threadpool_limits only limits when loaded)
         from threadpoolctl import threadpool_limits
 
         # g2pM's matrices are small: BLAS threads only contend, with each other and with the build's

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -57,6 +57,7 @@ class Model:
         jieba: Mapping[str, int] | None = None,
     ):
         self.weights = dict(weights)
+        self.weighted = frozenset(name for name, w in self.weights.items() if w)  # the features that count
         self.counts = counts  # char -> context key ("" overall) -> reading -> count
         self.doubt = doubt
         # the jieba dictionary the counts were made with: {"crc32": its checksum, "total": its total
@@ -76,49 +77,59 @@ class Model:
         top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
         return (*ev.context, f"g:{top}") if top else ev.context
 
-    def features(self, ev: Evidence, wanted: set[str] | None = None) -> dict[str, dict[str, float]]:
-        """Feature name -> candidate -> value (only the ``wanted`` features' context counts are
-        looked up)."""
+    def features(self, ev: Evidence, wanted: Collection[str] | None = None) -> dict[str, dict[str, float]]:
+        """Feature name -> candidate -> value, for the ``wanted`` features only (all: None)."""
         counts = self.counts.get(ev.unit or ev.char, {})
-        k = len(ev.candidates)
+        candidates = ev.candidates
+        k = len(candidates)
         overall = counts.get("", {})
         total = sum(overall.values())
-        prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
+        prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in candidates}
         top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
         back = self.RARE / (self.RARE + total)  # how little the counts know: 1 for a character never seen
-        g2pm = {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates}
-        out = {
+
+        def g2pm():
+            return {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in candidates}
+
+        def given(readings):
+            return {r: float(r in readings) for r in candidates}
+
+        makers = {
             "g2pm": g2pm,
-            "g2pm_top": {r: float(r == top) for r in ev.candidates},
+            "g2pm_top": lambda: {r: float(r == top) for r in candidates},
             # g2pM again, the more the fewer times the training sentences had the character: then
             # the counts know little, and g2pM, trained on one such character per sentence, is surer
-            "g2pm_rare": {r: float(r == top and total < self.RARE) for r in ev.candidates},
-            "g2pm_back": {r: back * (r == top) for r in ev.candidates},
-            "g2pm_lpback": {r: back * v for r, v in g2pm.items()},
-            "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
-            "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
-            "word": {r: float(r in ev.word) for r in ev.candidates},
-            "default": {r: float(r == ev.default) for r in ev.candidates},
-            "prior": {r: math.log(prior[r]) for r in ev.candidates},
+            "g2pm_rare": lambda: {r: float(r == top and total < self.RARE) for r in candidates},
+            "g2pm_back": lambda: {r: back * (r == top) for r in candidates},
+            "g2pm_lpback": lambda: {r: back * v for r, v in g2pm().items()},
+            "pypinyin": lambda: given(ev.support.get("pypinyin", ())),
+            "cedict": lambda: given(ev.support.get("cedict", ())),
+            "word": lambda: given(ev.word),
+            "default": lambda: {r: float(r == ev.default) for r in candidates},
+            "prior": lambda: {r: math.log(prior[r]) for r in candidates},
         }
+        out = {name: make() for name, make in makers.items() if wanted is None or name in wanted}
         for key in self.keys(ev):
-            if wanted is not None and f"ctx_{key[:1]}" not in wanted:
+            kind = key[:1]
+            if wanted is not None and f"ctx_{kind}" not in wanted:
                 continue
             seen = counts.get(key, {})
             n = sum(seen.values())
-            kind = key[:1]
-            values = out.setdefault(f"ctx_{kind}", dict.fromkeys(ev.candidates, 0.0))
+            values = out.setdefault(f"ctx_{kind}", dict.fromkeys(candidates, 0.0))
             if n:
-                for r in ev.candidates:
+                for r in candidates:
                     values[r] += math.log((seen.get(r, 0) + self.BETA * prior[r]) / (n + self.BETA) / prior[r])
         return out
 
     def ranked(self, ev: Evidence, weights: Mapping[str, float] | None = None) -> list[tuple[float, str]]:
         """The candidates with their scores, best first (ties: in sorted order)."""
-        weights = self.weights if weights is None else weights
+        if weights is None:
+            weights, wanted = self.weights, self.weighted
+        else:
+            wanted = {n for n, w in weights.items() if w}
         scores = dict.fromkeys(ev.candidates, 0.0)
-        for name, values in self.features(ev, {n for n, w in weights.items() if w}).items():
-            w = weights.get(name, 0.0)
+        for name, values in self.features(ev, wanted).items():
+            w = weights[name]
             for r, v in values.items():
                 scores[r] += w * v
         return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
