@@ -354,24 +354,24 @@ class _Engine:
         self.cover(sentence)
         n = len(sentence)
         wanted = set(range(n) if wanted is None else wanted)
-        spans = {
-            (start, length)
-            for i in wanted
-            for start in range(max(0, i - MAX_PHRASE + 1), i + 1)
-            for length in range(max(2, i - start + 1), min(MAX_PHRASE, n - start) + 1)
-        }
+        before = [0]  # before[k]: how many wanted offsets are below k
+        for k in range(n):
+            before.append(before[-1] + (k in wanted))
         support: dict[int, dict[str, set[str]]] = {}
         pinyin, words = self.phrases["pypinyin"], cedict.words()
-        for start, length in spans:
-            phrase = sentence[start : start + length]
-            entries = [("cedict", e) for e in _cedict_marked(phrase)] if phrase in words else []
-            if phrase in pinyin:
-                entries.append(("pypinyin", pinyin[phrase]))
-            for source, entry in entries:
-                if len(entry) == length:
-                    for k, reading in enumerate(entry):
-                        if start + k in wanted:
-                            support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
+        for start in range(max(0, min(wanted, default=n) - MAX_PHRASE + 1), max(wanted, default=-1) + 1):
+            for end in range(start + 2, min(start + MAX_PHRASE, n) + 1):
+                if before[end] == before[start]:
+                    continue  # the phrase covers no wanted offset
+                phrase = sentence[start:end]
+                entries = [("cedict", e) for e in _cedict_marked(phrase)] if phrase in words else []
+                if phrase in pinyin:
+                    entries.append(("pypinyin", pinyin[phrase]))
+                for source, entry in entries:
+                    if len(entry) == end - start:
+                        for k, reading in enumerate(entry):
+                            if start + k in wanted:
+                                support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
         return support
 
     def cut(self, sentence: str) -> list[str]:
