@@ -453,3 +453,22 @@ def test_doubts_name_the_reading_and_its_alternative():
     assert all(d.offset not in (5, 6) for d in doubts)  # 会计: fixed by the dictionary, never doubtful
     assert reading.doubts("以人民为中心", threshold=0.0) == []
     assert reading.doubts("Only English.") == []
+
+
+def test_the_models_scores_are_its_weighted_features():
+    fitted = reading_model.model()
+    evidence = [ev for s in SENTENCES for ev in reading.text_evidence(s) if ev.fixed is None and ev.candidates]
+    assert len(evidence) > 10
+    for ev in evidence:
+        every = fitted.features(ev)
+        assert set(reading_model.FEATURES) <= every.keys() and {"ctx_p", "ctx_n", "ctx_b"} <= every.keys()
+        for name, values in every.items():
+            assert values.keys() == set(ev.candidates), name
+        expected = {r: sum(w * every[name][r] for name, w in fitted.weights.items() if name in every) for r in ev.candidates}
+        ranked = fitted.ranked(ev)
+        assert [r for _, r in ranked] == sorted(ev.candidates, key=lambda r: (-expected[r], ev.candidates.index(r)))
+        assert all(s == pytest.approx(expected[r]) for s, r in ranked)
+        # other weights: only their features count
+        assert fitted.features(ev, {"prior", "ctx_n"}).keys() == {"prior", "ctx_n"}
+        alone = fitted.ranked(ev, {"prior": 1.0})
+        assert all(s == pytest.approx(every["prior"][r]) for s, r in alone)
