@@ -128,26 +128,26 @@ class Model:
             )
             # each context's smoothed log-ratio to the character's overall odds
             rows[r] = row + tuple(
-                math.log((seen.get(r, 0) + self.BETA * prior) / (n + self.BETA) / prior) if n else 0.0
-                for seen, n in contexts
+                [
+                    math.log((seen.get(r, 0) + self.BETA * prior) / (n + self.BETA) / prior) if n else 0.0
+                    for seen, n in contexts
+                ]
             )
         return names, rows
 
     def ranked(self, ev: Evidence, weights: Mapping[str, float] | None = None) -> list[tuple[float, str]]:
-        """The candidates with their scores, best first (ties: in sorted order).
-
-        Every feature's value is finite, so a feature of weight 0 adds 0 to a score."""
+        """The candidates with their scores, best first (ties: in sorted order)."""
         if weights is None:
             weights, wanted = self.weights, self.weighted
         else:
             wanted = {n for n, w in weights.items() if w}
         names, rows = self._rows(ev, wanted)
-        factors = [weights.get(name, 0.0) for name in names]
+        factors = [(k, w) for k, name in enumerate(names) if (w := weights.get(name, 0.0))]
         scores = {}
         for r, row in rows.items():
             score = 0.0
-            for w, v in zip(factors, row):
-                score += w * v
+            for k, w in factors:
+                score += w * row[k]
             scores[r] = score
         return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
 
