@@ -472,3 +472,23 @@ def test_the_models_scores_are_its_weighted_features():
         assert fitted.features(ev, {"prior", "ctx_n"}).keys() == {"prior", "ctx_n"}
         alone = fitted.ranked(ev, {"prior": 1.0})
         assert all(s == pytest.approx(every["prior"][r]) for s, r in alone)
+
+
+def test_phrase_support_is_every_dictionary_phrase_over_the_character():
+    engine = reading._engine()
+    for sentence in [*SENTENCES, "这件衣服很便宜，他在公司做会计。"]:
+        engine.cover(sentence)
+        expected: dict[int, dict[str, set[str]]] = {}
+        for a in range(len(sentence)):
+            for b in range(a + 2, min(a + reading.MAX_PHRASE, len(sentence)) + 1):
+                phrase = sentence[a:b]
+                entries = [("cedict", tuple(map(reading_data.marked, e))) for e in cedict.readings(phrase)]
+                if phrase in engine.phrases["pypinyin"]:
+                    entries.append(("pypinyin", engine.phrases["pypinyin"][phrase]))
+                for source, entry in entries:
+                    for k, syllable in enumerate(entry if len(entry) == b - a else ()):
+                        expected.setdefault(a + k, {}).setdefault(source, set()).add(syllable)
+        assert expected, sentence
+        assert engine.phrase_support(sentence) == expected
+        some = sorted(expected)[::3]
+        assert engine.phrase_support(sentence, some) == {i: expected[i] for i in some}

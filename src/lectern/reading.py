@@ -308,6 +308,7 @@ class _Engine:
         self.tokenizer = reading_data.tokenizer(reading_data.known_jieba_total(reading_model.model().jieba))
         self.g2pm = G2pm(_readings)
         self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}}
+        self.phrase_starts: set[str] = set()  # the first two characters of each of self.phrases
         self.tags: dict[str, str] = {}  # jieba's part of speech of each loaded word
         self.domain = _load_domain()
         self.domain_index: dict[str, list[int]] = {}  # first character -> indices of self.domain
@@ -330,7 +331,9 @@ class _Engine:
             char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(chars))) + "]"
             wanted = None if everything else chars
             self.tokenizer.FREQ, self.tags = reading_data.jieba_words(char, wanted)
-            self.phrases = {"pypinyin": reading_data.pypinyin_phrases(char, wanted)}
+            phrases = reading_data.pypinyin_phrases(char, wanted)
+            self.phrase_starts = {phrase[:2] for phrase in phrases}  # (the tables only grow: first)
+            self.phrases = {"pypinyin": phrases}
             self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def tag(self, word: str) -> str:
@@ -359,7 +362,10 @@ class _Engine:
             before.append(before[-1] + (k in wanted))
         support: dict[int, dict[str, set[str]]] = {}
         pinyin, words = self.phrases["pypinyin"], cedict.words()
+        starts, pinyin_starts = _cedict_starts(), self.phrase_starts
         for start in range(max(0, min(wanted, default=n) - MAX_PHRASE + 1), max(wanted, default=-1) + 1):
+            if sentence[start : start + 2] not in starts and sentence[start : start + 2] not in pinyin_starts:
+                continue  # no phrase starts so (two in three starts of real text)
             for end in range(start + 2, min(start + MAX_PHRASE, n) + 1):
                 if before[end] == before[start]:
                     continue  # the phrase covers no wanted offset
@@ -440,6 +446,12 @@ def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str
     if not (listed[0] and listed[1]):
         readings.update(dict.fromkeys(_full_tones(reading, source) for reading in readings))
     return tuple(readings)
+
+
+@cache
+def _cedict_starts() -> frozenset[str]:
+    """The first two characters of each CC-CEDICT headword of two characters or more."""
+    return frozenset(word[:2] for word in cedict.words() if len(word) > 1)
 
 
 @lru_cache(maxsize=1 << 18)
