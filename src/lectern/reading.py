@@ -513,9 +513,10 @@ def _most_common(char: str) -> str | None:
 def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
     """A word's reading with each neutral tone replaced by its character's most common reading of
     the same syllable (枇杷 pí pa → pí pá), if it has one."""
+    return tuple(_full_tone(r, c) for r, c in zip(reading, source))
 
-    def full(syllable: str, char: str) -> str:
-        toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
-        return next(toned, syllable)
 
-    return tuple(full(r, c) for r, c in zip(reading, source))
+@lru_cache(maxsize=1 << 14)
+def _full_tone(syllable: str, char: str) -> str:
+    toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
+    return next(toned, syllable)
