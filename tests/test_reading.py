@@ -464,7 +464,8 @@ def test_the_models_scores_are_its_weighted_features():
         assert set(reading_model.FEATURES) <= every.keys() and {"ctx_p", "ctx_n", "ctx_b"} <= every.keys()
         for name, values in every.items():
             assert values.keys() == set(ev.candidates), name
-        expected = {r: sum(w * every[name][r] for name, w in fitted.weights.items() if name in every) for r in ev.candidates}
+        weighted = [(name, w) for name, w in fitted.weights.items() if name in every]
+        expected = {r: sum(w * every[name][r] for name, w in weighted) for r in ev.candidates}
         ranked = fitted.ranked(ev)
         assert [r for _, r in ranked] == sorted(ev.candidates, key=lambda r: (-expected[r], ev.candidates.index(r)))
         assert all(s == pytest.approx(expected[r]) for s, r in ranked)

@@ -54,8 +54,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from lectern import cedict, reading_data, reading_model
-from lectern.reading_g2pm import G2pm
 from lectern.language import HAN, t2s
+from lectern.reading_g2pm import G2pm
 from lectern.reading_model import Evidence, context
 
 __all__ = ["Doubt", "Word", "analyse", "doubts", "prepare", "valid_readings"]

@@ -14,7 +14,10 @@ from importlib import resources
 
 MODEL_FILE = "data/reading_model.json"  # the fitted weights and counts of :class:`Model`
 # the features of a candidate reading (:meth:`Model.features`), before those of its contexts ("ctx_p", …)
-FEATURES = ("g2pm", "g2pm_top", "g2pm_rare", "g2pm_back", "g2pm_lpback", "pypinyin", "cedict", "word", "default", "prior")
+FEATURES = (
+    *("g2pm", "g2pm_top", "g2pm_rare", "g2pm_back", "g2pm_lpback"),
+    *("pypinyin", "cedict", "word", "default", "prior"),
+)
 
 
 @dataclass
@@ -78,8 +81,6 @@ class Model:
         """The context keys the counts are kept by: the neighbourhood's, and g2pM's choice."""
         top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
         return (*ev.context, f"g:{top}") if top else ev.context
-
-    FEATURES = ("g2pm", "g2pm_top", "g2pm_rare", "g2pm_back", "g2pm_lpback", "pypinyin", "cedict", "word", "default", "prior")
 
     def features(self, ev: Evidence, wanted: Collection[str] | None = None) -> dict[str, dict[str, float]]:
         """Feature name -> candidate -> value, for the ``wanted`` features only (all: None)."""
