@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from lectern import cedict, reading, reading_data, reading_model
+from lectern import cedict, reading, reading_data, reading_g2pm, reading_model
 from lectern.reading import Word, analyse, valid_readings
 
 
@@ -317,13 +317,50 @@ def test_g2pm_batches_read_each_sentence_as_alone(monkeypatch):
     every = [(s, list(range(len(s)))) for s in SENTENCES]
     alone = [engine.g2pm_scores([s])[0] for s in every]
     assert all(alone), "every sentence has a character g2pM reads in context"
-    for cells in (reading.G2PM_CELLS, 40):  # one batch; several (rows of unequal length)
-        monkeypatch.setattr(reading, "G2PM_CELLS", cells)
+    for cells in (reading_g2pm.CELLS, 40):  # one batch; several (rows of unequal length)
+        monkeypatch.setattr(reading_g2pm, "CELLS", cells)
         batched = engine.g2pm_scores(every)
         for one, other in zip(alone, batched):
             assert one.keys() == other.keys()
             for i in one:
                 assert one[i] == pytest.approx(other[i], abs=1e-5)  # float32 weights: BLAS rounding
+
+
+def test_the_engine_runs_blas_on_one_thread():
+    # in a fresh process, where nothing has loaded numpy's BLAS before the engine
+    code = (
+        "import lectern.reading as r, threadpoolctl\n"
+        "r.analyse('银行行长说')\n"
+        "blas = [p['num_threads'] for p in threadpoolctl.threadpool_info() if p['user_api'] == 'blas']\n"
+        "assert blas and set(blas) == {1}, blas\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_g2pm_logits_are_those_of_g2pms_own_predict():
+    import numpy as np
+    from g2pM import G2pM
+    from g2pM.g2pM import BOS_TOKEN, EOS_TOKEN, UNK_TOKEN
+
+    theirs, ours = G2pM(), reading._engine().g2pm
+    kept = {}
+    fc_layer = theirs.fc_layer
+    theirs.fc_layer = lambda inputs: kept.setdefault("logits", fc_layer(inputs))
+    ids = theirs.char2idx
+    # every character: the first and the last one too (where one direction has just begun)
+    targets = [list(range(len(s))) for s in SENTENCES]
+    ours_all = ours.logits(SENTENCES, targets)  # one batch of rows of unequal length
+    row = 0
+    for sentence, offsets in zip(SENTENCES, targets):
+        kept.clear()
+        encoded = [ids[BOS_TOKEN], *(ids.get(c, ids[UNK_TOKEN]) for c in sentence), ids[EOS_TOKEN]]
+        theirs.predict(np.array([encoded], dtype=np.int32), np.array([i + 1 for i in offsets]))
+        mine = ours_all[row : row + len(offsets)]
+        assert mine.shape == kept["logits"].shape
+        np.testing.assert_allclose(mine, kept["logits"], atol=1e-3)  # logits run to about ±60
+        assert (mine.argmax(axis=1) == kept["logits"].argmax(axis=1)).all()
+        row += len(offsets)
+    assert row == len(ours_all)
 
 
 def test_sentence_by_sentence_words_are_jiebas_words_of_the_text():
@@ -416,3 +453,43 @@ def test_doubts_name_the_reading_and_its_alternative():
     assert all(d.offset not in (5, 6) for d in doubts)  # 会计: fixed by the dictionary, never doubtful
     assert reading.doubts("以人民为中心", threshold=0.0) == []
     assert reading.doubts("Only English.") == []
+
+
+def test_the_models_scores_are_its_weighted_features():
+    fitted = reading_model.model()
+    evidence = [ev for s in SENTENCES for ev in reading.text_evidence(s) if ev.fixed is None and ev.candidates]
+    assert len(evidence) > 10
+    for ev in evidence:
+        every = fitted.features(ev)
+        assert set(reading_model.FEATURES) <= every.keys() and {"ctx_p", "ctx_n", "ctx_b"} <= every.keys()
+        for name, values in every.items():
+            assert values.keys() == set(ev.candidates), name
+        weighted = [(name, w) for name, w in fitted.weights.items() if name in every]
+        expected = {r: sum(w * every[name][r] for name, w in weighted) for r in ev.candidates}
+        ranked = fitted.ranked(ev)
+        assert [r for _, r in ranked] == sorted(ev.candidates, key=lambda r: (-expected[r], ev.candidates.index(r)))
+        assert all(s == pytest.approx(expected[r]) for s, r in ranked)
+        # other weights: only their features count
+        assert fitted.features(ev, {"prior", "ctx_n"}).keys() == {"prior", "ctx_n"}
+        alone = fitted.ranked(ev, {"prior": 1.0})
+        assert all(s == pytest.approx(every["prior"][r]) for s, r in alone)
+
+
+def test_phrase_support_is_every_dictionary_phrase_over_the_character():
+    engine = reading._engine()
+    for sentence in [*SENTENCES, "这件衣服很便宜，他在公司做会计。"]:
+        engine.cover(sentence)
+        expected: dict[int, dict[str, set[str]]] = {}
+        for a in range(len(sentence)):
+            for b in range(a + 2, min(a + reading.MAX_PHRASE, len(sentence)) + 1):
+                phrase = sentence[a:b]
+                entries = [("cedict", tuple(map(reading_data.marked, e))) for e in cedict.readings(phrase)]
+                if phrase in engine.phrases["pypinyin"]:
+                    entries.append(("pypinyin", engine.phrases["pypinyin"][phrase]))
+                for source, entry in entries:
+                    for k, syllable in enumerate(entry if len(entry) == b - a else ()):
+                        expected.setdefault(a + k, {}).setdefault(source, set()).add(syllable)
+        assert expected, sentence
+        assert engine.phrase_support(sentence) == expected
+        some = sorted(expected)[::3]
+        assert engine.phrase_support(sentence, some) == {i: expected[i] for i in some}

@@ -70,7 +70,10 @@ def _readings_table() -> dict[str, str]:
     variants: dict[str, str] = {}  # the words' entries that are only cross-references
     for match in LINE.finditer(_decoded()):
         simplified, pinyin, senses = match.group(2, 3, 4)
-        kept = variants if variant_only(senses) else table
+        # (a cross-reference has "variant of" or "see ": a cheap first test, passed by one in twenty)
+        lower = senses.lower()
+        cross = ("variant of" in lower or "see " in lower) and variant_only(senses)
+        kept = variants if cross else table
         kept[simplified] = f"{kept[simplified]}/{pinyin}" if simplified in kept else pinyin
     for simplified, pinyin in variants.items():
         table.setdefault(simplified, pinyin)

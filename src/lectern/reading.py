@@ -55,6 +55,7 @@ from importlib import resources
 
 from lectern import cedict, reading_data, reading_model
 from lectern.language import HAN, t2s
+from lectern.reading_g2pm import G2pm
 from lectern.reading_model import Evidence, context
 
 __all__ = ["Doubt", "Word", "analyse", "doubts", "prepare", "valid_readings"]
@@ -63,7 +64,6 @@ MAX_PHRASE = 8  # longest dictionary phrase looked up, in characters
 DOMAIN_FILE = "data/political_phrases.txt"
 GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
 MAX_GAP = 20
-G2PM_CELLS = 1 << 15  # characters (rows × padded width) in one batch of g2pM; bounds its memory
 CITATION = {"一": "yī", "不": "bù"}
 # A word only one curated list has is read as the list reads it unless g2pM's log-probability of
 # that reading is below minus this (tuned on CPP, BZNSYP and political dev); then the model decides.
@@ -74,7 +74,6 @@ MAX_CHARS = 3000  # ... or as soon as the texts have more distinct characters th
 HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE = frozenset(" \t\n\r\u3000")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
-_G2PM_LOCK = threading.Lock()
 _COVER_LOCK = threading.Lock()
 
 
@@ -298,43 +297,18 @@ class _Engine:
     """
 
     def __init__(self) -> None:
-        from g2pM import G2pM
+        import numpy  # noqa: F401  (loads the BLAS library, which threadpool_limits only limits when loaded)
         from threadpoolctl import threadpool_limits
 
         # g2pM's matrices are small: BLAS threads only contend, with each other and with the build's
         # worker processes (reading 200 generated sources on two cores: 79 s with them, 28 s without).
         # The limit holds for the whole process, which uses BLAS for nothing else.
         threadpool_limits(limits=1, user_api="blas")
-
-        class Model(G2pM):
-            """g2pM without its own copy of CC-CEDICT's character readings (pypinyin's are used),
-            keeping the logits of its last prediction (its API returns only the argmax)."""
-
-            def __init__(self) -> None:
-                import pickle
-
-                folder = reading_data.package_dir("g2pM")
-
-                def load(name):
-                    return pickle.loads((folder / name).read_bytes())
-
-                self.char2idx = load("char2idx.pkl")
-                self.load_variable(load("np_ckpt.pkl"))
-                self.idx2class = {idx: pron for pron, idx in load("class2idx.pkl").items()}
-
-            def fc_layer(self, inputs):
-                self.logits = super().fc_layer(inputs)
-                return self.logits
-
         # our own tokenizer: adding nothing, and no one else's additions
         self.tokenizer = reading_data.tokenizer(reading_data.known_jieba_total(reading_model.model().jieba))
-        self.model = Model()
-        self.classes: dict[str, list[tuple[str, int]]] = {}  # tone-marked reading -> g2pM's classes
-        self.classes_of: dict[str, tuple[tuple[str, int], ...]] = {}  # character -> its classes
-        for idx, pron in self.model.idx2class.items():
-            if pron[-1:].isdigit():
-                self.classes.setdefault(reading_data.marked(pron), []).append((pron, idx))
+        self.g2pm = G2pm(_readings)
         self.phrases: dict[str, dict[str, tuple[str, ...]]] = {"pypinyin": {}}
+        self.phrase_starts: set[str] = set()  # the first two characters of each of self.phrases
         self.tags: dict[str, str] = {}  # jieba's part of speech of each loaded word
         self.domain = _load_domain()
         self.domain_index: dict[str, list[int]] = {}  # first character -> indices of self.domain
@@ -357,7 +331,9 @@ class _Engine:
             char = r"[^\s'\"]" if everything else "[" + "".join(map(re.escape, sorted(chars))) + "]"
             wanted = None if everything else chars
             self.tokenizer.FREQ, self.tags = reading_data.jieba_words(char, wanted)
-            self.phrases = {"pypinyin": reading_data.pypinyin_phrases(char, wanted)}
+            phrases = reading_data.pypinyin_phrases(char, wanted)
+            self.phrase_starts = {phrase[:2] for phrase in phrases}  # (the tables only grow: first)
+            self.phrases = {"pypinyin": phrases}
             self.chars, self.scans, self.complete = chars, self.scans + 1, everything
 
     def tag(self, word: str) -> str:
@@ -371,67 +347,9 @@ class _Engine:
         return "x"
 
     def g2pm_scores(self, sentences: list[tuple[str, list[int]]]) -> list[dict[int, dict[str, float]]]:
-        """For each (sentence, offsets), g2pM's log-probabilities of the readings of each character at
-        those offsets that it reads in context (those with several of its classes among the
-        character's readings).
-
-        The sentences go through g2pM's predict in batches of rows (right-padded, as it expects),
-        sorted by length: its LSTM steps cost little more for a batch than for a row, and a row's
-        result does not depend on the others.
-        """
-        rows = []  # (sentence number, offsets of its polyphonic characters)
-        for k, (sentence, offsets) in enumerate(sentences):
-            poly = [i for i in offsets if len(self.candidates(sentence[i])) > 1]
-            if poly:
-                rows.append((k, poly))
-        rows.sort(key=lambda row: len(sentences[row[0]][0]))
-        scores: list[dict[int, dict[str, float]]] = [{} for _ in sentences]
-        while rows:
-            size = 1  # the longest batch within G2PM_CELLS characters (its last row is its longest)
-            while size < len(rows) and (size + 1) * len(sentences[rows[size][0]][0]) <= G2PM_CELLS:
-                size += 1
-            batch, rows = rows[:size], rows[size:]
-            logits = self._g2pm_logits([sentences[k][0] for k, _ in batch], [poly for _, poly in batch])
-            for r, (k, poly) in enumerate(batch):
-                for j, i in enumerate(poly):
-                    scores[k][i] = self._log_probabilities(self.candidates(sentences[k][0][i]), logits[j, r])
-        return scores
-
-    def candidates(self, char: str) -> tuple[tuple[str, int], ...]:
-        """g2pM's classes (spelling, index) for the readings of a character."""
-        if char not in self.classes_of:
-            self.classes_of[char] = tuple(c for r in sorted(_readings(char)) for c in self.classes.get(r, ()))
-        return self.classes_of[char]
-
-    def _g2pm_logits(self, sentences: list[str], targets: list[list[int]]):
-        """g2pM's logits for ``targets`` (offsets in each sentence): ``logits[j, r]`` for the j-th
-        target of sentence r.
-
-        predict picks its targets with ``outputs[arange(rows), target_idx]`` (for one row,
-        ``outputs[target_idx]``), so a (targets, rows) matrix of positions picks every target of
-        every row at once; positions past a row's last target point at its first token, unused.
-        """
-        import numpy as np
-        from g2pM.g2pM import BOS_TOKEN, EOS_TOKEN, UNK_TOKEN
-
-        ids = self.model.char2idx
-        inputs = np.zeros((len(sentences), max(map(len, sentences)) + 2), dtype=np.int32)  # 0 pads
-        positions = np.zeros((max(map(len, targets)), len(sentences)), dtype=np.int64)
-        for r, (sentence, offsets) in enumerate(zip(sentences, targets)):
-            encoded = [ids[BOS_TOKEN], *(ids.get(c, ids[UNK_TOKEN]) for c in sentence), ids[EOS_TOKEN]]
-            inputs[r, : len(encoded)] = encoded
-            positions[: len(offsets), r] = [i + 1 for i in offsets]  # after BOS
-        with _G2PM_LOCK:
-            self.model.predict(inputs, positions)
-            return self.model.logits
-
-    def _log_probabilities(self, prons: tuple[tuple[str, int], ...], logits) -> dict[str, float]:
-        values = [float(logits[idx]) for _, idx in prons]
-        norm = max(values) + math.log(sum(math.exp(v - max(values)) for v in values))
-        readings: dict[str, float] = {}
-        for (p, _), v in zip(prons, values):
-            readings.setdefault(reading_data.marked(p), v - norm)  # two spellings of one reading: keep one
-        return readings
+        """g2pM's log-probabilities of the readings at the offsets of each sentence
+        (:meth:`lectern.reading_g2pm.G2pm.scores`)."""
+        return self.g2pm.scores(sentences)
 
     def phrase_support(self, sentence: str, wanted: Iterable[int] | None = None) -> dict[int, dict[str, set[str]]]:
         """For each character (of the ``wanted`` offsets; all by default), the readings that
@@ -439,24 +357,27 @@ class _Engine:
         self.cover(sentence)
         n = len(sentence)
         wanted = set(range(n) if wanted is None else wanted)
-        spans = {
-            (start, length)
-            for i in wanted
-            for start in range(max(0, i - MAX_PHRASE + 1), i + 1)
-            for length in range(max(2, i - start + 1), min(MAX_PHRASE, n - start) + 1)
-        }
+        before = [0]  # before[k]: how many wanted offsets are below k
+        for k in range(n):
+            before.append(before[-1] + (k in wanted))
         support: dict[int, dict[str, set[str]]] = {}
         pinyin, words = self.phrases["pypinyin"], cedict.words()
-        for start, length in spans:
-            phrase = sentence[start : start + length]
-            entries = [("cedict", e) for e in _cedict_marked(phrase)] if phrase in words else []
-            if phrase in pinyin:
-                entries.append(("pypinyin", pinyin[phrase]))
-            for source, entry in entries:
-                if len(entry) == length:
-                    for k, reading in enumerate(entry):
-                        if start + k in wanted:
-                            support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
+        starts, pinyin_starts = _cedict_starts(), self.phrase_starts
+        for start in range(max(0, min(wanted, default=n) - MAX_PHRASE + 1), max(wanted, default=-1) + 1):
+            if sentence[start : start + 2] not in starts and sentence[start : start + 2] not in pinyin_starts:
+                continue  # no phrase starts so (two in three starts of real text)
+            for end in range(start + 2, min(start + MAX_PHRASE, n) + 1):
+                if before[end] == before[start]:
+                    continue  # the phrase covers no wanted offset
+                phrase = sentence[start:end]
+                entries = [("cedict", e) for e in _cedict_marked(phrase)] if phrase in words else []
+                if phrase in pinyin:
+                    entries.append(("pypinyin", pinyin[phrase]))
+                for source, entry in entries:
+                    if len(entry) == end - start:
+                        for k, reading in enumerate(entry):
+                            if start + k in wanted:
+                                support.setdefault(start + k, {}).setdefault(source, set()).add(reading)
         return support
 
     def cut(self, sentence: str) -> list[str]:
@@ -527,6 +448,12 @@ def word_readings(word: str, source: str, names: bool = True) -> tuple[tuple[str
     return tuple(readings)
 
 
+@cache
+def _cedict_starts() -> frozenset[str]:
+    """The first two characters of each CC-CEDICT headword of two characters or more."""
+    return frozenset(word[:2] for word in cedict.words() if len(word) > 1)
+
+
 @lru_cache(maxsize=1 << 18)
 def _cedict_marked(phrase: str) -> tuple[tuple[str, ...], ...]:
     """CC-CEDICT's readings of a phrase, tone-marked."""
@@ -586,9 +513,10 @@ def _most_common(char: str) -> str | None:
 def _full_tones(reading: tuple[str, ...], source: str) -> tuple[str, ...]:
     """A word's reading with each neutral tone replaced by its character's most common reading of
     the same syllable (枇杷 pí pa → pí pá), if it has one."""
+    return tuple(_full_tone(r, c) for r, c in zip(reading, source))
 
-    def full(syllable: str, char: str) -> str:
-        toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
-        return next(toned, syllable)
 
-    return tuple(full(r, c) for r, c in zip(reading, source))
+@lru_cache(maxsize=1 << 14)
+def _full_tone(syllable: str, char: str) -> str:
+    toned = (r for r in reading_data.heteronyms(char) if r != syllable and reading_data.toneless(r) == syllable)
+    return next(toned, syllable)

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 MODEL_FILE = "data/reading_model.json"  # the fitted weights and counts of :class:`Model`
+# the features of a candidate reading (:meth:`Model.features`), before those of its contexts ("ctx_p", …)
+FEATURES = (
+    *("g2pm", "g2pm_top", "g2pm_rare", "g2pm_back", "g2pm_lpback"),
+    *("pypinyin", "cedict", "word", "default", "prior"),
+)
 
 
 @dataclass
@@ -57,6 +62,7 @@ class Model:
         jieba: Mapping[str, int] | None = None,
     ):
         self.weights = dict(weights)
+        self.weighted = frozenset(name for name, w in self.weights.items() if w)  # the features that count
         self.counts = counts  # char -> context key ("" overall) -> reading -> count
         self.doubt = doubt
         # the jieba dictionary the counts were made with: {"crc32": its checksum, "total": its total
@@ -76,51 +82,74 @@ class Model:
         top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
         return (*ev.context, f"g:{top}") if top else ev.context
 
-    def features(self, ev: Evidence, wanted: set[str] | None = None) -> dict[str, dict[str, float]]:
-        """Feature name -> candidate -> value (only the ``wanted`` features' context counts are
-        looked up)."""
+    def features(self, ev: Evidence, wanted: Collection[str] | None = None) -> dict[str, dict[str, float]]:
+        """Feature name -> candidate -> value, for the ``wanted`` features only (all: None)."""
+        names, rows = self._rows(ev, wanted)
+        return {
+            name: {r: rows[r][i] for r in ev.candidates}
+            for i, name in enumerate(names)
+            if wanted is None or name in wanted
+        }
+
+    def _rows(self, ev: Evidence, wanted: Collection[str] | None) -> tuple[list[str], dict[str, tuple[float, ...]]]:
+        """The features' names (:data:`FEATURES`, then the ``wanted`` contexts'), and each
+        candidate's values of them, in that order."""
         counts = self.counts.get(ev.unit or ev.char, {})
-        k = len(ev.candidates)
+        candidates = ev.candidates
+        k = len(candidates)
         overall = counts.get("", {})
         total = sum(overall.values())
-        prior = {r: (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA) for r in ev.candidates}
         top = max(ev.g2pm, key=ev.g2pm.__getitem__) if ev.g2pm else None
         back = self.RARE / (self.RARE + total)  # how little the counts know: 1 for a character never seen
-        g2pm = {r: max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR) for r in ev.candidates}
-        out = {
-            "g2pm": g2pm,
-            "g2pm_top": {r: float(r == top) for r in ev.candidates},
-            # g2pM again, the more the fewer times the training sentences had the character: then
-            # the counts know little, and g2pM, trained on one such character per sentence, is surer
-            "g2pm_rare": {r: float(r == top and total < self.RARE) for r in ev.candidates},
-            "g2pm_back": {r: back * (r == top) for r in ev.candidates},
-            "g2pm_lpback": {r: back * v for r, v in g2pm.items()},
-            "pypinyin": {r: float(r in ev.support.get("pypinyin", ())) for r in ev.candidates},
-            "cedict": {r: float(r in ev.support.get("cedict", ())) for r in ev.candidates},
-            "word": {r: float(r in ev.word) for r in ev.candidates},
-            "default": {r: float(r == ev.default) for r in ev.candidates},
-            "prior": {r: math.log(prior[r]) for r in ev.candidates},
-        }
+        pypinyin, cedict = ev.support.get("pypinyin", ()), ev.support.get("cedict", ())
+        names = list(FEATURES)
+        contexts = []  # (the counts of a context, their total)
         for key in self.keys(ev):
-            if wanted is not None and f"ctx_{key[:1]}" not in wanted:
-                continue
-            seen = counts.get(key, {})
-            n = sum(seen.values())
-            kind = key[:1]
-            values = out.setdefault(f"ctx_{kind}", dict.fromkeys(ev.candidates, 0.0))
-            if n:
-                for r in ev.candidates:
-                    values[r] += math.log((seen.get(r, 0) + self.BETA * prior[r]) / (n + self.BETA) / prior[r])
-        return out
+            if wanted is None or f"ctx_{key[:1]}" in wanted:
+                names.append(f"ctx_{key[:1]}")
+                seen = counts.get(key, {})
+                contexts.append((seen, sum(seen.values())))
+        rows = {}
+        for r in candidates:
+            prior = (overall.get(r, 0) + self.ALPHA / k) / (total + self.ALPHA)
+            g2pm = max(ev.g2pm.get(r, -self.FLOOR), -self.FLOOR)
+            row = (  # as FEATURES
+                g2pm,
+                float(r == top),
+                # g2pM again, the more the fewer times the training sentences had the character: then
+                # the counts know little, and g2pM, trained on one such character per sentence, is surer
+                float(r == top and total < self.RARE),
+                back * (r == top),
+                back * g2pm,
+                float(r in pypinyin),
+                float(r in cedict),
+                float(r in ev.word),
+                float(r == ev.default),
+                math.log(prior),
+            )
+            # each context's smoothed log-ratio to the character's overall odds
+            rows[r] = row + tuple(
+                [
+                    math.log((seen.get(r, 0) + self.BETA * prior) / (n + self.BETA) / prior) if n else 0.0
+                    for seen, n in contexts
+                ]
+            )
+        return names, rows
 
     def ranked(self, ev: Evidence, weights: Mapping[str, float] | None = None) -> list[tuple[float, str]]:
         """The candidates with their scores, best first (ties: in sorted order)."""
-        weights = self.weights if weights is None else weights
-        scores = dict.fromkeys(ev.candidates, 0.0)
-        for name, values in self.features(ev, {n for n, w in weights.items() if w}).items():
-            w = weights.get(name, 0.0)
-            for r, v in values.items():
-                scores[r] += w * v
+        if weights is None:
+            weights, wanted = self.weights, self.weighted
+        else:
+            wanted = {n for n, w in weights.items() if w}
+        names, rows = self._rows(ev, wanted)
+        factors = [(k, w) for k, name in enumerate(names) if (w := weights.get(name, 0.0))]
+        scores = {}
+        for r, row in rows.items():
+            score = 0.0
+            for k, w in factors:
+                score += w * row[k]
+            scores[r] = score
         return sorted(((s, r) for r, s in scores.items()), key=lambda sr: (-sr[0], ev.candidates.index(sr[1])))
 
     def decide(self, ev: Evidence) -> str | None:
