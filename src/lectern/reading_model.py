@@ -141,7 +141,7 @@ class Model:
         if weights is None:
             weights, wanted = self.weights, self.weighted
         else:
-            wanted = {n for n, w in weights.items() if w}
+            wanted = frozenset(n for n, w in weights.items() if w)
         names, rows = self._rows(ev, wanted)
         factors = [(k, w) for k, name in enumerate(names) if (w := weights.get(name, 0.0))]
         scores = {}
