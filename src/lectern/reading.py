@@ -258,20 +258,37 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
             evidence[i].fixed, evidence[i].fixed_by = reading, "domain"
     start = 0
     for word in words:
-        if len(word) > 1:
+        for offset, part in _listed_parts(word, source[start : start + len(word)]):
             # a name's transliteration (勃艮第) is evidence, not a fixed reading: the dictionaries
             # disagree most on names, and read them least carefully
-            entries = word_readings(word, source[start : start + len(word)], names=False)
+            entries = word_readings(part, source[start + offset : start + offset + len(part)], names=False)
             if len(entries) == 1:
-                lone = _one_list(word)
+                lone = _one_list(part)
                 for j, reading in enumerate(entries[0]):
-                    ev = evidence[start + j]
+                    ev = evidence[start + offset + j]
                     if ev.fixed is None and lone:
                         ev.tentative = reading
                     elif ev.fixed is None:
                         ev.fixed, ev.fixed_by = reading, "dictionary"
         start += len(word)
     return evidence
+
+
+def _listed_parts(word: str, source: str) -> list[tuple[int, str]]:
+    """The words of the curated lists a jieba word stands for, with their offsets: the word itself
+    if a list has it, else the longest listed words it is made of, left to right (牵着鼻子, in no
+    list: 牵着, 鼻子), so its characters are read as those words are."""
+    if len(word) < 2:
+        return []
+    if len(word) == 2 or word_readings(word, source):
+        return [(0, word)]
+    parts, i = [], 0
+    while i < len(word) - 1:
+        n = next((n for n in range(len(word) - i - (i == 0), 1, -1) if word_readings(word[i : i + n], source[i : i + n])), 1)
+        if n > 1:
+            parts.append((i, word[i : i + n]))
+        i += n
+    return parts
 
 
 def _one_list(word: str) -> bool:
