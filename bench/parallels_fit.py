@@ -35,7 +35,7 @@ from lectern.parallels import blocking, pipeline, scoring  # noqa: E402
 from lectern.parallels import cache as pcache  # noqa: E402
 from lectern.parallels import docs as passages  # noqa: E402
 
-NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best").split())
+NAMES = tuple(os.environ.get("FIT_NAMES", "local cover strong peak run run_len m_best m_order").split())
 L2 = 1.0  # ridge on the weights (not the bias), in units of the standardised... raw features
 
 
