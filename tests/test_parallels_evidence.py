@@ -4,8 +4,6 @@ the same order (a restatement) as against one sentence echoing one."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from conftest import ROOT
@@ -54,7 +52,9 @@ def _features(a: str, b: str) -> dict:
 def _detect(a: str, b: str) -> list[parallels.Parallel]:
     """Links among two passages and the seed corpus. The pair shares a little less rare weight than
     blocking asks for (``min_shared``, 18) in a corpus this small: it is compared at 12."""
-    return parallels.detect_items([Item("a", "p1", "en", a), Item("b", "p1", "en", b)] + BACKGROUND, Config(min_shared=12))
+    return parallels.detect_items(
+        [Item("a", "p1", "en", a), Item("b", "p1", "en", b)] + BACKGROUND, Config(min_shared=12)
+    )
 
 
 def test_a_quoted_clause_found_whole_in_a_long_sentence_is_a_quotation():

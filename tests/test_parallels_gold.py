@@ -134,13 +134,18 @@ def test_a_new_chinese_source_links_to_its_english_renderings(tmp_path):
     }
     assert expected <= set(found), f"missing: {sorted(expected - set(found))}"
     assert all(found[pair].kind == "translation" for pair in expected)
-    # The only other links allowed are genuine: the 2014 goals restated in the second point, and the
-    # slogan of the first point (没有网络安全就没有国家安全) that the dictionary entry quotes.
+    # The other links allowed are genuine: the 2014 goals restated in the second point, and the
+    # slogan of the first point (没有网络安全就没有国家安全) that the dictionary entry quotes; and at
+    # most one more (issue 17: "at most one false link"). Today that one is 004 p9 with the third
+    # point, whose English (003 p4) the labelled set marks *unsure* with 004 p9 ("new drivers
+    # promote new development"): 003 p4 and 002 p13, two renderings of the point, are both linked
+    # to 004 p9 and so corroborate it.
     others = set(found) - expected
-    assert others <= {
+    genuine = {
         (("001-build-china-into-a-cyberpower", "p6"), ("005-five-points-zh", "p2")),
         (("000-strong-cyber-power", "p2"), ("005-five-points-zh", "p1")),
     }
+    assert len(others - genuine) <= 1, f"more than one false link: {sorted(others - genuine)}"
 
 
 def test_a_new_chinese_source_quoting_chinese_links_to_it_in_either_script(tmp_path):

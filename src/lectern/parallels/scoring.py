@@ -247,7 +247,7 @@ def in_order(order: Sequence[tuple[float, int, int]]) -> list[float]:
 # both (under threshold + corroboration), as its words alone (another translator's) may say nothing.
 PARAPHRASE_SENTENCES = 2
 MEANING_ORDER = 0.56
-RESTATED_SCORE = 0.45
+RESTATED_SCORE = 0.3
 
 
 def restated(f: dict) -> bool:
