@@ -74,7 +74,9 @@ def test_a_quoted_clause_the_other_passage_lacks_is_no_evidence():
 
 
 def test_in_order_keeps_only_pairs_that_cross_none_kept_before():
-    assert scoring.in_order([(0.9, 0, 1), (0.8, 1, 0), (0.7, 2, 2), (0.6, 3, 3), (0.5, 2, 4)]) == [0.9, 0.7, 0.6]
+    order = [(0.9, 0, 1), (0.8, 1, 0), (0.7, 2, 2), (0.6, 3, 3), (0.5, 2, 4)]
+    assert scoring.in_order(order, most=5) == [0.9, 0.7, 0.6]
+    assert scoring.in_order(order) == [0.9, 0.7]  # two at most, by default
     assert scoring.in_order([]) == []
 
 

@@ -220,25 +220,25 @@ def meaning_alignment(a: Doc, b: Doc) -> dict:
         "m_share": len(strong) / min(len(a.segs), len(b.segs)),
         "m_in_order": by_a == sorted(by_a),
         "m_pairs": pairs,
-        "m_order": in_order(order),
+        "m_order": in_order(order, PARAPHRASE_SENTENCES),
     }
 
 
-def in_order(order: Sequence[tuple[float, int, int]]) -> list[float]:
-    """The cosines of a one-to-one alignment of sentences that keeps their order in both passages,
-    best first: greedy over ``order`` (strongest first), a pair kept only if it crosses none kept
-    before. Two passages on one subject each have a sentence close to some sentence of the other;
-    a restatement has several, in the same order."""
+def in_order(order: Sequence[tuple[float, int, int]], most: int = 2) -> list[float]:
+    """The cosines of the ``most`` strongest pairs of a one-to-one alignment of sentences that keeps
+    their order in both passages, best first: greedy over ``order`` (strongest first), a pair kept
+    only if it crosses none kept before. Two passages on one subject each have a sentence close to
+    some sentence of the other; a restatement has several, in the same order. ``most`` bounds the
+    work on passages of many similar sentences."""
     kept: list[tuple[float, int, int]] = []
     for sim, i, j in order:
         if all((i - i2) * (j - j2) > 0 for _, i2, j2 in kept):
             kept.append((sim, i, j))
+            if len(kept) == most:
+                break
     return [sim for sim, _, _ in kept]
 
 
-# Share of a quoted clause's weight found in order in the other passage from which it is quoted
-# there (chosen by reading the labelled set: its five quotations found so have 0.83–1.0, other
-# pairs at most 0.69), and the score such a pair has at least (a link that needs no third passage).
 # A restatement: this many sentences aligned by meaning in order (each from MEANING_ORDER). The
 # false paraphrases of the labelled set were one sentence of a long passage echoing one of another
 # (one aligned, words covering under 15% of either); the true ones restate two or more in turn, the
