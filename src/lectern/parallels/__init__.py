@@ -49,7 +49,13 @@ How it works, in three steps that never compare all pairs of passages:
    lists of names (an attendance list), which alone never make a link. **Meaning** adds its own
    evidence (:func:`meaning_alignment`): a one-to-one alignment of the segments by the cosine of
    their vectors; the best cosine is a feature of the calibration, and the alignment decides the
-   kind.
+   kind. A second alignment keeps the sentences' order in both passages (:func:`.scoring.in_order`):
+   the cosine of its second sentence is a feature too, and two sentences from ``MEANING_ORDER``
+   make a restatement (:func:`.scoring.restated`), which scores at least ``RESTATED_SCORE`` (a
+   link when a third passage is linked to both). **Quoted clauses:** an English clause in
+   quotation marks of at least ``EN_QUOTED_WORDS`` content words (:func:`.docs.quoted_clauses`,
+   computed once per passage) that the other passage has in the same order, from ``QUOTE_FOUND``
+   of its weight (:func:`.scoring.quote_found`), is a quotation scoring at least ``QUOTED_SCORE``.
 
 Kinds (:data:`KINDS`), each with the reason shown to readers (``Parallel.reason``):
 Chinese and English passages are a ``translation`` ("3 of 4 sentences aligned", or "62% of the
@@ -61,9 +67,9 @@ or a run of shared words alone, or the same words (similarity from ``quote_min``
 whose meaning as a whole differs (no sentence aligned from ``MEANING_STRONG``), is a
 ``quotation``; sentences close in meaning (from ``TRANSLATIONS_MEANING``), or several rendered in
 turn, are ``translations`` (two renderings of one original); passages otherwise different
-restating two or more sentences in other words are a ``paraphrase`` ("in other words: …"); one
-loose sentence alone (``kinds.PARAPHRASE_SENTENCES``) is a shared topic, kept only when a third
-passage is linked to both.
+restating two or more sentences in other words, in the same order, are a ``paraphrase`` ("in
+other words: …"); one loose sentence alone (``scoring.PARAPHRASE_SENTENCES``) is a shared topic,
+kept only when a third passage is linked to both.
 
 Curated links (``corpus/parallels.yml``) get their spans and reason the same way: the build passes
 their pairs as ``explain`` (:func:`detect_items`), and :func:`combine` takes the spans.

@@ -18,7 +18,7 @@ from .model import VERSION, Item, content_key
 if TYPE_CHECKING:
     import numpy as np
 
-from .tokens import HAN_RUN, Segment, chinese_words, segments
+from .tokens import EN_BREAK, HAN_RUN, QUOTED, Segment, chinese_words, english_tokens, segments
 
 
 def passage_features(item: Item) -> dict:
@@ -32,6 +32,24 @@ def passage_features(item: Item) -> dict:
     }
     if item.language.startswith("zh"):
         out |= masked_features(item.text, segs)
+    else:
+        out["quoted"] = quoted_clauses(item.text)
+    return out
+
+
+EN_QUOTED_WORDS = 5  # distinct content words from which an English clause in quotation marks is looked for
+
+
+def quoted_clauses(text: str) -> list[list[str]]:
+    """The clauses of an English passage in quotation marks (“…”, "…") with at least
+    ``EN_QUOTED_WORDS`` distinct content words, each as its concept tokens in order (no word
+    pairs): what a quotation of another passage is looked for by (:func:`.scoring.quote_found`)."""
+    out = []
+    for m in QUOTED.finditer(text):
+        for sentence in EN_BREAK.split(m.group(0)[1:-1]):  # a quotation of two sentences: each
+            words = [t for t in english_tokens(sentence) if not t.startswith("n:")]
+            if len(set(words)) >= EN_QUOTED_WORDS:
+                out.append(words)
     return out
 
 
@@ -50,6 +68,7 @@ class Doc:
     zh_seq: list = field(default_factory=list)  # Chinese: its words with stock formulas masked (masked_features)
     zh_plain: str = ""  # Chinese: its masked characters (masked_features)
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
+    en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
 
 
@@ -79,6 +98,8 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
         if zh:
             doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
             doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
+        else:
+            doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
         docs.append(doc)
     return docs
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .docs import Doc, zh_sequence
 from .model import Config, Parallel, Span
-from .scoring import quoted
+from .scoring import QUOTE_FOUND, quoted, restated
 from .spans import joined, narrow, renderable
 from .tokens import HAN_RUN
 
@@ -85,9 +85,9 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
             scripts = a.item.language != b.item.language
             return "quotation", "the same text" + (" in two scripts" if scripts else "")
         return "quotation", quote(spans_a, a)
-    if any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
+    if f["q_found"] >= QUOTE_FOUND or any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         return "quotation", quote(spans_a, a)
-    if not matches and not f["m_strong"]:  # only a run of words shared in order: a formula reused
+    if not matches and not f["m_strong"] and not restated(f):  # only a run of words shared in order: a formula
         return "quotation", quote(spans_a, a)
     if f["m_best"] >= TRANSLATIONS_MEANING:  # a sentence rendered twice, in whatever words
         return "translations", aligned
@@ -100,10 +100,6 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
     return "translations", aligned  # several sentences rendered in turn
 
 
-# A paraphrase needs this many sentences aligned by meaning (from MEANING_STRONG): the false ones of the
-# labelled set were one sentence of a long passage echoing one of another (0 or 1 aligned, words
-# covering under 15% of either), the true ones restate two or more.
-PARAPHRASE_SENTENCES = 2
 TRANSLATIONS_MEANING = (
     0.75  # cosine of two English sentences from which they render one original (paraphrases: 0.5–0.73)
 )

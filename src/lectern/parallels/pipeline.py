@@ -22,7 +22,7 @@ from .cache import (
     write_cache,
 )
 from .docs import Doc, attach_meaning, idf_table, load, meaning_text
-from .kinds import PARAPHRASE_SENTENCES, described
+from .kinds import described, restated
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
 from .scoring import calibrated, features, gated
 
@@ -35,7 +35,7 @@ def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Paralle
     if score < min(config.threshold, config.rescue):
         return None
     link = described(a, b, f, score, config)
-    if link.kind == "paraphrase" and f["m_strong"] < PARAPHRASE_SENTENCES:
+    if link.kind == "paraphrase" and not restated(f):
         # one loose sentence in passages otherwise different: a shared topic, unless a third passage
         # is linked to both (:func:`corroborated`, which then reads its kind from theirs)
         return replace(link, score=min(score, round(config.threshold - 0.001, 3))) if score >= config.rescue else None

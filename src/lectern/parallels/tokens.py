@@ -303,8 +303,8 @@ def _dictionary_parts(word: str) -> list[str]:
 
 # --- segments -----------------------------------------------------------------------------
 
-_QUOTE = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")
-_EN_BREAK = re.compile(r"(?<=[.!?;:])\s+|(?<=[.!?;:][”\"])\s+")
+QUOTED = re.compile(r"“[^”]{8,}”|\"[^\"]{8,}\"")  # an English clause in quotation marks
+EN_BREAK = re.compile(r"(?<=[.!?;:])\s+|(?<=[.!?;:][”\"])\s+")
 _ZH_BREAK = re.compile(r"(?<=[。！？；])")
 
 
@@ -356,8 +356,8 @@ def pairs(words: list[str], window: int = 3) -> list[str]:
 def segments(text: str, language: str) -> list[Segment]:
     zh = language.startswith("zh")
     out = []
-    quotes = [] if zh else [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    for s, e in _cuts(text, _ZH_BREAK if zh else _EN_BREAK):
+    quotes = [] if zh else [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    for s, e in _cuts(text, _ZH_BREAK if zh else EN_BREAK):
         piece = text[s:e]
         quoted = tuple(
             sorted({t for qs, qe in quotes if qs < e and qe > s for t in english_tokens(text[max(qs, s) : min(qe, e)])})
