@@ -149,24 +149,28 @@ def shared_run(
     where: dict[str, list[int]] = defaultdict(list)
     for j, (t, _, _) in enumerate(b):
         where[t].append(j)
-    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # weight, length, start in a, in b
+    named = {t for t, proper, _ in b if proper}
+    # position in a -> {position in b: (weight, length, start in a, in b) of the best run ending there}
+    rows: dict[int, dict[int, tuple[float, int, int, int]]] = {}
     top, end = (0.0, 0, 0, 0), (0, 0)
+    steps = range(1, RUN_GAP + 2)
     for i, (t, proper, _) in enumerate(a):
-        ids = where.get(t, ())
-        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
+        ids = where.get(t)
+        if not ids:
+            continue
+        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or t in named else 1.0)
+        before = [r for di in steps if (r := rows.get(i - di))]  # the rows a run may continue from
+        row = rows[i] = {}
         for j in ids:
-            prev = max(
-                (
-                    best[k]
-                    for di in range(1, RUN_GAP + 2)
-                    for dj in range(1, RUN_GAP + 2)
-                    if (k := (i - di, j - dj)) in best
-                ),
-                default=None,
-            )
-            best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
-            if best[i, j][:2] > top[:2]:
-                top, end = best[i, j], (i, j)
+            prev = None
+            for r in before:
+                for dj in steps:
+                    p = r.get(j - dj)
+                    if p is not None and (prev is None or p > prev):
+                        prev = p
+            cur = row[j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
+            if cur[:2] > top[:2]:
+                top, end = cur, (i, j)
     if not top[1]:
         return 0.0, 0, (0, 0, 0, 0)
     return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
