@@ -156,11 +156,13 @@ def detect_items(
         )
 
     pairs = candidates(docs, idf, config)
+    # The pairs to score: not in the cache and past the gate (two Chinese passages sharing no text are
+    # no parallel; most fail it, and it is the costly part of their comparison: asked once a pair).
+    to_score = [(i, j) for i, j in pairs if weighed(i) + weighed(j) not in known]
+    passed = {(i, j) for i, j in to_score if gated(docs[i], docs[j], idf)}
     if config.meaning:  # vectors only for the passages of the pairs to score (embedding is the costly step)
         where = {(d.item.source, d.item.passage): k for k, d in enumerate(docs)}
-        needed = {
-            k for i, j in pairs if weighed(i) + weighed(j) not in known and gated(docs[i], docs[j], idf) for k in (i, j)
-        } | {where[p] for pair in named for p in pair if p in where}
+        needed = {k for pair in passed for k in pair} | {where[p] for pair in named for p in pair if p in where}
         needed = {k for k in needed if docs[k].vecs is None}
         if needed:  # the store (and the encoder) are loaded only when some pair needs them
             store = store or meaning_store(cache_dir, config)
@@ -169,7 +171,7 @@ def detect_items(
     for i, j in pairs:
         key = weighed(i) + weighed(j)
         if key not in known:
-            link = compare(docs[i], docs[j], idf, config)
+            link = compare(docs[i], docs[j], idf, config) if (i, j) in passed else None
             known[key] = parallel_to_json(link) if link else None
         outcomes[key] = known[key]
         if known[key]:

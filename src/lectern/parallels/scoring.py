@@ -36,37 +36,62 @@ def _match_words(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[floa
     def weight(tokens: Iterable[str]) -> float:  # sorted: see _weight
         return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in sorted(tokens))
 
+    def total(seg: Segment, other: Segment, name: str) -> float:  # weight(seg.words), or of its pairs
+        tokens = getattr(seg, name)
+        if set(other.proper).difference(seg.proper).isdisjoint(tokens):  # the same sum as its own: kept
+            return _per_idf(seg, idf, lambda: weight_own(seg, tokens), "_own_" + name)
+        return weight(tokens)
+
+    def weight_own(seg: Segment, tokens: Iterable[str]) -> float:
+        own = set(seg.proper)
+        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in own else 1.0) for t in sorted(tokens))
+
     common_pairs = a.pairs & b.pairs
-    lighter = min(weight(a.words), weight(b.words))
-    lighter_pairs = min(weight(a.pairs), weight(b.pairs))
-    in_words = weight(common_words) / max(lighter, 1e-9)
-    in_pairs = weight(common_pairs) / max(lighter_pairs, 1e-9)
-    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), weight(common_words) + weight(common_pairs)
+    lighter = min(total(a, b, "words"), total(b, a, "words"))
+    lighter_pairs = min(total(a, b, "pairs"), total(b, a, "pairs"))
+    shared_words, shared_pairs = weight(common_words), weight(common_pairs)
+    in_words = shared_words / max(lighter, 1e-9)
+    in_pairs = shared_pairs / max(lighter_pairs, 1e-9)
+    return math.sqrt(in_words * min(1.0, in_pairs / PAIRS_KEPT)), shared_words + shared_pairs
 
 
 def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[float, float]:
     """(coverage of a Chinese and an English segment by each other through the CEDICT glosses,
     shared weight): the geometric mean of the two coverages."""
     english = en.words
-    hit = [english.intersection(s) for s in zh.slots]
-    if sum(1 for h in hit if h) < 3:
+    where = _slots_of(zh)
+    common = english.intersection(where)  # the English words some Chinese word may stand for
+    hit = sorted({k for t in common for k in where[t]})  # the Chinese words standing for one of them
+    if len(hit) < 3:
         return 0.0, 0.0
     weights, zh_total = _per_idf(zh, idf, lambda: _slot_weights(zh.slots, idf))
-    zh_hit = sum(w for w, h in zip(weights, hit) if h)
+    zh_hit = sum(weights[k] for k in hit)
     en_total = _per_idf(en, idf, lambda: _weight(english, idf))
-    en_hit = _weight(set().union(*hit), idf)
+    en_hit = _weight(common, idf)
     if not zh_total or not en_total:
         return 0.0, 0.0
     return math.sqrt(zh_hit / zh_total * en_hit / en_total), en_hit
 
 
-def _per_idf(seg: Segment, idf: Mapping[str, float], compute):
-    """``compute()``, kept on the segment for this IDF table: a segment is compared with many
-    others in one detection, under one table (held, so that it is never another one's id)."""
-    kept = seg.__dict__.get("_per_idf")
+def _slots_of(zh: Segment) -> dict[str, list[int]]:
+    """token -> the Chinese words (slots) of ``zh`` that may stand for it; kept on the segment."""
+    kept = zh.__dict__.get("_slots_of")
+    if kept is None:
+        kept = defaultdict(list)
+        for k, slot in enumerate(zh.slots):
+            for t in set(slot):
+                kept[t].append(k)
+        zh.__dict__["_slots_of"] = kept = dict(kept)
+    return kept
+
+
+def _per_idf(seg: Segment, idf: Mapping[str, float], compute, name: str = "_per_idf"):
+    """``compute()``, kept on the segment (as ``name``) for this IDF table: a segment is compared
+    with many others in one detection, under one table (held, so that it is never another one's id)."""
+    kept = seg.__dict__.get(name)
     if kept is None or kept[0] is not idf:
         kept = (idf, compute())
-        seg.__dict__["_per_idf"] = kept  # a frozen dataclass: its cached values go in __dict__
+        seg.__dict__[name] = kept  # a frozen dataclass: its cached values go in __dict__
     return kept[1]
 
 
@@ -149,24 +174,28 @@ def shared_run(
     where: dict[str, list[int]] = defaultdict(list)
     for j, (t, _, _) in enumerate(b):
         where[t].append(j)
-    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # weight, length, start in a, in b
+    named = {t for t, proper, _ in b if proper}
+    # position in a -> {position in b: (weight, length, start in a, in b) of the best run ending there}
+    rows: dict[int, dict[int, tuple[float, int, int, int]]] = {}
     top, end = (0.0, 0, 0, 0), (0, 0)
+    steps = range(1, RUN_GAP + 2)
     for i, (t, proper, _) in enumerate(a):
-        ids = where.get(t, ())
-        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or any(b[j][1] for j in ids) else 1.0)
+        ids = where.get(t)
+        if not ids:
+            continue
+        w = idf.get(t, 0.0) * (PROPER_WEIGHT if proper or t in named else 1.0)
+        before = [r for di in steps if (r := rows.get(i - di))]  # the rows a run may continue from
+        row = rows[i] = {}
         for j in ids:
-            prev = max(
-                (
-                    best[k]
-                    for di in range(1, RUN_GAP + 2)
-                    for dj in range(1, RUN_GAP + 2)
-                    if (k := (i - di, j - dj)) in best
-                ),
-                default=None,
-            )
-            best[i, j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
-            if best[i, j][:2] > top[:2]:
-                top, end = best[i, j], (i, j)
+            prev = None
+            for r in before:
+                for dj in steps:
+                    p = r.get(j - dj)
+                    if p is not None and (prev is None or p > prev):
+                        prev = p
+            cur = row[j] = (prev[0] + w, prev[1] + 1, prev[2], prev[3]) if prev else (w, 1, i, j)
+            if cur[:2] > top[:2]:
+                top, end = cur, (i, j)
     if not top[1]:
         return 0.0, 0, (0, 0, 0, 0)
     return round(top[0], 6), top[1], (a[top[2]][2], a[end[0]][2], b[top[3]][2], b[end[1]][2])
@@ -276,6 +305,19 @@ def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
     return round(min(best, 1.0), 3)
 
 
+def _whole(doc: Doc) -> Segment:
+    """The passage as one segment (across languages the passage is the unit); kept on the passage,
+    which is compared with many others."""
+    kept = doc.__dict__.get("_whole")
+    if kept is None:
+        if doc.zh:
+            kept = Segment(0, 0, (), (), tuple(sl for s in doc.segs for sl in s.slots))
+        else:
+            kept = Segment(0, 0, (), tuple(t for s in doc.segs for t in s.tokens))
+        doc.__dict__["_whole"] = kept
+    return kept
+
+
 def gated(a: Doc, b: Doc, idf: Mapping[str, float]) -> bool:
     """Whether two passages may be a parallel at all: two Chinese passages only when they share a
     sentence, a run of words or a quoted clause (:func:`_chinese_quotation`)."""
@@ -306,11 +348,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
     whole = None
     if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
         zh, en = (a, b) if a.zh else (b, a)
-        whole = _match_cross(
-            Segment(0, 0, (), (), tuple(sl for s in zh.segs for sl in s.slots)),
-            Segment(0, 0, (), tuple(t for s in en.segs for t in s.tokens)),
-            idf,
-        )
+        whole = _match_cross(_whole(zh), _whole(en), idf)
     scored.sort(reverse=True)
     used_a, used_b, matches = set(), set(), []
     for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
