@@ -58,7 +58,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from lectern.corpus import load_corpus  # noqa: E402
 
-CPP = ROOT.parent / "shared" / "data" / "cpp" / "dev.sent"
+# The shared data folder: next to the project, or next to its worktree's folder.
+CPP = next(
+    (f for d in (ROOT.parent, ROOT.parent.parent) if (f := d / "shared" / "data" / "cpp" / "dev.sent").is_file()),
+    ROOT.parent / "shared" / "data" / "cpp" / "dev.sent",
+)
 FIVE_POINTS_ZH = ROOT / "tests" / "data" / "parallels_dev_zh.md"
 FIVE_POINTS_EN = "003-strengthen-cyber-capabilities"  # p2..p6 translate the five Chinese passages
 MANIFEST = "deliberate-parallels.json"
@@ -355,6 +359,9 @@ def seed_material(cpp: Path | None = CPP) -> Material:
     pool: list[str] = []
     if cpp and cpp.is_file():
         pool = [line.replace("\u2581", "") for line in cpp.read_text(encoding="utf-8").splitlines() if line.strip()]
+    elif cpp:
+        # Without them every Chinese passage recombines the five points: shared runs everywhere.
+        print(f"corpus_gen: {cpp} not found: Chinese learnt from the seed text alone", file=sys.stderr)
     return Material(english, pool, pool + seed_chinese, terms_zh, terms_en, pairs)
 
 
