@@ -151,6 +151,7 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
     the build's list of that source byte for byte: English and Chinese sources, both scripts."""
     goto(page, site_server, "/assignments/")
     made = page.evaluate("""async () => {
+        await lxDraft.builder();  // the lazily loaded part (assets/teacher.js)
         const [api, vocab] = await Promise.all([lxAssign.json('api/passages.json'), lxAssign.json('api/vocabulary.json')]);
         const out = {};
         for (const s of api.sources) {
@@ -238,7 +239,7 @@ HOSTILE = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>
 
 def encoded(page: Page, site_server: str, assignment: dict) -> str:
     goto(page, site_server, "/assignments/")
-    return page.evaluate("a => lxAssign.encode(a)", assignment)
+    return page.evaluate("async a => (await lxDraft.builder(), lxAssign.encode(a))", assignment)
 
 
 def bomb(page: Page, site_server: str) -> str:
