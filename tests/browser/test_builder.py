@@ -167,6 +167,28 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
         assert anki_text.encode("utf-8") == (folder / "vocabulary-anki.txt").read_bytes(), slug
 
 
+def test_the_first_add_on_a_fresh_page_loads_the_builder_and_shows_the_tray(page: Page, site_server: str) -> None:
+    """A reader who builds nothing never downloads the tray (assets/teacher.*, loaded on first use);
+    the first "Add to assignment" on a fresh page still adds the passage and shows the tray, styled."""
+    lazy: list[str] = []
+    page.on("request", lambda r: "/assets/teacher." in r.url and lazy.append(r.url.rsplit("/", 1)[1]))
+    goto(page, site_server, f"/sources/{SPEECH.slug}/")
+    add = tool(page, SPEECH.slug, "p2", "Add passage 2 to assignment")
+    expect(add).to_have_attribute("data-label", "Add to assignment")
+    assert lazy == [] and page.evaluate("typeof window.lxTray") == "undefined"
+    add.click()
+    expect(tool(page, SPEECH.slug, "p2", "Remove passage 2 from assignment")).to_have_attribute(
+        "data-label", "Remove from assignment"
+    )
+    toggle = tray(page).get_by_role("button", name=re.compile("Assignment draft"))
+    expect(toggle).to_contain_text("(1 passage)")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert sorted(lazy) == ["teacher.css", "teacher.js"]
+    assert tray(page).evaluate("e => getComputedStyle(e).position") == "fixed"  # teacher.css applies
+    toggle.click()
+    expect(tray(page).locator(".lx-tray__item")).to_have_text([re.compile("passage 2$")])
+
+
 def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     passage(page, "p2").locator("a.lx-pn").focus()
