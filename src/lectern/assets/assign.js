@@ -8,7 +8,7 @@
 (() => {
   "use strict";
   const KEY = "lectern.assignment-draft";
-  const MAX_PASSAGES = 100; // passages in one assignment (teacher-link.js says so in the tray)
+  const MAX_PASSAGES = 100; // passages in one assignment (teacher-link.js checks links against it too)
 
   function load() {
     try {

@@ -10,7 +10,7 @@
    Everything the link holds is treated as text; a link it cannot read gets a message, nothing else. */
 (() => {
   "use strict";
-  const MAX_PASSAGES = 100; // passages in one assignment
+  const { MAX_PASSAGES } = window.lxDraft; // passages in one assignment (assign.js)
   const MAX_LINK = 8000; // characters of the link's fragment (the part after #)
   const MAX_DATA = 64 * 1024; // bytes of JSON once decompressed: a bigger one is not from the builder
   const LIMIT = "An assignment link holds up to 100 passages and is at most 8,000 characters long.";
