@@ -189,6 +189,17 @@ def test_the_first_add_on_a_fresh_page_loads_the_builder_and_shows_the_tray(page
     expect(tray(page).locator(".lx-tray__item")).to_have_text([re.compile("passage 2$")])
 
 
+@pytest.mark.allow_console_errors  # the failed load of assets/teacher.js, as this test wants
+def test_the_students_page_says_so_when_the_lazy_part_cannot_load(page: Page, site_server: str) -> None:
+    fragment = encoded(page, site_server, {"t": "x", "p": [f"{SPEECH.slug}#p2"]})
+    page.route("**/assets/teacher.js", lambda route: route.abort())
+    page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
+    expect(page.locator("article .lx-shared [role=status]")).to_have_text(
+        "The assignment builder could not be loaded: check your connection and reload the page."
+    )
+    expect(page.locator("article .lx-passage")).to_have_count(0)
+
+
 def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     passage(page, "p2").locator("a.lx-pn").focus()

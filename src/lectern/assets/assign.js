@@ -114,7 +114,11 @@
     if (loading || load().items.length || document.querySelector(".lx-shared"))
       builder().then(
         () => window.lxTray.update(),
-        () => lectern.say("The assignment builder could not be loaded: check your connection and try again."),
+        () => {
+          const message = "The assignment builder could not be loaded: check your connection and reload the page.";
+          const status = document.querySelector(".lx-shared__status"); // the students' page says it there
+          status ? (status.textContent = message) : lectern.say(message);
+        },
       );
   }
 
