@@ -6,8 +6,9 @@ Builds the site twice into temporary folders, with the reading aids and without 
 (LECTERN_ANNOTATE=0), then reports:
 
 - each page type's HTML, gzip-compressed (level 9), annotated against plain, with the ratio;
-- the JS and CSS this project adds on top of Material (assets/lectern.js, assets/lectern.css and any
-  other file under assets/ that is not Material's), gzip-compressed;
+- the JS and CSS this project adds on top of Material that every page loads (assets/lectern.js and
+  assets/lectern.css, publish.PAGE_BUNDLES), gzip-compressed, and apart from them the parts loaded on
+  first use (the assignment builder's assets/teacher.js and assets/teacher.css);
 - in headless chromium (Debian's, with Playwright), the time from navigation start until the first
   passage is painted visible, median of --runs cold page loads from a local server.
 
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from lectern.publish import BUNDLES, PAGE_BUNDLES  # noqa: E402
 
 # page type -> (path in the site, English-dominant?)
 PAGE_TYPES = {
@@ -47,7 +49,8 @@ PAGE_TYPES = {
     "compare views of a passage": ("api/compare/002-internet-governance-with-chinese-characteristics/p1.json", False),
     "assignment page": ("assignments/strong-cyber-power-2018/index.html", True),
 }
-OWN_ASSETS = ("assets/lectern.js", "assets/lectern.css")
+OWN_ASSETS = tuple(f"assets/{name}" for name in PAGE_BUNDLES)  # what every page loads
+LAZY_ASSETS = tuple(f"assets/{name}" for name in BUNDLES if name not in PAGE_BUNDLES)  # loaded on first use
 FIRST_PASSAGE = """() => new Promise(resolve => {
   const seen = () => { const el = document.querySelector('.lx-passage');
     return el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
@@ -111,6 +114,10 @@ def main() -> None:
         for name, size in sizes.items():
             print(f"| {name} | {size / 1024:.1f} KB |")
         print(f"| **together** (target ≤ 15 KB) | **{sum(sizes.values()) / 1024:.1f} KB** |")
+        lazy = {name: gz(annotated / name) for name in LAZY_ASSETS}
+        for name, size in lazy.items():
+            print(f"| {name} (loaded on first use) | {size / 1024:.1f} KB |")
+        print(f"| loaded on first use, together | {sum(lazy.values()) / 1024:.1f} KB |")
         paths = [
             path
             for path, _ in PAGE_TYPES.values()  # the pages that show passages

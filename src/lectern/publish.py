@@ -22,9 +22,11 @@ from .glossaryaid import GlossaryAid
 from .glossaryaid import passage_terms as glossary_terms
 from .ruby import Annotator
 
-# The reader's assets are written per feature in src/lectern/assets/ and served as one style
-# sheet and one script, made of these files in this order: a file may use what an earlier one
-# defines (popups.js opens its popups with popover.js's). Every asset file is in one list (a test
+# The reader's assets are written per feature in src/lectern/assets/ and served as a few bundles,
+# each made of these files in this order: a file may use what an earlier one defines (popups.js
+# opens its popups with popover.js's). Every page loads lectern.css and lectern.js; the assignment
+# builder's tray and the students' page (teacher.*) are loaded on first use by assign.js, so a reader
+# who never builds an assignment does not download them. Every asset file is in one list (a test
 # checks it); workers/ are served on their own.
 BUNDLES = {
     "lectern.css": (
@@ -34,7 +36,6 @@ BUNDLES = {
         "popover.css",
         "print.css",
         "searchmarks.css",
-        "teacher.css",
         "teaching.css",
     ),
     "lectern.js": (
@@ -46,10 +47,13 @@ BUNDLES = {
         "popover.js",
         "popups.js",
         "searchmarks.js",
-        "teacher-link.js",
-        "teacher.js",
+        "assign.js",
     ),
+    "teacher.css": ("teacher.css",),
+    "teacher.js": ("teacher.js", "teacher-link.js"),
 }
+# What every page loads (the rest is loaded on first use)
+PAGE_BUNDLES = ("lectern.css", "lectern.js")
 
 
 # Comments on lines of their own: they are for whoever reads the asset files, not for readers' phones.

@@ -151,6 +151,7 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
     the build's list of that source byte for byte: English and Chinese sources, both scripts."""
     goto(page, site_server, "/assignments/")
     made = page.evaluate("""async () => {
+        await lxDraft.builder();  // the lazily loaded part (assets/teacher.js)
         const [api, vocab] = await Promise.all([lxAssign.json('api/passages.json'), lxAssign.json('api/vocabulary.json')]);
         const out = {};
         for (const s of api.sources) {
@@ -164,6 +165,39 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
         folder = site_dir / "sources" / slug
         assert csv_text.encode("utf-8") == (folder / "vocabulary.csv").read_bytes(), slug
         assert anki_text.encode("utf-8") == (folder / "vocabulary-anki.txt").read_bytes(), slug
+
+
+def test_the_first_add_on_a_fresh_page_loads_the_builder_and_shows_the_tray(page: Page, site_server: str) -> None:
+    """A reader who builds nothing never downloads the tray (assets/teacher.*, loaded on first use);
+    the first "Add to assignment" on a fresh page still adds the passage and shows the tray, styled."""
+    lazy: list[str] = []
+    page.on("request", lambda r: "/assets/teacher." in r.url and lazy.append(r.url.rsplit("/", 1)[1]))
+    goto(page, site_server, f"/sources/{SPEECH.slug}/")
+    add = tool(page, SPEECH.slug, "p2", "Add passage 2 to assignment")
+    expect(add).to_have_attribute("data-label", "Add to assignment")
+    assert lazy == [] and page.evaluate("typeof window.lxTray") == "undefined"
+    add.click()
+    expect(tool(page, SPEECH.slug, "p2", "Remove passage 2 from assignment")).to_have_attribute(
+        "data-label", "Remove from assignment"
+    )
+    toggle = tray(page).get_by_role("button", name=re.compile("Assignment draft"))
+    expect(toggle).to_contain_text("(1 passage)")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert sorted(lazy) == ["teacher.css", "teacher.js"]
+    assert tray(page).evaluate("e => getComputedStyle(e).position") == "fixed"  # teacher.css applies
+    toggle.click()
+    expect(tray(page).locator(".lx-tray__item")).to_have_text([re.compile("passage 2$")])
+
+
+@pytest.mark.allow_console_errors  # the failed load of assets/teacher.js, as this test wants
+def test_the_students_page_says_so_when_the_lazy_part_cannot_load(page: Page, site_server: str) -> None:
+    fragment = encoded(page, site_server, {"t": "x", "p": [f"{SPEECH.slug}#p2"]})
+    page.route("**/assets/teacher.js", lambda route: route.abort())
+    page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
+    expect(page.locator("article .lx-shared [role=status]")).to_have_text(
+        "The assignment builder could not be loaded: check your connection and reload the page."
+    )
+    expect(page.locator("article .lx-passage")).to_have_count(0)
 
 
 def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
@@ -238,7 +272,7 @@ HOSTILE = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>
 
 def encoded(page: Page, site_server: str, assignment: dict) -> str:
     goto(page, site_server, "/assignments/")
-    return page.evaluate("a => lxAssign.encode(a)", assignment)
+    return page.evaluate("async a => (await lxDraft.builder(), lxAssign.encode(a))", assignment)
 
 
 def bomb(page: Page, site_server: str) -> str:

@@ -227,7 +227,9 @@ def test_a_long_chinese_handout_prints_its_vocabulary_compactly(page: Page, site
         )
     goto(page, site_server, "/assignments/")
     ref = f"{CHINESE.slug}#{CHINESE.passages[0].id}-{CHINESE.passages[-1].id}"
-    fragment = page.evaluate("r => lxAssign.encode({t: 'Internet governance', p: [r]})", ref)
+    fragment = page.evaluate(
+        "async r => (await lxDraft.builder(), lxAssign.encode({t: 'Internet governance', p: [r]}))", ref
+    )
     page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
     rows = page.locator(".lx-shared .lx-vocabulary tbody tr")
     expect(rows.first).to_be_attached()

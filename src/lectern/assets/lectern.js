@@ -19,6 +19,15 @@
   const settings = window.lxSettings;
   const KEY = settings.key;
 
+  // The site root: from this script's address (assets/lectern.js), else Material's config base.
+  let root;
+  try {
+    root = new URL("../", document.currentScript.src).href;
+  } catch {
+    const config = document.querySelector("#__config, [data-md-component=config]");
+    root = new URL(`${config ? JSON.parse(config.textContent).base : "."}/`, location.href).href;
+  }
+
   function apply(current) {
     const root = document.documentElement;
     root.dataset.lxPinyin = current.pinyin;
@@ -116,6 +125,8 @@
       for (const handler of contentHandlers) handler(root);
     },
     settings,
+    /** The site root's address (for the API files and assets a script fetches). */
+    root,
   };
 
   apply(settings()); // before first paint of the content, so there is no flash of readings

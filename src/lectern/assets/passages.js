@@ -196,6 +196,8 @@
     }
   }
 
+  Object.assign(lectern, { say: announce, copy }); // for the other features (assign.js, teacher.js)
+
   lectern.onPage(() => {
     statusRegion();
     addTools();

@@ -7,14 +7,7 @@
   // One tab stop per block (a passage's paragraph, a note, a header row…): the nearest of these.
   const GROUPS = "p, li, dd, td, th, blockquote, figcaption, .lx-passage, .lx-gloss";
 
-  // The site root: from this script's address (assets/lectern.js), else Material's config base.
-  let url = null;
-  try {
-    url = new URL("../api/dictionary.json", document.currentScript.src).href;
-  } catch {
-    const config = document.querySelector("#__config, [data-md-component=config]");
-    if (config) url = new URL(`${JSON.parse(config.textContent).base}/api/dictionary.json`, location.href).href;
-  }
+  const url = new URL("api/dictionary.json", lectern.root).href;
   let loading = null;
   const dictionary = () =>
     (loading ||= fetch(url)

@@ -1,5 +1,5 @@
-/* lectern: assignments shared by link. The builder (teacher.js) saves a draft as a link to
-   assignments/shared/#1.<data>: the data is the assignment as JSON ({t: title, i: instructions,
+/* lectern: assignments shared by link, loaded on first use with teacher.js (see assign.js). The
+   builder (teacher.js) saves a draft as a link to assignments/shared/#1.<data>: the data is the assignment as JSON ({t: title, i: instructions,
    q: [questions], p: ["source-slug#p3-p5", …]}, passage references, never their text), compressed
    with deflate-raw and written in base64url. No server keeps anything: the link is the assignment.
 
@@ -10,20 +10,13 @@
    Everything the link holds is treated as text; a link it cannot read gets a message, nothing else. */
 (() => {
   "use strict";
-  const MAX_PASSAGES = 100; // passages in one assignment
+  const { MAX_PASSAGES } = window.lxDraft; // passages in one assignment (assign.js)
   const MAX_LINK = 8000; // characters of the link's fragment (the part after #)
   const MAX_DATA = 64 * 1024; // bytes of JSON once decompressed: a bigger one is not from the builder
   const LIMIT = "An assignment link holds up to 100 passages and is at most 8,000 characters long.";
   const REF = /^([a-z0-9]+(?:-[a-z0-9]+)*)#(p\d+[a-z]*)(?:-(p\d+[a-z]*))?$/;
 
-  // The site root: from this script's address (assets/lectern.js), else Material's config base.
-  let root = null;
-  try {
-    root = new URL("../", document.currentScript.src).href;
-  } catch {
-    const config = document.querySelector("#__config, [data-md-component=config]");
-    root = new URL(`${config ? JSON.parse(config.textContent).base : "."}/`, location.href).href;
-  }
+  const root = lectern.root;
   const cached = {};
   const json = (path) =>
     (cached[path] ||= fetch(new URL(path, root))
@@ -295,13 +288,14 @@
     }
   }
 
-  window.lxAssign = { MAX_PASSAGES, MAX_LINK, LIMIT, root, json, encode, decode, references, vocabulary, csv, anki, yaml, slug, download, el };
-
   let showing = null;
-  lectern.onPage(() => {
+  /** On the students' page, show the assignment its link holds (once per page). */
+  function shared() {
     const box = document.querySelector(".lx-shared");
     if (box && showing !== box) show((showing = box));
-  });
+  }
+
+  window.lxAssign = { MAX_PASSAGES, MAX_LINK, LIMIT, root, json, encode, decode, references, vocabulary, csv, anki, yaml, slug, download, el, shared };
   window.addEventListener("hashchange", () => {
     const box = document.querySelector(".lx-shared");
     if (box) location.reload(); // a new assignment: start from the page as built

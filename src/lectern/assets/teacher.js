@@ -1,136 +1,16 @@
-/* lectern: the assignment builder. Each passage's tools strip gets "Add to assignment" (then
-   "Remove from assignment"); Shift+click, or "Add range", adds every passage from the last one
-   added on this page up to this one. The draft (passages, title, instructions, questions) is kept
-   in localStorage across pages and shown in the "Assignment draft" tray at the bottom of the
-   screen, where it is ordered and saved: Save gives a link to assignments/shared/ that holds the
-   whole assignment (teacher-link.js) and the YAML for corpus/assignments/. Runs after passages.js,
-   which makes the tools strip (bundle order is by file name). Escape closes the open tray.
+/* lectern: the assignment builder's tray, loaded on first use by assign.js (with teacher-link.js
+   and teacher.css, as assets/teacher.js and assets/teacher.css): when the draft has passages. The
+   "Assignment draft" tray shows the draft kept by assign.js, where it is ordered and saved: Save gives
+   a link to assignments/shared/ that holds the whole assignment (teacher-link.js) and the YAML for
+   corpus/assignments/. Escape closes the open tray.
    The tray opens and folds on this page only: every page starts with it folded. On a wide screen
    it sits in the right-hand column (the table of contents), beside the text, never over it; on a
    narrower one it is a sheet at the foot of the screen, and the page keeps room to scroll past it.
    api/passages.json (every passage's text) is fetched only when the tray is opened or saved. */
 (() => {
   "use strict";
-  const KEY = "lectern.assignment-draft";
   const A = () => window.lxAssign;
-
-  function load() {
-    try {
-      const d = JSON.parse(localStorage.getItem(KEY) || "{}");
-      return {
-        items: Array.isArray(d.items) ? d.items.filter((i) => Array.isArray(i) && i.length === 2 && i.every((x) => typeof x === "string")) : [],
-        title: typeof d.title === "string" ? d.title : "",
-        instructions: typeof d.instructions === "string" ? d.instructions : "",
-        questions: typeof d.questions === "string" ? d.questions : "",
-        last: Array.isArray(d.last) ? d.last : null,
-      };
-    } catch {
-      return { items: [], title: "", instructions: "", questions: "", last: null };
-    }
-  }
-
-  function store(draft) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(draft));
-    } catch {
-      /* kept for this page only */
-    }
-  }
-
-  const same = (a, b) => a && b && a[0] === b[0] && a[1] === b[1];
-  const has = (draft, item) => draft.items.some((i) => same(i, item));
-  const keyOf = (passage) => [passage.dataset.source, passage.dataset.pid];
-  const number = (passage) => passage.querySelector(":scope > .lx-pn")?.textContent.trim() || passage.dataset.pid;
-
-  let sayTimer = 0;
-  function say(message) {
-    const status = document.querySelector(".lx-status");
-    if (!status) return;
-    status.textContent = message;
-    status.classList.add("lx-status--shown");
-    clearTimeout(sayTimer);
-    sayTimer = setTimeout(() => status.classList.remove("lx-status--shown"), 2500);
-  }
-
-  /* --- the buttons in each passage's tools strip ------------------------------------------- */
-
-  function tool(action, name) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "lx-tool lx-tool--assign";
-    b.dataset.action = action;
-    b.setAttribute("aria-label", name);
-    return b;
-  }
-
-  function passages() {
-    return [...document.querySelectorAll(".lx-passage[data-source][data-pid]")].filter((p) => !p.closest(".lx-shared"));
-  }
-
-  function addButtons() {
-    for (const passage of passages()) {
-      const tools = passage.querySelector(":scope > .lx-tools");
-      if (!tools || tools.querySelector(".lx-tool--assign")) continue;
-      tools.append(tool("assign", ""), tool("assign-range", `Add passages up to ${number(passage)} to assignment`));
-    }
-    refreshButtons();
-  }
-
-  /** Labels from the draft: added or not; "Add range" where a range can start (the last passage
-      added is on this page, from this source) and this passage is not in the draft. */
-  function refreshButtons() {
-    const draft = load();
-    const onPage = passages();
-    const start = draft.last && onPage.find((p) => same(keyOf(p), draft.last) && has(draft, draft.last));
-    for (const passage of onPage) {
-      const n = number(passage);
-      const added = has(draft, keyOf(passage));
-      const toggle = passage.querySelector(":scope > .lx-tools > [data-action=assign]");
-      const range = passage.querySelector(":scope > .lx-tools > [data-action=assign-range]");
-      if (!toggle) continue;
-      toggle.dataset.label = added ? "Remove from assignment" : "Add to assignment";
-      toggle.setAttribute("aria-label", added ? `Remove passage ${n} from assignment` : `Add passage ${n} to assignment`);
-      toggle.classList.toggle("lx-tool--on", added);
-      range.dataset.label = "Add range";
-      range.hidden = added || !start || start.dataset.source !== passage.dataset.source;
-    }
-  }
-
-  function addRange(passage, draft) {
-    const all = passages().filter((p) => p.dataset.source === passage.dataset.source);
-    const from = all.findIndex((p) => same(keyOf(p), draft.last));
-    const to = all.indexOf(passage);
-    if (from < 0) return false;
-    const [i, j] = from <= to ? [from, to] : [to, from];
-    for (const p of all.slice(i, j + 1)) if (!has(draft, keyOf(p))) draft.items.push(keyOf(p));
-    return j - i + 1;
-  }
-
-  document.addEventListener("click", (event) => {
-    const button = event.target instanceof Element && event.target.closest(".lx-passage .lx-tool--assign");
-    if (!button) return;
-    const passage = button.closest(".lx-passage");
-    const item = keyOf(passage);
-    const draft = load();
-    if (button.dataset.action === "assign-range" || (event.shiftKey && !has(draft, item))) {
-      const count = addRange(passage, draft);
-      if (count) say(`${count} passages in the assignment draft`);
-      else if (!has(draft, item)) draft.items.push(item), say("Added to the assignment draft (a range starts at the last passage added on this page)");
-    } else if (has(draft, item)) {
-      draft.items = draft.items.filter((i) => !same(i, item));
-      say("Removed from the assignment draft");
-    } else {
-      draft.items.push(item);
-      say("Added to the assignment draft");
-    }
-    draft.last = has(draft, item) ? item : draft.last;
-    if (draft.items.length > A().MAX_PASSAGES) {
-      say(`An assignment holds at most ${A().MAX_PASSAGES} passages`);
-      return;
-    }
-    store(draft);
-    update();
-  });
+  const { load, store } = window.lxDraft;
 
   /* --- the tray ----------------------------------------------------------------------------- */
 
@@ -170,7 +50,7 @@
     const toggle = box.querySelector(".lx-tray__toggle");
     toggle.addEventListener("click", () => {
       open = !open;
-      update();
+      lxDraft.update();
     });
     for (const field of box.querySelectorAll("input[name=title], textarea[name=instructions], textarea[name=questions]"))
       field.addEventListener("input", () => {
@@ -201,7 +81,7 @@
   }
 
   function update() {
-    refreshButtons();
+    A().shared();
     const draft = load();
     const existing = document.querySelector(".lx-tray");
     if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
@@ -254,15 +134,6 @@
       }, () => {});
   }
 
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async function act(event, box) {
     const button = event.target instanceof Element && event.target.closest("button[data-do]");
     if (!button) return;
@@ -276,15 +147,15 @@
       if (what === "down" && i < draft.items.length - 1) draft.items.splice(i, 2, draft.items[i + 1], draft.items[i]);
       if (what === "remove") draft.items.splice(i, 1);
       store(draft);
-      update();
+      lxDraft.update();
       return;
     }
     const saved = box.querySelector(".lx-tray__saved");
     if (what === "clear") {
       store({ items: [], title: "", instructions: "", questions: "", last: null });
       open = false;
-      update();
-      say("The assignment draft is cleared");
+      lxDraft.update();
+      lectern.say("The assignment draft is cleared");
     } else if (what === "save") {
       if (!draft.title.trim()) {
         message.textContent = "Give the assignment a title first.";
@@ -312,9 +183,9 @@
       saved.dataset.name = `${A().slug(assignment.t)}.yml`;
       saved.hidden = false;
     } else if (what === "copy-link") {
-      say((await copy(saved.querySelector("[name=link]").value)) ? "Link copied" : "Could not copy: select the link");
+      lectern.say((await lectern.copy(saved.querySelector("[name=link]").value)) ? "Link copied" : "Could not copy: select the link");
     } else if (what === "copy-yaml") {
-      say((await copy(saved.querySelector("[name=yaml]").value)) ? "YAML copied" : "Could not copy: select the YAML");
+      lectern.say((await lectern.copy(saved.querySelector("[name=yaml]").value)) ? "YAML copied" : "Could not copy: select the YAML");
     } else if (what === "download-yaml") {
       const a = A().download(saved.dataset.name, saved.querySelector("[name=yaml]").value, "text/yaml;charset=utf-8");
       document.body.append(a);
@@ -323,10 +194,10 @@
     }
   }
 
-  lectern.onPage(() => {
-    open = false;
-    addButtons();
-    update();
-  });
-  window.addEventListener("storage", (event) => event.key === KEY && update()); // another tab
+  window.lxTray = {
+    update,
+    fold() {
+      open = false;
+    },
+  };
 })();
