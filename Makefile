@@ -19,7 +19,7 @@ test: lint $(VENV)/.dev node_modules/.package-lock.json ## lint, type-check, the
 	bash tools/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.dev ## the tests that neither build the site nor start a browser (about 500, under a minute)
+test-fast: $(VENV)/.dev ## the tests that neither build the site nor start a browser (about 520, under a minute)
 	$(BIN)/python -m pytest -m "not browser and not build"
 
 lint: $(VENV)/.dev ## ruff (lint and format) and mypy, as configured in pyproject.toml
