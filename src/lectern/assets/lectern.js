@@ -45,7 +45,10 @@
     const attribute = { simplified: "s", traditional: "t" }[script];
     for (const el of root.querySelectorAll(".lx-w [data-s], .lx-w [data-t]")) {
       if (el.dataset.o === undefined) el.dataset.o = el.textContent;
-      el.textContent = (attribute && el.dataset[attribute]) || el.dataset.o;
+      // Only a character that changes is rewritten: a new text node is laid out again, and a page
+      // in its original script would shift by fractions of a pixel after its first frame.
+      const text = (attribute && el.dataset[attribute]) || el.dataset.o;
+      if (el.textContent !== text) el.textContent = text;
     }
   }
 
