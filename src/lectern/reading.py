@@ -284,9 +284,8 @@ def _listed_parts(word: str, source: str) -> list[tuple[int, str]]:
         return [(0, word)]
     parts, i = [], 0
     while i < len(word) - 1:
-        n = next(
-            (n for n in range(len(word) - i - (i == 0), 1, -1) if word_readings(word[i : i + n], source[i : i + n])), 1
-        )
+        longest = len(word) - i - (i == 0)  # (the whole word is in no list)
+        n = next((n for n in range(longest, 1, -1) if word_readings(word[i : i + n], source[i : i + n])), 1)
         if n > 1:
             parts.append((i, word[i : i + n]))
         i += n

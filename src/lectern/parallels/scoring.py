@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from .docs import Doc, sequence, zh_sequence
 from .model import Config
@@ -33,18 +33,14 @@ def _match_words(a: Segment, b: Segment, idf: Mapping[str, float]) -> tuple[floa
         return 0.0, 0.0
     proper = set(a.proper) | set(b.proper)
 
-    def weight(tokens: Iterable[str]) -> float:  # sorted: see _weight
-        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in proper else 1.0) for t in sorted(tokens))
+    def weight(tokens: Iterable[str], names: Collection[str] = proper) -> float:  # sorted: see _weight
+        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in names else 1.0) for t in sorted(tokens))
 
     def total(seg: Segment, other: Segment, name: str) -> float:  # weight(seg.words), or of its pairs
         tokens = getattr(seg, name)
         if set(other.proper).difference(seg.proper).isdisjoint(tokens):  # the same sum as its own: kept
-            return _per_idf(seg, idf, lambda: weight_own(seg, tokens), "_own_" + name)
+            return _per_idf(seg, idf, lambda: weight(tokens, set(seg.proper)), "_own_" + name)
         return weight(tokens)
-
-    def weight_own(seg: Segment, tokens: Iterable[str]) -> float:
-        own = set(seg.proper)
-        return sum(idf.get(t, 0.0) * (PROPER_WEIGHT if t in own else 1.0) for t in sorted(tokens))
 
     common_pairs = a.pairs & b.pairs
     lighter = min(total(a, b, "words"), total(b, a, "words"))
@@ -75,13 +71,23 @@ def _match_cross(zh: Segment, en: Segment, idf: Mapping[str, float]) -> tuple[fl
 
 def _slots_of(zh: Segment) -> dict[str, list[int]]:
     """token -> the Chinese words (slots) of ``zh`` that may stand for it; kept on the segment."""
-    kept = zh.__dict__.get("_slots_of")
-    if kept is None:
-        kept = defaultdict(list)
+
+    def index() -> dict[str, list[int]]:
+        where = defaultdict(list)
         for k, slot in enumerate(zh.slots):
             for t in set(slot):
-                kept[t].append(k)
-        zh.__dict__["_slots_of"] = kept = dict(kept)
+                where[t].append(k)
+        return dict(where)
+
+    return _kept(zh, "_slots_of", index)
+
+
+def _kept(obj, name: str, compute):
+    """``compute()``, kept on ``obj`` as ``name`` (a frozen dataclass: its cached values go in
+    ``__dict__``)."""
+    kept = obj.__dict__.get(name)
+    if kept is None:
+        kept = obj.__dict__[name] = compute()
     return kept
 
 
@@ -308,14 +314,13 @@ def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
 def _whole(doc: Doc) -> Segment:
     """The passage as one segment (across languages the passage is the unit); kept on the passage,
     which is compared with many others."""
-    kept = doc.__dict__.get("_whole")
-    if kept is None:
+
+    def whole() -> Segment:
         if doc.zh:
-            kept = Segment(0, 0, (), (), tuple(sl for s in doc.segs for sl in s.slots))
-        else:
-            kept = Segment(0, 0, (), tuple(t for s in doc.segs for t in s.tokens))
-        doc.__dict__["_whole"] = kept
-    return kept
+            return Segment(0, 0, (), (), tuple(sl for s in doc.segs for sl in s.slots))
+        return Segment(0, 0, (), tuple(t for s in doc.segs for t in s.tokens))
+
+    return _kept(doc, "_whole", whole)
 
 
 def gated(a: Doc, b: Doc, idf: Mapping[str, float]) -> bool:
