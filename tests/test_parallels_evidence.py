@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from lectern import meaning, parallels
 from lectern.corpus import load_corpus
-from lectern.parallels import Config, Item, scoring
+from lectern.parallels import Config, Item, kinds, scoring
 from lectern.parallels import docs as passages
 
 CORPUS = load_corpus(ROOT / "corpus")
@@ -103,3 +103,29 @@ def test_a_restatement_in_other_words_stands_and_one_echoed_sentence_does_not(se
     echo = parallels.features(docs["001p6"], docs["002p6"], idf, Config())
     assert scoring.restated(restatement) and not scoring.restated(echo)
     assert scoring.calibrated(restatement) >= scoring.RESTATED_SCORE
+
+
+def test_what_is_said_joins_clauses_across_a_short_attribution_only():
+    text = (
+        "“To build a strong cyber power,” Xi said, “we must gather together our human resources.” "
+        "He then spoke at length about the history of the internet in China and its growth. "
+        "“Core technologies are the pillars and lifeblood of the country,” he added. A “strong cyber power” again."
+    )
+    assert passages.said(text) == [
+        "To build a strong cyber power, we must gather together our human resources.",
+        "Core technologies are the pillars and lifeblood of the country,",
+    ]  # the formula (three content words) is dropped
+
+
+def test_a_quotation_in_another_translation_is_a_quotation_by_meaning(seed):
+    """000 p5 quotes the 2014 speech in its own translation ("we must gather together our human
+    resources and create a strong team…"); 001 p9 is the official one ("pool all our resources of
+    talent and train them to become a powerful force…"): few shared words, one meaning. 001 p6 is
+    the same speech on the same subject, without that sentence."""
+    docs, idf = seed
+    quoting = parallels.features(docs["000p5"], docs["001p9"], idf, Config())
+    other = parallels.features(docs["000p5"], docs["001p6"], idf, Config())
+    assert scoring.said_rendered(quoting) and not scoring.said_rendered(other)
+    assert scoring.calibrated(quoting) >= scoring.QUOTED_SCORE
+    link = kinds.described(docs["000p5"], docs["001p9"], quoting, scoring.calibrated(quoting), Config())
+    assert link.kind == "quotation" and link.reason.startswith("quotes: To build a strong cyber power, we must")

@@ -34,6 +34,7 @@ def passage_features(item: Item) -> dict:
         out |= masked_features(item.text, segs)
     else:
         out["quoted"] = quoted_clauses(item.text)
+        out["said"] = said(item.text)
     return out
 
 
@@ -53,6 +54,30 @@ def quoted_clauses(text: str) -> list[list[str]]:
     return out
 
 
+ATTRIBUTION_WORDS = 4  # words between two quoted clauses that are one sentence said ("Xi said,")
+
+
+def said(text: str) -> list[str]:
+    """What an English passage quotes someone as saying, one text a sentence: its clauses in
+    quotation marks, two joined when only a short attribution (at most ``ATTRIBUTION_WORDS`` words,
+    no sentence break) stands between them (“To build a strong cyber power,” Xi said, “we must
+    gather…”), each with at least ``EN_QUOTED_WORDS`` distinct content words. Compared by meaning
+    with the other passage's sentences (:func:`.scoring.quote_meant`): another translation of the
+    same words shares few of them, and the sentence around a quotation ("Xi said") blurs its
+    meaning."""
+    out: list[str] = []
+    end = None
+    for m in QUOTED.finditer(text):
+        clause = m.group(0)[1:-1].strip()
+        between = text[end : m.start()] if end is not None else ""
+        if end is not None and len(between.split()) <= ATTRIBUTION_WORDS and not EN_BREAK.search(between.strip()):
+            out[-1] += " " + clause
+        else:
+            out.append(clause)
+        end = m.end()
+    return [t for t in out if len({w for w in english_tokens(t) if not w.startswith("n:")}) >= EN_QUOTED_WORDS]
+
+
 # --- detection ----------------------------------------------------------------------------
 
 
@@ -70,6 +95,8 @@ class Doc:
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
+    said: list = field(default_factory=list)  # English: what it quotes as said, a text a sentence (said)
+    said_vecs: np.ndarray | None = None  # meaning: one unit vector per text of ``said``
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -100,6 +127,7 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
             doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
         else:
             doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
+            doc.said = feats.get("said", [])
         docs.append(doc)
     return docs
 
@@ -231,11 +259,19 @@ def meaning_text(doc: Doc, seg: Segment) -> str:
     return text
 
 
+def meaning_texts(doc: Doc) -> list[str]:
+    """The texts of a passage the encoder reads: its segments (:func:`meaning_text`), then what it
+    quotes as said (:func:`said`)."""
+    return [meaning_text(doc, s) for s in doc.segs] + doc.said
+
+
 def attach_meaning(docs: Sequence[Doc], store) -> None:
-    """Give every passage the vectors of its segments, from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
-    texts = [meaning_text(d, s) for d in docs for s in d.segs]
+    """Give every passage the vectors of its segments and of what it quotes as said, from
+    ``store`` (a :class:`lectern.meaning.Embeddings`)."""
+    texts = [t for d in docs for t in meaning_texts(d)]
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
         d.vecs = vectors[k : k + len(d.segs)]
-        k += len(d.segs)
+        d.said_vecs = vectors[k + len(d.segs) : k + len(d.segs) + len(d.said)]
+        k += len(d.segs) + len(d.said)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .docs import Doc, zh_sequence
 from .model import Config, Parallel, Span
-from .scoring import QUOTE_FOUND, quoted, restated
+from .scoring import QUOTE_FOUND, quoted, restated, said_rendered
 from .spans import joined, narrow, renderable
 from .tokens import HAN_RUN
 
@@ -87,6 +87,9 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
         return "quotation", quote(spans_a, a)
     if f["q_found"] >= QUOTE_FOUND or any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         return "quotation", quote(spans_a, a)
+    if said_rendered(f):  # what one quotes as said, in other words
+        _, side, q, _ = f["q_meant"]
+        return "quotation", _quote_reason((a, b)[side].said[q])
     if not matches and not f["m_strong"] and not restated(f):  # only a run of words shared in order: a formula
         return "quotation", quote(spans_a, a)
     if f["m_best"] >= TRANSLATIONS_MEANING:  # a sentence rendered twice, in whatever words

@@ -21,15 +21,15 @@ from .cache import (
     read_cache,
     write_cache,
 )
-from .docs import Doc, attach_meaning, idf_table, load, meaning_text
+from .docs import Doc, attach_meaning, idf_table, load, meaning_texts
 from .kinds import described, restated
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
-from .scoring import calibrated, features, gated
+from .scoring import calibrated, features, gated, said_rendered
 
 
 def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
     f = features(a, b, idf, config)
-    if f is None or not (f["cross"] or f["matches"] or f["run"] or f["m_strong"]):
+    if f is None or not (f["cross"] or f["matches"] or f["run"] or f["m_strong"] or said_rendered(f)):
         return None
     score = calibrated(f)
     if score < min(config.threshold, config.rescue):
@@ -193,9 +193,7 @@ def detect_items(
         if store is not None and store.added:
             from .. import meaning
 
-            store.save(
-                cache_file.parent / MEANING_CACHE, {meaning.key(meaning_text(d, s)) for d in docs for s in d.segs}
-            )
+            store.save(cache_file.parent / MEANING_CACHE, {meaning.key(t) for d in docs for t in meaning_texts(d)})
     return found
 
 

@@ -295,6 +295,12 @@ QUOTE_FOUND = 0.8
 QUOTED_SCORE = 0.7
 
 
+def said_rendered(f: dict) -> bool:
+    """Whether what one passage quotes as said is a sentence of the other in other words
+    (:func:`quote_meant` from ``MEANING_STRONG``)."""
+    return f.get("q_meant", (0.0,))[0] >= MEANING_STRONG
+
+
 def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
     """How much of a clause one English passage has in quotation marks (:func:`.docs.quoted_clauses`)
     the other has, in the same order (up to ``RUN_GAP`` other words between two): the best share of
@@ -309,6 +315,27 @@ def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
             if total:
                 best = max(best, shared_run(clause, sequence(y), idf)[0] / total)
     return round(min(best, 1.0), 3)
+
+
+def quote_meant(a: Doc, b: Doc) -> tuple[float, int, int, int]:
+    """``(cosine, side, quotation, segment)``: what one English passage quotes as said
+    (:func:`.docs.said`) closest in meaning to a sentence of the other (``side`` 0: ``a`` quotes,
+    ``b`` has the sentence). Two translations of one Chinese sentence share few words ("gather
+    together our human resources and create a strong team" / "pool all our resources of talent
+    and train them to become a powerful force") but say the same; the quoted words alone are
+    compared, as the sentence around them ("Xi said") blurs its meaning. From ``MEANING_STRONG``
+    (a sentence rendered) it is a quotation."""
+    best = (0.0, 0, 0, 0)
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        if x.said_vecs is None or y.vecs is None or not len(x.said_vecs) or not len(y.vecs):
+            continue
+        from .. import meaning
+
+        sims = meaning.similarity(x.said_vecs, y.vecs)
+        q, k = divmod(int(sims.argmax()), sims.shape[1])
+        if float(sims[q, k]) > best[0]:
+            best = (float(sims[q, k]), side, q, k)
+    return best
 
 
 def _whole(doc: Doc) -> Segment:
@@ -380,6 +407,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
         run_segs = zh_segs
     extra = {"terms": terms, "run": run, "run_len": run_len, "run_segs": run_segs, "quote": quote} | meant
     extra["q_found"] = 0.0 if a.zh else quote_found(a, b, idf)
+    extra["q_meant"] = quote_meant(a, b)
     if not matches:
         return {
             "cross": False,
@@ -458,8 +486,8 @@ def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
     c: Mapping[str, float] = weights or CALIBRATION
     z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())
     score = round(1 / (1 + math.exp(-z)), 3)
-    if f["q_found"] >= QUOTE_FOUND:  # a clause quoted whole: a quotation, whatever else differs
-        score = max(score, QUOTED_SCORE)
+    if f["q_found"] >= QUOTE_FOUND or said_rendered(f):  # a clause quoted whole, or its meaning
+        score = max(score, QUOTED_SCORE)  # a quotation, whatever else differs
     if restated(f):
         score = max(score, RESTATED_SCORE)
     return score
