@@ -160,6 +160,7 @@ CONSTANTS = {
     "MEANING_ORDER": (0.52, 0.60),
     "QUOTE_FOUND": (0.7, 0.9),
     "RESTATED_SCORE": (0.0, 0.45),
+    "SAID_MEANING": (0.6, 0.7),
 }
 
 

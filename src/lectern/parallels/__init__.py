@@ -55,7 +55,11 @@ How it works, in three steps that never compare all pairs of passages:
    link when a third passage is linked to both). **Quoted clauses:** an English clause in
    quotation marks of at least ``EN_QUOTED_WORDS`` content words (:func:`.docs.quoted_clauses`,
    computed once per passage) that the other passage has in the same order, from ``QUOTE_FOUND``
-   of its weight (:func:`.scoring.quote_found`), is a quotation scoring at least ``QUOTED_SCORE``.
+   of its weight (:func:`.scoring.quote_found`), is a quotation scoring at least ``QUOTED_SCORE``;
+   so is what one English passage quotes as said (:func:`.docs.said`: its quoted clauses of one
+   sentence, joined across a short attribution, embedded with the segments) whose meaning a
+   sentence of the other has, from ``SAID_MEANING`` (:func:`.scoring.quote_meant`): the same words
+   in another translation.
 
 Kinds (:data:`KINDS`), each with the reason shown to readers (``Parallel.reason``):
 Chinese and English passages are a ``translation`` ("3 of 4 sentences aligned", or "62% of the

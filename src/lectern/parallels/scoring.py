@@ -295,10 +295,16 @@ QUOTE_FOUND = 0.8
 QUOTED_SCORE = 0.7
 
 
+# What one passage quotes as said, rendered by a sentence of the other: the cosine from which a
+# sentence counts as rendered (MEANING_STRONG). On the labelled set the quotations so found are at
+# 0.65-0.73, other candidate pairs at most 0.56 (BENCHMARKS.md).
+SAID_MEANING = MEANING_STRONG
+
+
 def said_rendered(f: dict) -> bool:
     """Whether what one passage quotes as said is a sentence of the other in other words
-    (:func:`quote_meant` from ``MEANING_STRONG``)."""
-    return f.get("q_meant", (0.0,))[0] >= MEANING_STRONG
+    (:func:`quote_meant` from ``SAID_MEANING``)."""
+    return f.get("q_meant", (0.0,))[0] >= SAID_MEANING
 
 
 def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
@@ -323,8 +329,8 @@ def quote_meant(a: Doc, b: Doc) -> tuple[float, int, int, int]:
     ``b`` has the sentence). Two translations of one Chinese sentence share few words ("gather
     together our human resources and create a strong team" / "pool all our resources of talent
     and train them to become a powerful force") but say the same; the quoted words alone are
-    compared, as the sentence around them ("Xi said") blurs its meaning. From ``MEANING_STRONG``
-    (a sentence rendered) it is a quotation."""
+    compared, as the sentence around them ("Xi said") blurs its meaning. From ``SAID_MEANING``
+    (a sentence rendered) it is a quotation (:func:`said_rendered`)."""
     best = (0.0, 0, 0, 0)
     for side, (x, y) in enumerate(((a, b), (b, a))):
         if x.said_vecs is None or y.vecs is None or not len(x.said_vecs) or not len(y.vecs):
