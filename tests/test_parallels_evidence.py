@@ -129,3 +129,9 @@ def test_a_quotation_in_another_translation_is_a_quotation_by_meaning(seed):
     assert scoring.calibrated(quoting) >= scoring.QUOTED_SCORE
     link = kinds.described(docs["000p5"], docs["001p9"], quoting, scoring.calibrated(quoting), Config())
     assert link.kind == "quotation" and link.reason.startswith("quotes: To build a strong cyber power, we must")
+
+
+def test_a_title_in_quotation_marks_is_not_something_said():
+    text = "It is part of “Xi Jinping Thought on Socialism with Chinese Characteristics for the New Era” now."
+    assert passages.said(text) == []
+    assert passages.said("He said: “we must train globally renowned scientists and outstanding engineers.”")

@@ -61,7 +61,8 @@ def said(text: str) -> list[str]:
     """What an English passage quotes someone as saying, one text a sentence: its clauses in
     quotation marks, two joined when only a short attribution (at most ``ATTRIBUTION_WORDS`` words,
     no sentence break) stands between them (“To build a strong cyber power,” Xi said, “we must
-    gather…”), each with at least ``EN_QUOTED_WORDS`` distinct content words. Compared by meaning
+    gather…”), each with at least ``EN_QUOTED_WORDS`` distinct content words outside names and
+    titles (:func:`_words_not_named`). Compared by meaning
     with the other passage's sentences (:func:`.scoring.quote_meant`): another translation of the
     same words shares few of them, and the sentence around a quotation ("Xi said") blurs its
     meaning."""
@@ -75,7 +76,16 @@ def said(text: str) -> list[str]:
         else:
             out.append(clause)
         end = m.end()
-    return [t for t in out if len({w for w in english_tokens(t) if not w.startswith("n:")}) >= EN_QUOTED_WORDS]
+    return [t for t in out if len(_words_not_named(t)) >= EN_QUOTED_WORDS]
+
+
+def _words_not_named(text: str) -> set[str]:
+    """The content words of an English text, less numbers and the words of names and titles
+    (capitalised inside it): “Xi Jinping Thought on Socialism with Chinese Characteristics for the
+    New Era” in quotation marks is a title, not words said."""
+    names: set[str] = set()
+    words = english_tokens(text, names)
+    return {w for w in words if not w.startswith("n:")} - names
 
 
 # --- detection ----------------------------------------------------------------------------
