@@ -129,6 +129,11 @@ def test_a_quotation_in_another_translation_is_a_quotation_by_meaning(seed):
     assert scoring.calibrated(quoting) >= scoring.QUOTED_SCORE
     link = kinds.described(docs["000p5"], docs["001p9"], quoting, scoring.calibrated(quoting), Config())
     assert link.kind == "quotation" and link.reason.startswith("quotes: To build a strong cyber power, we must")
+    text_a, text_b = docs["000p5"].item.text, docs["001p9"].item.text
+    assert [text_a[s.start : s.end] for s in link.spans_a] == [
+        text_a[text_a.index("“To build") : text_a.index(" Strong")]
+    ]
+    assert [text_b[s.start : s.end] for s in link.spans_b] == [text_b[: text_b.index(' "It is')]]
 
 
 def test_a_title_in_quotation_marks_is_not_something_said():

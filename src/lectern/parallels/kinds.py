@@ -28,6 +28,11 @@ def described(a: Doc, b: Doc, f: dict, score: float, config: Config) -> Parallel
         sa, sb = joined(a.segs[a0 : a1 + 1]), joined(b.segs[b0 : b1 + 1])
         found_a.add(narrow(a.item.text, sa, renderable(sa, sb)))
         found_b.add(narrow(b.item.text, sb, renderable(sb, sa)))
+    if not found_a and said_rendered(f):  # what one says, in other words: its sentence and the other's
+        _, side, _, k, i = f["q_meant"]
+        x, y = (a, b) if side == 0 else (b, a)
+        found_x, found_y = {Span(x.segs[i].start, x.segs[i].end)}, {Span(y.segs[k].start, y.segs[k].end)}
+        found_a, found_b = (found_x, found_y) if side == 0 else (found_y, found_x)
     if not found_a:  # aligned by meaning only: the aligned sentences, whole
         for _, i, j in f["m_pairs"][: max(1, f["m_strong"])]:
             found_a.add(Span(a.segs[i].start, a.segs[i].end))
@@ -88,7 +93,7 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
     if f["q_found"] >= QUOTE_FOUND or any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         return "quotation", quote(spans_a, a)
     if said_rendered(f):  # what one quotes as said, in other words
-        _, side, q, _ = f["q_meant"]
+        _, side, q, _, _ = f["q_meant"]
         return "quotation", _quote_reason((a, b)[side].said[q])
     if not matches and not f["m_strong"] and not restated(f):  # only a run of words shared in order: a formula
         return "quotation", quote(spans_a, a)

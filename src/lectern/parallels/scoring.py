@@ -323,24 +323,25 @@ def quote_found(a: Doc, b: Doc, idf: Mapping[str, float]) -> float:
     return round(min(best, 1.0), 3)
 
 
-def quote_meant(a: Doc, b: Doc) -> tuple[float, int, int, int]:
-    """``(cosine, side, quotation, segment)``: what one English passage quotes as said
-    (:func:`.docs.said`) closest in meaning to a sentence of the other (``side`` 0: ``a`` quotes,
-    ``b`` has the sentence). Two translations of one Chinese sentence share few words ("gather
+def quote_meant(a: Doc, b: Doc) -> tuple[float, int, int, int, int]:
+    """``(cosine, side, quotation, segment, own)``: what one English passage quotes as said
+    (:func:`.docs.said`) closest in meaning to a sentence (``segment``) of the other (``side`` 0:
+    ``a`` quotes, ``b`` has the sentence); ``own`` is the quoting passage's segment closest to
+    that sentence (the spans). Two translations of one Chinese sentence share few words ("gather
     together our human resources and create a strong team" / "pool all our resources of talent
     and train them to become a powerful force") but say the same; the quoted words alone are
     compared, as the sentence around them ("Xi said") blurs its meaning. From ``SAID_MEANING``
     (a sentence rendered) it is a quotation (:func:`said_rendered`)."""
-    best = (0.0, 0, 0, 0)
+    best = (0.0, 0, 0, 0, 0)
     for side, (x, y) in enumerate(((a, b), (b, a))):
-        if x.said_vecs is None or y.vecs is None or not len(x.said_vecs) or not len(y.vecs):
+        if x.said_vecs is None or x.vecs is None or y.vecs is None or not len(x.said_vecs) or not len(y.vecs):
             continue
         from .. import meaning
 
         sims = meaning.similarity(x.said_vecs, y.vecs)
         q, k = divmod(int(sims.argmax()), sims.shape[1])
         if float(sims[q, k]) > best[0]:
-            best = (float(sims[q, k]), side, q, k)
+            best = (float(sims[q, k]), side, q, k, int((x.vecs @ y.vecs[k]).argmax()))
     return best
 
 
