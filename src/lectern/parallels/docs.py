@@ -62,10 +62,9 @@ def said(text: str) -> list[str]:
     quotation marks, two joined when only a short attribution (at most ``ATTRIBUTION_WORDS`` words,
     no sentence break) stands between them (“To build a strong cyber power,” Xi said, “we must
     gather…”), each with at least ``EN_QUOTED_WORDS`` distinct content words outside names and
-    titles (:func:`_words_not_named`). Compared by meaning
-    with the other passage's sentences (:func:`.scoring.quote_meant`): another translation of the
-    same words shares few of them, and the sentence around a quotation ("Xi said") blurs its
-    meaning."""
+    titles (:func:`_words_not_named`). Compared by meaning with the other passage's sentences
+    (:func:`.scoring.quote_meant`): another translation of the same words shares few of them, and
+    the sentence around a quotation ("Xi said") blurs its meaning."""
     out: list[str] = []
     end = None
     for m in QUOTED.finditer(text):

@@ -341,7 +341,8 @@ def quote_meant(a: Doc, b: Doc) -> tuple[float, int, int, int, int]:
         sims = meaning.similarity(x.said_vecs, y.vecs)
         q, k = divmod(int(sims.argmax()), sims.shape[1])
         if float(sims[q, k]) > best[0]:
-            best = (float(sims[q, k]), side, q, k, int((x.vecs @ y.vecs[k]).argmax()))
+            own = meaning.similarity(x.vecs, y.vecs[k : k + 1])[:, 0]  # rounded, as every decision
+            best = (float(sims[q, k]), side, q, k, int(own.argmax()))
     return best
 
 
