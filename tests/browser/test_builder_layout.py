@@ -228,7 +228,7 @@ def test_a_long_chinese_handout_prints_its_vocabulary_compactly(page: Page, site
     goto(page, site_server, "/assignments/")
     ref = f"{CHINESE.slug}#{CHINESE.passages[0].id}-{CHINESE.passages[-1].id}"
     fragment = page.evaluate(
-        "async r => (await lxDraft.builder(), lxAssign.encode({t: 'Internet governance', p: [r]}))", ref
+        "async r => (await lxDraft.assets('teacher-link.js'), lxAssign.encode({t: 'Internet governance', p: [r]}))", ref
     )
     page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
     rows = page.locator(".lx-shared .lx-vocabulary tbody tr")
