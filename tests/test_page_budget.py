@@ -39,8 +39,8 @@ def test_pages_load_no_other_project_asset_up_front(site_dir: Path) -> None:
 
 def test_the_lazy_part_is_published_beside_the_page_bundles(site_dir: Path) -> None:
     lazy = set(BUNDLES) - set(PAGE_BUNDLES)
-    assert lazy == {"teacher.js", "teacher.css", "teacher-link.js", "teacher-link.css"}
+    assert lazy == {"teacher.js", "teacher.css", "teacher-link.js", "teacher-link.css", "compare.js"}
     for name in lazy:
         assert (site_dir / "assets" / name).stat().st_size > 200
     script = (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
-    assert all(f'"{name}"' in script for name in lazy)  # assign.js loads each by its name
+    assert all(f'"{name}"' in script for name in lazy)  # lectern.js and assign.js load each by its name

@@ -151,7 +151,7 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
     the build's list of that source byte for byte: English and Chinese sources, both scripts."""
     goto(page, site_server, "/assignments/")
     made = page.evaluate("""async () => {
-        await lxDraft.assets('teacher-link.js');  // loaded on first use
+        await lectern.assets('teacher-link.js');  // loaded on first use
         const [api, vocab] = await Promise.all([lxAssign.json('api/passages.json'), lxAssign.json('api/vocabulary.json')]);
         const out = {};
         for (const s of api.sources) {
@@ -304,7 +304,7 @@ HOSTILE = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>
 
 def encoded(page: Page, site_server: str, assignment: dict) -> str:
     goto(page, site_server, "/assignments/")
-    return page.evaluate("async a => (await lxDraft.assets('teacher-link.js'), lxAssign.encode(a))", assignment)
+    return page.evaluate("async a => (await lectern.assets('teacher-link.js'), lxAssign.encode(a))", assignment)
 
 
 def bomb(page: Page, site_server: str) -> str:

@@ -88,37 +88,17 @@
     return j - i + 1;
   }
 
-  /* --- the lazy parts: each asset loaded once, scripts run in the order asked for --- */
-
-  const lazy = {};
-  function asset(name) {
-    return (lazy[name] ||= new Promise((resolve, reject) => {
-      const href = new URL(`assets/${name}`, lectern.root).href;
-      const node = name.endsWith(".css")
-        ? Object.assign(document.createElement("link"), { rel: "stylesheet", href })
-        : Object.assign(document.createElement("script"), { src: href, async: false });
-      node.onload = resolve;
-      node.onerror = () => {
-        node.remove();
-        delete lazy[name]; // try again on the next use
-        reject(new Error(`${href} could not be loaded`));
-      };
-      document.head.append(node);
-    }));
-  }
-  const assets = (...names) => Promise.all(names.map(asset));
-
   /** The buttons; the students' page, or the tray once it is wanted. */
   function update() {
     refreshButtons();
     if (document.querySelector(".lx-shared")) {
       window.lxTray?.update(); // a tray from an earlier page goes: the page is a clean handout
-      assets("teacher-link.css", "teacher-link.js").then(
+      lectern.assets("teacher-link.css", "teacher-link.js").then(
         () => window.lxAssign.shared(),
         () => (document.querySelector(".lx-shared__status").textContent = "The assignment could not be loaded: check your connection and reload the page."),
       );
-    } else if (lazy["teacher.js"] || load().items.length)
-      assets("teacher.css", "teacher-link.js", "teacher.js").then(
+    } else if (lectern.asked("teacher.js") || load().items.length)
+      lectern.assets("teacher.css", "teacher-link.js", "teacher.js").then(
         () => window.lxTray.update(),
         () => lectern.say("The assignment builder could not be loaded: check your connection and reload the page."),
       );
@@ -150,7 +130,7 @@
     update();
   });
 
-  window.lxDraft = { KEY, MAX_PASSAGES, load, store, update, assets };
+  window.lxDraft = { KEY, MAX_PASSAGES, load, store, update };
   lectern.onPage(() => {
     window.lxTray?.fold(); // every page starts with the tray folded
     addButtons();
