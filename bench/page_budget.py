@@ -8,7 +8,8 @@ Builds the site twice into temporary folders, with the reading aids and without 
 - each page type's HTML, gzip-compressed (level 9), annotated against plain, with the ratio;
 - the JS and CSS this project adds on top of Material that every page loads (assets/lectern.js and
   assets/lectern.css, publish.PAGE_BUNDLES), gzip-compressed, and apart from them the parts loaded on
-  first use (the assignment builder's assets/teacher.js and assets/teacher.css);
+  first use (the assignment builder's assets/teacher.js and assets/teacher.css, and
+  assets/teacher-link.js, which it shares with the students' page with assets/teacher-link.css);
 - in headless chromium (Debian's, with Playwright), the time from navigation start until the first
   passage is painted visible, median of --runs cold page loads from a local server.
 

@@ -278,6 +278,42 @@ def test_word_pinyin(syllables, word):
     assert word_pinyin(syllables) == word
 
 
+@pytest.mark.parametrize(
+    ("chinese", "syllables", "written"),
+    [
+        # GB/T 16159-2012, 6.1.10: a four-syllable idiom that divides into two halves is hyphenated…
+        ("千载难逢", ["qiān", "zǎi", "nán", "féng"], "qiānzǎi-nánféng"),  # CC-CEDICT: "(idiom)"
+        ("风平浪静", ["fēng", "píng", "làng", "jìng"], "fēngpíng-làngjìng"),
+        ("胸有成竹", ["xiōng", "yǒu", "chéng", "zhú"], "xiōngyǒu-chéngzhú"),  # "(idiom) to have…"
+        ("高瞻遠矚", ["gāo", "zhān", "yuǎn", "zhǔ"], "gāozhān-yuǎnzhǔ"),  # traditional: looked up simplified
+        ("审时度势", ["shěn", "shí", "duó", "shì"], "shěnshí-duóshì"),  # data/idioms.txt: CC-CEDICT has no "(idiom)"
+        (
+            "三十而立",
+            ["sān", "shí", "ér", "lì"],
+            "sānshí-érlì",
+        ),  # "(idiom, from Confucius)": no apostrophe at the hyphen
+        # …one that does not divide is written as one word (data/idioms.txt)…
+        ("总而言之", ["zǒng", "ér", "yán", "zhī"], "zǒng'éryánzhī"),
+        ("一衣带水", ["yī", "yī", "dài", "shuǐ"], "yīyīdàishuǐ"),
+        # …and a compound of four syllables is still its two words.
+        ("网络安全", ["wǎng", "luò", "ān", "quán"], "wǎngluò ānquán"),
+        ("一带一路", ["yī", "dài", "yī", "lù"], "yīdài yīlù"),
+    ],
+)
+def test_four_syllable_idioms_are_hyphenated_between_their_halves(chinese, syllables, written):
+    assert word_pinyin(syllables, chinese) == written
+
+
+def test_the_vocabulary_lists_an_idiom_hyphenated():
+    """The printed vocabulary (and its CSV and Anki files) takes its pinyin from chinese_words."""
+    words = [
+        ("千载难逢", ("qiān", "zǎi", "nán", "féng")),
+        ("机遇", ("jī", "yù")),
+        ("網絡安全", ("wǎng", "luò", "ān", "quán")),
+    ]
+    assert chinese_words(words) == [("千载难逢", "qiānzǎi-nánféng"), ("机遇", "jīyù"), ("網絡安全", "wǎngluò ānquán")]
+
+
 def test_vocabulary_puts_focus_then_terms_then_words_with_glosses(root):
     from lectern.assignments import vocabulary
 

@@ -130,8 +130,9 @@ def test_the_shared_assignment_page_is_built_but_not_listed(site_dir):
     assert page.select_one("article .lx-shared [role=status]").get_text().startswith("This page shows an assignment")
     nav = [a["href"] for a in soup(site_dir, "assignments").select(".md-nav a.md-nav__link[href]")]
     assert not [h for h in nav if "shared" in h]
-    assert "lxAssign" in (site_dir / "assets" / "teacher.js").read_text(encoding="utf-8")  # loaded on first use
-    assert "lxAssign" not in (site_dir / "assets" / "lectern.js").read_text(encoding="utf-8")
+    assert "lxAssign" in (site_dir / "assets" / "teacher-link.js").read_text(encoding="utf-8")  # loaded on first use
+    for name in ("lectern.js", "teacher.js"):  # every page's script, and the tray's
+        assert "lxAssign =" not in (site_dir / "assets" / name).read_text(encoding="utf-8")
 
 
 NEW_ASSIGNMENT = """\

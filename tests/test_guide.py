@@ -185,8 +185,11 @@ BUILDER_LABELS = (
 def test_builder_labels_named_in_the_guide_exist_in_the_shipped_script(site_dir):
     """Each label the teachers' guide gives the assignment builder and the students' page is the
     shipped script's own: a button's or field's text, a tray heading, a download's name."""
-    # every page's script (the buttons) and the part loaded on first use (the tray, the students' page)
-    script = "".join((site_dir / "assets" / name).read_text(encoding="utf-8") for name in ("lectern.js", "teacher.js"))
+    # every page's script (the buttons) and the parts loaded on first use (the tray, the students' page)
+    script = "".join(
+        (site_dir / "assets" / name).read_text(encoding="utf-8")
+        for name in ("lectern.js", "teacher.js", "teacher-link.js")
+    )
     text = " ".join(article_text(site_dir, "guide/teachers").split())
     for label in BUILDER_LABELS:
         assert re.search(rf'(?:>|"){re.escape(label)}(?:\s*<|")', script), f"{label!r} is not a label of the script"

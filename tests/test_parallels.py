@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import real_corpus
-from lectern import compare, parallels, ruby
+from lectern import compare, parallels, render, ruby
 from lectern.corpus import CorpusError, load_corpus
 from lectern.markup import plain_text
 from lectern.parallels import Config, Item, Parallel, Span, blocking, pipeline, scoring
@@ -373,6 +373,20 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     assert "<q>Without ensuring cyber security, we cannot safeguard national security;" in row
     assert f'<a class="lx-par-cmp" href="../../compare/#{s0.slug}-p2--{s1.slug}-p6">Compare side by side</a>' in row
     assert f'href="../../sources/{s0.slug}/#p2"' in json.loads(files[f"api/panels/{s1.slug}.json"])["p6"]
+
+
+def test_panels_of_passages_with_one_id_from_two_sources_are_told_apart_on_an_assignment_page():
+    """An assignment shows 003#p3 and 000#p3: each marker controls its own panel (the element's id
+    names it), where the panels' ids were both lx-par-p3 and the second marker opened the first panel."""
+    s0, s3 = CORPUS.source("000-strong-cyber-power"), CORPUS.source("003-strengthen-cyber-capabilities")
+    links = [
+        Parallel((s0.slug, "p3"), (s3.slug, "p3"), 0.9, "quotation", "detected", (), ()),
+    ]
+    aid = compare.ParallelsAid(CORPUS, links)
+    pages = [render.passage_html(s, s.passages[2], aids=(aid,), element_id=f"{s.slug}-p3", href="x") for s in (s0, s3)]
+    ids = [re.findall(r' (?:id|aria-controls|data-lx-panel)="(lx-par-[^"]+)"', html) for html in pages]
+    assert ids == [[f"lx-par-{s.slug}-p3"] * 3 for s in (s0, s3)]
+    assert 'id="lx-par-p3"' in render.passage_html(s0, s0.passages[2], aids=(aid,))  # on its source page
 
 
 def test_mark_spans_marks_text_exactly_and_ruby_words_whole():

@@ -286,14 +286,14 @@ def chinese_words(words: Iterable[tuple[str, Sequence[str | None]]]) -> list[tup
     out: dict[str, str] = {}
     for word, syllables in dict.fromkeys(words):  # each (word, reading) once: a text repeats its words
         if word not in out and any(syllables) and not set(word) <= _PARTICLES:
-            out[word] = word_pinyin([s for s in syllables if s])
+            out[word] = word_pinyin([s for s in syllables if s], word)
     return list(out.items())
 
 
-def word_pinyin(syllables: list[str]) -> str:
+def word_pinyin(syllables: list[str], word: str = "") -> str:
     """Syllables written as one word, the standard way (:func:`lectern.language.word_pinyin`):
-    ``xī'ān``, ``wǎngluò``, ``xìnxī ānquán``."""
-    return language.word_pinyin(syllables)
+    ``xī'ān``, ``wǎngluò``, ``xìnxī ānquán``, and the idiom ``word`` ``qiānzǎi-nánféng``."""
+    return language.word_pinyin(syllables, word)
 
 
 def passage_items(words: Iterable[tuple[str, Sequence[str | None]]], lexicon: Lexicon) -> list[VocabularyItem]:

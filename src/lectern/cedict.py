@@ -61,15 +61,19 @@ def text() -> str:
 
 
 @cache
-def _readings_table() -> dict[str, str]:
+def _tables() -> tuple[dict[str, str], frozenset[str]]:
     """Simplified headword -> the pinyin of its entries (but cross-references, :func:`variant_only`,
     if it has others), joined by "/" (one string a word: a
-    tuple a word would cost the engine several megabytes more). Built from a decoding of its own,
-    not :func:`text`'s cached copy, which only the popup dictionary needs."""
+    tuple a word would cost the engine several megabytes more); and the four-character words an
+    entry calls an idiom. Built from a decoding of its own, not :func:`text`'s cached copy, which
+    only the popup dictionary needs."""
     table: dict[str, str] = {}
     variants: dict[str, str] = {}  # the words' entries that are only cross-references
+    idioms: set[str] = set()
     for match in LINE.finditer(_decoded()):
         simplified, pinyin, senses = match.group(2, 3, 4)
+        if len(simplified) == 4 and "(idiom" in senses:
+            idioms.add(simplified)
         # (a cross-reference has "variant of" or "see ": a cheap first test, passed by one in twenty)
         lower = senses.lower()
         cross = ("variant of" in lower or "see " in lower) and variant_only(senses)
@@ -77,7 +81,21 @@ def _readings_table() -> dict[str, str]:
         kept[simplified] = f"{kept[simplified]}/{pinyin}" if simplified in kept else pinyin
     for simplified, pinyin in variants.items():
         table.setdefault(simplified, pinyin)
-    return table
+    return table, frozenset(idioms)
+
+
+def _readings_table() -> dict[str, str]:
+    return _tables()[0]
+
+
+def idioms() -> frozenset[str]:
+    """The four-character words (simplified) that CC-CEDICT calls an idiom: "(idiom)", "(idiom, from
+    Mencius)"… (千载难逢, 高瞻远瞩; not 审时度势, which it only translates).
+
+    >>> "千载难逢" in idioms(), "网络安全" in idioms()
+    (True, False)
+    """
+    return _tables()[1]
 
 
 def variant_only(senses: str) -> bool:

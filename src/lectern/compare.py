@@ -2,8 +2,9 @@
 page with its matrix, and ``api/parallels.json``.
 
 Markup contract (``assets/parallels.js`` relies on it): a passage with parallels carries, after its
-number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<pid>" aria-expanded="false">`` and
-the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<pid>" data-lx-src="…/api/panels/<slug>.json#<pid>" hidden>``,
+number, ``<button class="lx-par lx-aid" data-lx-panel="lx-par-<id>" aria-expanded="false">`` and
+the panel ``<div class="lx-par-panel lx-aid" id="lx-par-<id>" data-lx-src="…/api/panels/<slug>.json#<pid>" hidden>``
+(``<id>``: the passage element's id, ``<pid>`` on its source page, ``<slug>-<pid>`` on an assignment page),
 empty until the reader first opens it: the list of parallels is fetched from that file, where it is
 under the passage's id. The class ``lx-aid`` keeps them out of the passage's plain text
 (``markup.plain_text``).
@@ -72,11 +73,12 @@ class ParallelsAid(render.Aid):
         for items in self.by_passage.values():  # strongest first, then by date of the other source
             items.sort(key=lambda t: (-t[0].score, self.sources[t[1][0]].meta.date, t[1]))
 
-    def controls(self, source: Source, passage: Passage) -> str:
+    def controls(self, source: Source, passage: Passage, element_id: str | None = None) -> str:
         n = len(self.by_passage.get((source.slug, passage.id), ()))
         if not n:
             return ""
-        panel_id = f"lx-par-{passage.id}"
+        # named after the passage's element: unique on a page of passages from several sources
+        panel_id = f"lx-par-{element_id or passage.id}"
         label = f"{n} parallel passage{'s' * (n != 1)}"
         return (
             f'<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '

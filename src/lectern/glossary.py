@@ -375,7 +375,7 @@ def _group(words: list[tuple[str, list[str | None]]], syllables: list[str]) -> s
     """Syllables joined into words as pinyin orthography writes them (:func:`language.word_pinyin`):
     ``wǎngluò qiángguó``, ``xī'ān``."""
     it = iter(syllables)
-    out = [language.word_pinyin([next(it) for s in word_syllables if s]) for _, word_syllables in words]
+    out = [language.word_pinyin([next(it) for s in word_syllables if s], w) for w, word_syllables in words]
     return " ".join(filter(None, out))
 
 

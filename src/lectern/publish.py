@@ -25,8 +25,9 @@ from .ruby import Annotator
 # The reader's assets are written per feature in src/lectern/assets/ and served as a few bundles,
 # each made of these files in this order: a file may use what an earlier one defines (popups.js
 # opens its popups with popover.js's). Every page loads lectern.css and lectern.js; the assignment
-# builder's tray and the students' page (teacher.*) are loaded on first use by assign.js, so a reader
-# who never builds an assignment does not download them. Every asset file is in one list (a test
+# builder's tray (teacher.*, which uses teacher-link.js) and the students' page (teacher-link.*) are
+# loaded on first use by assign.js, each page only what it needs, so a reader who never builds an
+# assignment does not download them; so is compare.js, by the compare page (lectern.js). Every asset file is in one list (a test
 # checks it); workers/ are served on their own.
 BUNDLES = {
     "lectern.css": (
@@ -41,7 +42,6 @@ BUNDLES = {
     "lectern.js": (
         "lectern.js",
         "charts.js",
-        "compare.js",
         "parallels.js",
         "passages.js",
         "popover.js",
@@ -50,7 +50,10 @@ BUNDLES = {
         "assign.js",
     ),
     "teacher.css": ("teacher.css",),
-    "teacher.js": ("teacher.js", "teacher-link.js"),
+    "teacher.js": ("teacher.js",),
+    "teacher-link.css": ("teacher-link.css",),
+    "teacher-link.js": ("teacher-link.js",),
+    "compare.js": ("compare.js",),
 }
 # What every page loads (the rest is loaded on first use)
 PAGE_BUNDLES = ("lectern.css", "lectern.js")

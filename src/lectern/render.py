@@ -32,8 +32,9 @@ class Aid:
         """The passage's body HTML, changed (e.g. terms marked)."""
         return html
 
-    def controls(self, source: Source, passage: Passage) -> str:
-        """HTML placed after the passage number (e.g. a marker that opens a panel)."""
+    def controls(self, source: Source, passage: Passage, element_id: str | None = None) -> str:
+        """HTML placed after the passage number (e.g. a marker that opens a panel); ``element_id`` is
+        the passage element's id on this page (its own id on its source page), to name what it adds."""
         return ""
 
     def page_end(self, passages: list[tuple[Source, Passage]]) -> str:
@@ -160,7 +161,7 @@ def passage_html(
     if hold:
         body = hold(plain, body)
     lang = f' lang="{p.language}"' if p.language != "en" else ""
-    controls = "".join(aid.controls(source, p) for aid in aids)
+    controls = "".join(aid.controls(source, p, element_id or p.id) for aid in aids)
     return (
         f'<div class="lx-passage" id="{element_id or p.id}" data-source="{source.slug}" data-pid="{p.id}" data-n="{p.n}"{lang}>'
         f'<a class="lx-pn" href="{href or "#" + p.id}" title="Link to passage {p.label}">{p.label}</a>'

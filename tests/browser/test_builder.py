@@ -151,7 +151,7 @@ def test_the_browsers_lists_equal_the_builds_for_every_source(page: Page, site_s
     the build's list of that source byte for byte: English and Chinese sources, both scripts."""
     goto(page, site_server, "/assignments/")
     made = page.evaluate("""async () => {
-        await lxDraft.builder();  // the lazily loaded part (assets/teacher.js)
+        await lectern.assets('teacher-link.js');  // loaded on first use
         const [api, vocab] = await Promise.all([lxAssign.json('api/passages.json'), lxAssign.json('api/vocabulary.json')]);
         const out = {};
         for (const s of api.sources) {
@@ -171,7 +171,7 @@ def test_the_first_add_on_a_fresh_page_loads_the_builder_and_shows_the_tray(page
     """A reader who builds nothing never downloads the tray (assets/teacher.*, loaded on first use);
     the first "Add to assignment" on a fresh page still adds the passage and shows the tray, styled."""
     lazy: list[str] = []
-    page.on("request", lambda r: "/assets/teacher." in r.url and lazy.append(r.url.rsplit("/", 1)[1]))
+    page.on("request", lambda r: "/assets/teacher" in r.url and lazy.append(r.url.rsplit("/", 1)[1]))
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
     add = tool(page, SPEECH.slug, "p2", "Add passage 2 to assignment")
     expect(add).to_have_attribute("data-label", "Add to assignment")
@@ -183,21 +183,53 @@ def test_the_first_add_on_a_fresh_page_loads_the_builder_and_shows_the_tray(page
     toggle = tray(page).get_by_role("button", name=re.compile("Assignment draft"))
     expect(toggle).to_contain_text("(1 passage)")
     expect(toggle).to_have_attribute("aria-expanded", "false")
-    assert sorted(lazy) == ["teacher.css", "teacher.js"]
+    assert sorted(lazy) == ["teacher-link.js", "teacher.css", "teacher.js"]  # not the students' page's style
     assert tray(page).evaluate("e => getComputedStyle(e).position") == "fixed"  # teacher.css applies
     toggle.click()
     expect(tray(page).locator(".lx-tray__item")).to_have_text([re.compile("passage 2$")])
 
 
-@pytest.mark.allow_console_errors  # the failed load of assets/teacher.js, as this test wants
+@pytest.mark.allow_console_errors  # the failed load of assets/teacher-link.js, as this test wants
 def test_the_students_page_says_so_when_the_lazy_part_cannot_load(page: Page, site_server: str) -> None:
     fragment = encoded(page, site_server, {"t": "x", "p": [f"{SPEECH.slug}#p2"]})
-    page.route("**/assets/teacher.js", lambda route: route.abort())
+    page.route("**/assets/teacher-link.js", lambda route: route.abort())
     page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
     expect(page.locator("article .lx-shared [role=status]")).to_have_text(
-        "The assignment builder could not be loaded: check your connection and reload the page."
+        "The assignment could not be loaded: check your connection and reload the page."
     )
     expect(page.locator("article .lx-passage")).to_have_count(0)
+
+
+def test_the_students_page_loads_only_its_part_and_shows_each_passages_parallels(
+    page: Page, site_server: str, site_dir: Path
+) -> None:
+    """The students' page loads the part that shows a link (teacher-link.*), not the tray that makes
+    one (teacher.js and teacher.css, 3 KB gzip it never used); its passages carry their parallels
+    markers as on their source pages, and each marker opens its own passage's list (two passages
+    numbered 3, from two sources)."""
+    fragment = encoded(page, site_server, {"t": "x", "p": [f"{SPEECH.slug}#p3", f"{ENTRY.slug}#p3"]})
+    lazy: list[str] = []
+    page.on("request", lambda r: "/assets/teacher" in r.url and lazy.append(r.url.rsplit("/", 1)[1]))
+    page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
+    passages = page.locator("article .lx-shared .lx-passage")
+    expect(passages).to_have_count(2)
+    assert sorted(lazy) == ["teacher-link.css", "teacher-link.js"]
+    assert page.evaluate("typeof window.lxTray") == "undefined"
+    for source, element in ((SPEECH, passages.nth(0)), (ENTRY, passages.nth(1))):
+        listed = json.loads((site_dir / "api" / "panels" / f"{source.slug}.json").read_text(encoding="utf-8"))["p3"]
+        hrefs = re.findall(r'class="lx-par-to" href="([^"]+)"', listed)
+        n = len(hrefs)
+        marker = element.get_by_role("button", name=f"{n} parallel passage{'s' * (n != 1)}")
+        expect(marker).to_be_visible()
+        marker.click()
+        expect(marker).to_have_attribute("aria-expanded", "true")
+        panel = element.get_by_role("region", name="Parallels of passage 3")
+        expect(panel.locator("a.lx-par-to")).to_have_count(n)
+        shown = panel.locator("a.lx-par-to").evaluate_all("els => els.map(e => e.href)")
+        assert shown == [f"{site_server}{h.removeprefix('../../')}" for h in hrefs], f"{source.slug}: another list"
+    expect(page.locator("article .lx-par-panel:not([hidden])")).to_have_count(1)  # one open at a time
+    page.keyboard.press("Escape")
+    expect(page.locator("article .lx-par-panel:not([hidden])")).to_have_count(0)
 
 
 def test_the_builder_by_keyboard(page: Page, site_server: str) -> None:
@@ -272,7 +304,7 @@ HOSTILE = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>
 
 def encoded(page: Page, site_server: str, assignment: dict) -> str:
     goto(page, site_server, "/assignments/")
-    return page.evaluate("async a => (await lxDraft.builder(), lxAssign.encode(a))", assignment)
+    return page.evaluate("async a => (await lectern.assets('teacher-link.js'), lxAssign.encode(a))", assignment)
 
 
 def bomb(page: Page, site_server: str) -> str:

@@ -128,6 +128,58 @@ def test_the_open_tray_never_covers_the_text_on_a_desktop(laptop_page: Page, sit
     assert seen == {p.id for p in SPEECH.passages}, "some passages were never on screen"
 
 
+COVERED = """sel => {
+    const m = document.querySelector(sel).getBoundingClientRect(), hit = [];
+    const under = r => r.width && r.left < m.right && m.left < r.right && r.top < m.bottom && m.top < r.bottom;
+    for (const p of document.querySelectorAll('article .lx-passage p')) {  // each line of text, from a Range
+      const range = document.createRange(); range.selectNodeContents(p);
+      if ([...range.getClientRects()].some(under)) hit.push(p.closest('.lx-passage').id);
+    }
+    const controls = '.md-sidebar--secondary .md-nav__link, .lx-tray button, .lx-tray input, .lx-tray textarea, .lx-tray label';
+    for (const e of document.querySelectorAll(controls)) {
+      const r = e.getBoundingClientRect(), clip = e.closest('.lx-tray__body')?.getBoundingClientRect() || r;
+      const shown = new DOMRect(r.x, Math.max(r.top, clip.top), r.width, Math.min(r.bottom, clip.bottom) - Math.max(r.top, clip.top));
+      if (e.checkVisibility() && shown.height > 0 && under(shown)) hit.push(e.textContent.trim() || e.name);  // scrolled in view
+    }
+    return [...new Set(hit)]; }"""
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_on_a_desktop_messages_cover_no_text(laptop_page: Page, site_server: str, width: int) -> None:
+    """The builder's messages ("Added to the assignment draft", 2.5 s) stand at the foot of the
+    right-hand column: before the tray is there, above the folded tray, and in the band the open
+    tray keeps at its foot; they covered a line of the text in the middle of the screen."""
+    page = laptop_page
+    page.set_viewport_size({"width": width, "height": 800})
+    goto(page, site_server, f"/sources/{SPEECH.slug}/")
+    status = page.locator(".lx-status")
+    page.evaluate("scrollTo(0, 300)")  # the text fills the screen, to its foot
+
+    def uncovered(when: str) -> None:
+        expect(status).to_have_class(re.compile("lx-status--shown"))
+        expect(status).to_have_css("opacity", "1")
+        assert page.evaluate(COVERED, ".lx-status") == [], f"{when}: the message covers text"
+
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    add(page, "p3")  # the first: the tray is loaded after the message is shown
+    uncovered("the first passage added")
+    expect(toggle(page)).to_be_visible()
+    uncovered("the tray appeared")
+    add(page, "p4")
+    uncovered("the tray folded")
+    toggle(page).click()
+    expect(tray(page).get_by_label("Title")).to_be_visible()
+    add(page, "p5")
+    expect(status).to_have_text("Added to the assignment draft")
+    uncovered("the tray open")
+    tray(page).get_by_label("Title").fill("Week 3")
+    tray(page).get_by_role("button", name="Save").click()
+    tray(page).get_by_role("button", name="Copy YAML").scroll_into_view_if_needed()
+    tray(page).get_by_role("button", name="Copy YAML").click()
+    expect(status).to_have_text(re.compile("YAML"))
+    uncovered("the tray open and saved")
+
+
 def test_on_a_phone_the_text_scrolls_clear_of_the_open_tray(mobile_page: Page, site_server: str) -> None:
     page = mobile_page
     goto(page, site_server, f"/sources/{SPEECH.slug}/")
@@ -228,7 +280,7 @@ def test_a_long_chinese_handout_prints_its_vocabulary_compactly(page: Page, site
     goto(page, site_server, "/assignments/")
     ref = f"{CHINESE.slug}#{CHINESE.passages[0].id}-{CHINESE.passages[-1].id}"
     fragment = page.evaluate(
-        "async r => (await lxDraft.builder(), lxAssign.encode({t: 'Internet governance', p: [r]}))", ref
+        "async r => (await lectern.assets('teacher-link.js'), lxAssign.encode({t: 'Internet governance', p: [r]}))", ref
     )
     page.goto(f"{site_server}assignments/shared/#{fragment}", wait_until="load")
     rows = page.locator(".lx-shared .lx-vocabulary tbody tr")

@@ -1,10 +1,11 @@
 /* lectern: "Add to assignment" in each passage's tools strip (then "Remove from assignment");
    Shift+click, or "Add range", adds every passage from the last one added on this page up to this
    one. The draft (passages, title, instructions, questions) is kept in localStorage across pages.
-   This is the part of the assignment builder every reader downloads. The rest, the tray that orders
-   and saves the draft (teacher.js) and the links and the students' page (teacher-link.js), with
-   their styles (teacher.css), is a separate asset, loaded on first use: when a draft has passages,
-   and on the students' page (assignments/shared/). Runs after passages.js, which makes the strip. */
+   This is the part of the assignment builder every reader downloads. The rest is loaded on first
+   use, each page only what it needs: when a draft has passages, the tray that orders and saves it
+   (teacher.js, teacher.css) with the links it makes (teacher-link.js); on the students' page
+   (assignments/shared/), only teacher-link.js, which reads the link and shows the assignment, and
+   its styles (teacher-link.css). Runs after passages.js, which makes the strip. */
 (() => {
   "use strict";
   const KEY = "lectern.assignment-draft";
@@ -87,38 +88,19 @@
     return j - i + 1;
   }
 
-  /* --- the lazy part: teacher.js and teacher.css, loaded once, both before either is used --- */
-
-  let loading = null;
-  function attach(tag, props) {
-    return new Promise((resolve, reject) => {
-      const node = Object.assign(document.createElement(tag), props);
-      node.onload = resolve;
-      node.onerror = () => (node.remove(), reject(new Error(`${props.href || props.src} could not be loaded`)));
-      document.head.append(node);
-    });
-  }
-  function builder() {
-    return (loading ||= Promise.all([
-      attach("link", { rel: "stylesheet", href: new URL("assets/teacher.css", lectern.root).href }),
-      attach("script", { src: new URL("assets/teacher.js", lectern.root).href }),
-    ]).catch((error) => {
-      loading = null; // try again on the next use
-      throw error;
-    }));
-  }
-
-  /** The buttons, and the tray (and the students' page) once the lazy part is wanted. */
+  /** The buttons; the students' page, or the tray once it is wanted. */
   function update() {
     refreshButtons();
-    if (loading || load().items.length || document.querySelector(".lx-shared"))
-      builder().then(
+    if (document.querySelector(".lx-shared")) {
+      window.lxTray?.update(); // a tray from an earlier page goes: the page is a clean handout
+      lectern.assets("teacher-link.css", "teacher-link.js").then(
+        () => window.lxAssign.shared(),
+        () => (document.querySelector(".lx-shared__status").textContent = "The assignment could not be loaded: check your connection and reload the page."),
+      );
+    } else if (lectern.asked("teacher.js") || load().items.length)
+      lectern.assets("teacher.css", "teacher-link.js", "teacher.js").then(
         () => window.lxTray.update(),
-        () => {
-          const message = "The assignment builder could not be loaded: check your connection and reload the page.";
-          const status = document.querySelector(".lx-shared__status"); // the students' page says it there
-          status ? (status.textContent = message) : lectern.say(message);
-        },
+        () => lectern.say("The assignment builder could not be loaded: check your connection and reload the page."),
       );
   }
 
@@ -148,7 +130,7 @@
     update();
   });
 
-  window.lxDraft = { KEY, MAX_PASSAGES, load, store, update, builder };
+  window.lxDraft = { KEY, MAX_PASSAGES, load, store, update };
   lectern.onPage(() => {
     window.lxTray?.fold(); // every page starts with the tray folded
     addButtons();

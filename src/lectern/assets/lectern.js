@@ -103,7 +103,27 @@
     header.insertBefore(box, header.querySelector(".md-header__option, .md-search") || null);
   }
 
+  /* Parts a page loads on first use (assets/<name>, a script or a style sheet), each once; scripts
+     run in the order they are asked for. */
+  const lazy = {};
+  function asset(name) {
+    return (lazy[name] ||= new Promise((resolve, reject) => {
+      const href = new URL(`assets/${name}`, root).href;
+      const node = name.endsWith(".css")
+        ? Object.assign(document.createElement("link"), { rel: "stylesheet", href })
+        : Object.assign(document.createElement("script"), { src: href, async: false });
+      node.onload = resolve;
+      node.onerror = () => {
+        node.remove();
+        delete lazy[name]; // try again on the next use
+        reject(new Error(`${href} could not be loaded`));
+      };
+      document.head.append(node);
+    }));
+  }
+
   function init() {
+    if (document.querySelector(".lx-cmp-view")) asset("compare.js").catch(() => {}); // the compare page: its view
     addControls();
     apply(settings());
     pageShown = true;
@@ -130,6 +150,10 @@
     settings,
     /** The site root's address (for the API files and assets a script fetches). */
     root,
+    /** Load assets/<names> once each (a Promise): scripts run in the order asked for. */
+    assets: (...names) => Promise.all(names.map(asset)),
+    /** Whether assets/<name> was asked for. */
+    asked: (name) => name in lazy,
   };
 
   apply(settings()); // before first paint of the content, so there is no flash of readings

@@ -37,21 +37,17 @@
     return document.querySelector('button.lx-par[aria-expanded="true"]');
   }
 
-  lectern.onPage(() => {
-    for (const button of document.querySelectorAll("button.lx-par:not([data-lx-ready])")) {
-      button.dataset.lxReady = "";
-      button.addEventListener("click", () => toggle(button, button.getAttribute("aria-expanded") !== "true"));
-    }
-  });
-
   document.addEventListener("keydown", (event) => {
     const button = event.key === "Escape" && openButton();
     if (!button) return;
     toggle(button, false);
     button.focus();
   });
+  // Delegated: markers a script adds later (the students' page) work as the page's own.
   document.addEventListener("click", (event) => {
+    const marker = event.target.closest("button.lx-par");
+    if (marker) return toggle(marker, marker.getAttribute("aria-expanded") !== "true");
     const button = openButton();
-    if (button && !event.target.closest(".lx-par, .lx-par-panel")) toggle(button, false);
+    if (button && !event.target.closest(".lx-par-panel")) toggle(button, false);
   });
 })();

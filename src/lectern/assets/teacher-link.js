@@ -1,10 +1,11 @@
-/* lectern: assignments shared by link, loaded on first use with teacher.js (see assign.js). The
+/* lectern: assignments shared by link, loaded on first use (see assign.js): before teacher.js, the
+   tray, which makes the links, and alone on the students' page, which reads them. The
    builder (teacher.js) saves a draft as a link to assignments/shared/#1.<data>: the data is the assignment as JSON ({t: title, i: instructions,
    q: [questions], p: ["source-slug#p3-p5", …]}, passage references, never their text), compressed
    with deflate-raw and written in base64url. No server keeps anything: the link is the assignment.
 
    On assignments/shared/ this file reads the link and shows the assignment: the passages as their
-   source pages show them (fetched from the site, with pinyin, glossary terms and popups), the
+   source pages show them (fetched from the site, with pinyin, glossary terms, popups and parallels), the
    questions, the vocabulary with CSV and Anki downloads made from api/vocabulary.json exactly as
    the build makes its own (lectern.assignments.combine, lectern.handouts), and a Print button.
    Everything the link holds is treated as text; a link it cannot read gets a message, nothing else. */
@@ -202,11 +203,21 @@
     const found = [...doc.querySelectorAll(".lx-passage")].find((p) => p.dataset.source === slug && p.dataset.pid === pid);
     if (!found) throw new LinkError(`Passage ${pid} of “${slug}” could not be found on its page.`);
     const copy = document.importNode(found, true);
-    copy.querySelectorAll(".lx-par, .lx-par-panel, script").forEach((n) => n.remove()); // parallels live on the source page
+    copy.querySelectorAll("script").forEach((n) => n.remove());
     copy.querySelectorAll("[id]").forEach((n) => n.removeAttribute("id"));
-    copy.id = `${slug}-${pid}`;
+    copy.id = `${slug}-${pid}`; // as on an assignment page the build makes
     const page = new URL(`sources/${slug}/`, root).href;
     for (const a of copy.querySelectorAll("a[href^='#']")) a.href = page + a.getAttribute("href");
+    // Its parallels, as on its source page: the panel named after the passage here, as the build
+    // names it on an assignment page, its list from the source's file.
+    const marker = copy.querySelector(":scope > .lx-par");
+    const panel = copy.querySelector(":scope > .lx-par-panel");
+    if (marker && panel) {
+      panel.id = `lx-par-${copy.id}`;
+      marker.dataset.lxPanel = panel.id;
+      marker.setAttribute("aria-controls", panel.id);
+      panel.dataset.lxSrc = new URL(panel.dataset.lxSrc, page).href;
+    }
     return copy;
   }
 

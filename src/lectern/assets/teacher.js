@@ -1,5 +1,5 @@
-/* lectern: the assignment builder's tray, loaded on first use by assign.js (with teacher-link.js
-   and teacher.css, as assets/teacher.js and assets/teacher.css): when the draft has passages. The
+/* lectern: the assignment builder's tray, loaded on first use by assign.js (after teacher-link.js,
+   with teacher.css): when the draft has passages, never on the students' page. The
    "Assignment draft" tray shows the draft kept by assign.js, where it is ordered and saved: Save gives
    a link to assignments/shared/ that holds the whole assignment (teacher-link.js) and the YAML for
    corpus/assignments/. Escape closes the open tray.
@@ -81,7 +81,6 @@
   }
 
   function update() {
-    A().shared();
     const draft = load();
     const existing = document.querySelector(".lx-tray");
     if (!draft.items.length || document.querySelector(".lx-shared")) { // none on the students' page: a clean handout
