@@ -57,6 +57,11 @@ def read(text: str, part: str, overrides=None) -> str:
         ("丈夫和孩子", "丈夫和孩子", "zhàng fu hé hái zi"),
         ("我们的", "我们的", "wǒ men de"),
         ("他走了么", "了么", "le me"),
+        # the measure word after a number keeps its tone, as the dictionaries write it; after 这 not
+        ("增强四个意识，坚定四个自信", "四个意识", "sì gè yì shí"),
+        ("增强四个意识，坚定四个自信", "四个自信", "sì gè zì xìn"),
+        ("在多个场合", "多个", "duō gè"),
+        ("这个问题", "这个", "zhè ge"),
     ],
 )
 def test_known_traps(text, part, expected):

@@ -65,6 +65,10 @@ DOMAIN_FILE = "data/political_phrases.txt"
 GAP = "…"  # a gap in a domain phrase: 1 to MAX_GAP Han characters
 MAX_GAP = 20
 CITATION = {"一": "yī", "不": "bù"}
+# The measure word 个 after a number keeps its tone, as the dictionaries and the political labels
+# write it (一个 yī gè, 两个 liǎng gè, 多个 duō gè); left to the model, trained partly on speech, one
+# sentence read 四个意识 sì ge and 四个自信 sì gè. After 这, 那 it stays the model's (zhè ge).
+NUMBER_BEFORE_GE = frozenset("一二两三四五六七八九十百千万亿几多数半0123456789０１２３４５６７８９")
 # A word only one curated list has is read as the list reads it unless g2pM's log-probability of
 # that reading is below minus this (tuned on CPP, BZNSYP and political dev); then the model decides.
 LONE_DOUBT = 5.0
@@ -253,6 +257,8 @@ def _fixed_evidence(sentence: str, source: str, words: list[str]) -> list[Eviden
     for i, c in enumerate(sentence):
         if c in CITATION:
             evidence[i].fixed, evidence[i].fixed_by = CITATION[c], "citation"
+        elif c == "个" and i and sentence[i - 1] in NUMBER_BEFORE_GE:
+            evidence[i].fixed, evidence[i].fixed_by = "gè", "measure"
     for i, reading in _engine().domain_readings(sentence, words).items():
         if evidence[i].fixed is None and reading in valid_readings(source[i]):
             evidence[i].fixed, evidence[i].fixed_by = reading, "domain"

@@ -26,7 +26,7 @@ class Evidence:
 
     char: str
     fixed: str | None = None  # a reading not up for the model ...
-    fixed_by: str | None = None  # ... and why: "citation" (一, 不), "domain" or "dictionary"
+    fixed_by: str | None = None  # ... and why: "citation" (一, 不), "measure" (四个), "domain" or "dictionary"
     tentative: str | None = None  # a reading only one word list gives: fixed unless g2pM strongly disagrees
     candidates: tuple[str, ...] = ()  # the readings the model chooses from (sorted)
     g2pm: dict[str, float] = field(default_factory=dict)  # candidate -> g2pM's log-probability
