@@ -67,7 +67,9 @@ class Doc:
     vecs: np.ndarray | None = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
     zh_seq: list = field(default_factory=list)  # Chinese: its words with stock formulas masked (masked_features)
     zh_plain: str = ""  # Chinese: its masked characters (masked_features)
+    zh_seg_plain: list = field(default_factory=list)  # Chinese: the masked characters of each segment
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
+    zh_clauses: list = field(default_factory=list)  # Chinese: its reported clauses, (segment, masked characters)
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
 
@@ -97,7 +99,9 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
         doc = Doc(item, zh, segs, frozenset(tokens), key, bridges(segs) if zh else frozenset())
         if zh:
             doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
-            doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
+            doc.zh_seg_plain = feats["plain"]
+            doc.zh_plain, doc.zh_quoted = "".join(feats["plain"]), [tuple(q) for q in feats["quoted"]]
+            doc.zh_clauses = [(k, clause) for k, clause in feats["clauses"]]
         else:
             doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
         docs.append(doc)
@@ -170,6 +174,9 @@ STOCK_FORMULAS = (
     "出席会议",
 )
 _STOCK = re.compile("|".join(sorted(map(re.escape, STOCK_FORMULAS), key=len, reverse=True)))
+# The name of a national or central body or meeting (全国网络安全和信息化工作会议, 中央国家安全委员会):
+# every report of the event names it, so it says which event, not which text.
+_BODY = re.compile(f"(?:全国|中央)[{HAN}]{{2,14}}?(?:工作会议|座谈会|领导小组|委员会)")
 # A list of names or short items (习近平、李克强、王沪宁、赵乐际): an attendance list, not a text.
 _ENUMERATION = re.compile(f"(?:[{HAN}]{{2,4}}、){{2,}}[{HAN}]{{2,4}}")
 
@@ -181,26 +188,45 @@ def masked(text: str) -> str:
     """A Chinese text in simplified characters, its stock formulas and lists replaced by a break."""
     from ..language import to_simplified as simplified
 
-    return _ENUMERATION.sub("。", _STOCK.sub("。", simplified(text)))
+    return _ENUMERATION.sub("。", _BODY.sub("。", _STOCK.sub("。", simplified(text))))
 
 
 ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
 _ZH_QUOTED = re.compile(f'[「“『"]([^」”』"]{{{ZH_QUOTED_MIN},120}})[」”』"]')
 
 
+ZH_CLAUSE_CHARS = 10  # Han characters from which a reported clause found (nearly) whole elsewhere is a quotation
+# A clause: what lies between two punctuation marks (or masked formulas) of a Chinese text.
+_ZH_CLAUSE_BREAK = re.compile(r"[，,、；;：:。．.！!？?「」“”『』\"（）()《》〈〉…—\s]+")
+# Reported speech: what follows a verb of saying and its comma or colon (习近平指出，… / 他在会上说：…).
+_ZH_SAID = re.compile(r"(?:指出|强调|说|表示|提出|认为|要求|指示)[，,：:]")
+
+
 def masked_features(text: str, segs: Sequence[Segment]) -> dict:
     """What Chinese quotations are looked for in, stock formulas and lists masked (:func:`masked`):
-    ``masked``, the words (``z:…``) of each segment; ``plain``, the passage's Han characters (and
-    digits, Latin letters); ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
-    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters. Computed with the other
-    features (in worker processes, cached by content), not once per compared pair."""
-    words = [[w for w in chinese_words(masked(text[s.start : s.end]))[0] if w.startswith("z:")] for s in segs]
+    ``masked``, the words (``z:…``) of each segment; ``plain``, the Han characters (and digits,
+    Latin letters) of each segment; ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
+    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters; ``clauses``, its clauses
+    of reported speech (after 指出，, 说：… in their sentence) of at least ``ZH_CLAUSE_CHARS`` Han
+    characters, as ``[segment index, masked characters]``: a text gives them as someone's words.
+    Computed with the other features (in worker processes, cached by content), not once per
+    compared pair."""
+    words, plains, clauses = [], [], []
+    for k, s in enumerate(segs):
+        text_k = masked(text[s.start : s.end])
+        words.append([w for w in chinese_words(text_k)[0] if w.startswith("z:")])
+        plains.append(NOT_HAN.sub("", text_k))
+        said = _ZH_SAID.search(text_k)
+        for piece in _ZH_CLAUSE_BREAK.split(text_k[said.end() :] if said else ""):
+            clause = NOT_HAN.sub("", piece)
+            if len("".join(HAN_RUN.findall(clause))) >= ZH_CLAUSE_CHARS:
+                clauses.append([k, clause])
     quoted = []
     for m in _ZH_QUOTED.finditer(text):
         clause = NOT_HAN.sub("", masked(m.group(1)))
         if len("".join(HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN:
             quoted.append([m.group(1), clause])
-    return {"masked": words, "plain": NOT_HAN.sub("", masked(text)), "quoted": quoted}
+    return {"masked": words, "plain": plains, "quoted": quoted, "clauses": clauses}
 
 
 def zh_sequence(doc: Doc) -> list[tuple[str, bool, int]]:

@@ -79,7 +79,7 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
         return "quotation", quote(zh_spans, zh)
     if a.zh:  # two Chinese passages sharing a sentence, a long run of words or a quoted clause
         how = f.get("quote", "")
-        if how and how not in ("sentence", "run"):
+        if how and how not in ("sentence", "run", "clause"):
             return "quotation", _quote_reason(how)
         if f["run_len"] >= SAME_TEXT * max(len(zh_sequence(a)), len(zh_sequence(b))):
             scripts = a.item.language != b.item.language

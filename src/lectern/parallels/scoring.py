@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from .docs import Doc, sequence, zh_sequence
+from .docs import ZH_CLAUSE_CHARS, Doc, sequence, zh_sequence
 from .model import Config
 from .tokens import Segment
 
@@ -148,7 +148,28 @@ def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, t
         for written, clause in x.zh_quoted:
             if clause in y.zh_plain:
                 return written, run_segs
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for k, clause in x.zh_clauses:
+            if (found := shared_clause(clause, y)) is not None:
+                return "clause", (found, found, k, k) if flip else (k, k, found, found)
     return "", run_segs
+
+
+def shared_clause(clause: str, other: Doc) -> int | None:
+    """The segment of ``other`` holding most of ``clause`` (a clause of reported speech, in masked
+    characters: :func:`.docs.masked_features`) unbroken: at least ``ZH_QUOTE_SHARE`` of it, or None.
+    A report gives the words of a speech as its speaker's (习近平指出，没有网络安全就没有国家安全…),
+    which a set phrase of the reporter (党中央高度重视网络安全和信息化工作) is not. The words around
+    the clause change with the sentence that takes it in (要敏锐抓住… / 我们必须敏锐抓住…), so it need
+    not be found whole; Chinese words are long and function words are not words (信息化为中华民族
+    带来了千载难逢的机遇 has five), so characters are counted, not words."""
+    need = max(ZH_CLAUSE_CHARS, math.ceil(ZH_QUOTE_SHARE * len(clause)))
+    plain = other.zh_plain
+    for start in range(len(clause) - need + 1):
+        if clause[start : start + need] in plain:
+            piece = clause[start : start + need]
+            return next((k for k, seg in enumerate(other.zh_seg_plain) if piece in seg), 0)
+    return None
 
 
 RUN_GAP = 2  # words one side may add inside a shared run ("brought [extremely rare] opportunities")
@@ -376,7 +397,9 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
         } | extra
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
-    if a.zh and run_len < ZH_QUOTE_WORDS:  # a clause in quotation marks, or a run the stock formulas cut
+    if a.zh and (
+        run_len < ZH_QUOTE_WORDS or quote == "clause"
+    ):  # a clause (quoted or not), or a run the stock formulas cut
         run_segs = zh_segs
     extra = {"terms": terms, "run": run, "run_len": run_len, "run_segs": run_segs, "quote": quote} | meant
     extra["q_found"] = 0.0 if a.zh else quote_found(a, b, idf)
