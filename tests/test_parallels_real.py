@@ -55,3 +55,31 @@ def test_detection_on_real_chinese_texts_meets_the_issue_target(detected):
     """Issue 17: on real Chinese texts, recall of at least 0.95 with at most one false link."""
     hit, total, false = _counts(detected)
     assert hit >= 0.95 * total and false <= 1, (hit, total, false)
+
+
+def _chinese_links(*texts: str) -> set[tuple[str, str]]:
+    """The pairs of ``texts`` (passages "a", "b", … of one paragraph each) detected as quotations,
+    with the real texts' paragraphs in the background to weigh the words as a corpus would."""
+    background = [
+        parallels.Item("bg" + name[:3], f"p{k}", "zh-Hans", text)
+        for name in real.TEXTS
+        for k, text in enumerate((real.REAL / name).read_text(encoding="utf-8").split("---", 2)[2].split("\n\n"))
+        if text.strip()
+    ]
+    items = [parallels.Item(chr(97 + k), "p1", "zh-Hans", text) for k, text in enumerate(texts)]
+    found = parallels.detect_items([*background, *items], parallels.Config(min_shared=1))
+    return {(p.a[0], p.b[0]) for p in found if "bg" not in p.a[0] + p.b[0] and p.kind == "quotation"}
+
+
+def test_a_clause_given_as_someones_words_is_a_quotation_wherever_it_falls():
+    """The slogan is four words of a long sentence in each report: a clause of reported speech
+    (after 说： or 指出，) found in the other passage is a quotation; the same clause in the
+    reporter's own words of both is not (a set phrase of the subject)."""
+    reported = (
+        "习近平总书记在会上说：没有网络安全就没有国家安全，就没有经济社会稳定运行，广大人民群众利益也难以得到保障。"
+    )
+    other = "习近平指出，没有网络安全就没有国家安全，没有信息化就没有现代化。"
+    assert _chinese_links(reported, other) == {("a", "b")}
+    own = "各地认识到没有网络安全就没有国家安全，工作日益扎实。"
+    own_too = "实践表明，没有网络安全就没有国家安全，各方面形成共识。"
+    assert _chinese_links(own, own_too) == set()
