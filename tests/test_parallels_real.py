@@ -36,24 +36,33 @@ def test_every_labelled_pair_names_passages_that_exist_once(detected):
     assert len(links) == len(data["links"]) and not set(links) & unsure
 
 
-def _counts(detected) -> tuple[int, int, int]:
-    """(labelled links found, labelled links, false links) of the detection."""
+def _counts(detected) -> tuple[int, int, int, int]:
+    """(labelled links found, of them with the labelled kind, labelled links, false links)."""
     _, found, links, unsure = detected
-    got = {(p.a, p.b) for p in found} - unsure
-    return len(got & set(links)), len(links), len(got - set(links))
+    got = {(p.a, p.b): p.kind for p in found if (p.a, p.b) not in unsure}
+    hit = [pair for pair in got if pair in links]
+    return len(hit), sum(got[pair] == links[pair] for pair in hit), len(links), len(got) - len(hit)
 
 
 def test_detection_on_real_chinese_texts_does_not_regress(detected):
-    """The level measured (BENCHMARKS.md): 32 of the 61 labelled links, 6 false (main's detector: 28
-    and 7, when the set was made)."""
-    hit, total, false = _counts(detected)
-    assert hit >= 32 and false <= 6, (hit, total, false)
+    """The level measured (BENCHMARKS.md): 33 of the 61 labelled links, 29 of them of the labelled
+    kind, 6 false (main's detector, when the set was made: 28, 20 and 7)."""
+    hit, same_kind, total, false = _counts(detected)
+    assert hit >= 33 and same_kind >= 29 and false <= 6, (hit, same_kind, total, false)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: recall 0.52 with 6 false links on the real texts (BENCHMARKS.md)")
+def test_a_paragraph_rendered_as_two_links_to_both(detected):
+    """Xinhua's 2014 report has in one paragraph (101 p3) what the English of the speech gives in
+    two (001 p7 and p8): both are its translation, not only the better one."""
+    _, found, _, _ = detected
+    kinds = {(p.a[0][:3] + p.a[1], p.b[0][:3] + p.b[1]): p.kind for p in found}
+    assert kinds.get(("001p7", "101p3")) == kinds.get(("001p8", "101p3")) == "translation"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17: recall 0.54 with 6 false links on the real texts (BENCHMARKS.md)")
 def test_detection_on_real_chinese_texts_meets_the_issue_target(detected):
     """Issue 17: on real Chinese texts, recall of at least 0.95 with at most one false link."""
-    hit, total, false = _counts(detected)
+    hit, _, total, false = _counts(detected)
     assert hit >= 0.95 * total and false <= 1, (hit, total, false)
 
 

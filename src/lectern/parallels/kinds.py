@@ -115,9 +115,11 @@ def _translated(a: Doc, b: Doc, f: dict) -> bool:
     """Whether a Chinese and an English passage are one text in two languages (most sentences
     aligned by meaning, in order, or most words of each rendered in the other), rather than one
     quoting a sentence or formula of the other. Chinese sentences are often long where the English
-    cuts them in two or three, so the words covered count as much as the sentences aligned."""
+    cuts them in two or three, so the words covered count as much as the sentences aligned; but
+    when meaning aligns a sentence and leaves most of them unaligned, the two share that sentence:
+    a quotation, however many of their words (a subject's vocabulary) the other passage renders."""
     if f["sim"] >= TRANSLATED_COVER:
-        return True
+        return not (f["m_strong"] and f["m_share"] < TRANSLATED_SHARE)
     return (
         f["m_strong"] >= 1
         and f["m_in_order"]

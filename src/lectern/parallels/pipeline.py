@@ -83,25 +83,31 @@ def corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
 def best_renderings(found: list[Parallel], config: Config, chinese: Collection[tuple[str, str]] = ()) -> list[Parallel]:
     """Keep a cross-lingual link (a translation, or a quotation between a passage of ``chinese`` and
     one not) only if it is (nearly) the best of its passage in the other source: a passage has one
-    rendering per translation, and its topic neighbours score just below it."""
+    rendering per translation, and its topic neighbours score just below it. A translation of the
+    passage just before or after the best one is kept too: a paragraph rendered as two."""
 
     def cross(p: Parallel) -> bool:
         return p.kind == "translation" or (p.a in chinese) != (p.b in chinese)
 
-    best: dict[tuple, float] = defaultdict(float)
+    best: dict[tuple, tuple[float, str]] = {}
     for p in found:
         if cross(p):
-            best[p.a, p.b[0]] = max(best[p.a, p.b[0]], p.score)
-            best[p.b, p.a[0]] = max(best[p.b, p.a[0]], p.score)
-    return [
-        p
-        for p in found
-        if not cross(p)
-        or (
-            _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
-            and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin
-        )
-    ]
+            for x, y in ((p.a, p.b), (p.b, p.a)):
+                best[x, y[0]] = max(best.get((x, y[0]), (0.0, "")), (p.score, y[1]))
+
+    def near_best(x: tuple[str, str], y: tuple[str, str], p: Parallel) -> bool:
+        top, where = best[x, y[0]]
+        if _logit(p.score) >= _logit(top) - config.rendering_margin:
+            return True
+        return p.kind == "translation" and p.score >= config.threshold + config.corroboration and _next(where, y[1])
+
+    return [p for p in found if not cross(p) or (near_best(p.a, p.b, p) and near_best(p.b, p.a, p))]
+
+
+def _next(a: str, b: str) -> bool:
+    """Whether two passage ids of one source are neighbours (p7, p8)."""
+    x, y = a.removeprefix("p"), b.removeprefix("p")
+    return x.isdigit() and y.isdigit() and abs(int(x) - int(y)) == 1
 
 
 def _logit(score: float) -> float:
