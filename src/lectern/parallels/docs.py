@@ -69,7 +69,10 @@ class Doc:
     zh_plain: str = ""  # Chinese: its masked characters (masked_features)
     zh_seg_plain: list = field(default_factory=list)  # Chinese: the masked characters of each segment
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
-    zh_clauses: list = field(default_factory=list)  # Chinese: its reported clauses, (segment, masked characters)
+    zh_clauses: list = field(
+        default_factory=list
+    )  # Chinese: its clauses given as words said, (segment, masked characters, slots)
+    clause_vecs: np.ndarray | None = None  # meaning: one unit vector per clause of zh_clauses
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
 
@@ -101,7 +104,7 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
             doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
             doc.zh_seg_plain = feats["plain"]
             doc.zh_plain, doc.zh_quoted = "".join(feats["plain"]), [tuple(q) for q in feats["quoted"]]
-            doc.zh_clauses = [(k, clause) for k, clause in feats["clauses"]]
+            doc.zh_clauses = [(k, clause, tuple(map(tuple, slots))) for k, clause, slots in feats["clauses"]]
         else:
             doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
         docs.append(doc)
@@ -206,9 +209,10 @@ def masked_features(text: str, segs: Sequence[Segment]) -> dict:
     """What Chinese quotations are looked for in, stock formulas and lists masked (:func:`masked`):
     ``masked``, the words (``z:…``) of each segment; ``plain``, the Han characters (and digits,
     Latin letters) of each segment; ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
-    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters; ``clauses``, its clauses
-    of reported speech (after 指出，, 说：… in their sentence) of at least ``ZH_CLAUSE_CHARS`` Han
-    characters, as ``[segment index, masked characters]``: a text gives them as someone's words.
+    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters; ``clauses``, the clauses
+    it gives as someone's words, reported (after 指出，, 说：… in their sentence) or in quotation
+    marks, of at least ``ZH_CLAUSE_CHARS`` Han characters, as ``[segment index, masked characters,
+    slots]`` (the slots: each word's possible renderings, as a segment's).
     Computed with the other features (in worker processes, cached by content), not once per
     compared pair."""
     words, plains, clauses = [], [], []
@@ -217,10 +221,13 @@ def masked_features(text: str, segs: Sequence[Segment]) -> dict:
         words.append([w for w in chinese_words(text_k)[0] if w.startswith("z:")])
         plains.append(NOT_HAN.sub("", text_k))
         said = _ZH_SAID.search(text_k)
-        for piece in _ZH_CLAUSE_BREAK.split(text_k[said.end() :] if said else ""):
+        pieces = _ZH_CLAUSE_BREAK.split(text_k[said.end() :] if said else "")
+        pieces += [masked(m.group(1)) for m in _ZH_QUOTED.finditer(text[s.start : s.end])]
+        for piece in pieces:
             clause = NOT_HAN.sub("", piece)
             if len("".join(HAN_RUN.findall(clause))) >= ZH_CLAUSE_CHARS:
-                clauses.append([k, clause])
+                slots = [list(slot) for seg in segments(clause, "zh-Hans") for slot in seg.slots]
+                clauses.append([k, clause, slots])
     quoted = []
     for m in _ZH_QUOTED.finditer(text):
         clause = NOT_HAN.sub("", masked(m.group(1)))
@@ -260,8 +267,12 @@ def meaning_text(doc: Doc, seg: Segment) -> str:
 def attach_meaning(docs: Sequence[Doc], store) -> None:
     """Give every passage the vectors of its segments, from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
     texts = [meaning_text(d, s) for d in docs for s in d.segs]
+    texts += [clause for d in docs for _, clause, _ in d.zh_clauses]
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
         d.vecs = vectors[k : k + len(d.segs)]
         k += len(d.segs)
+    for d in docs:
+        d.clause_vecs = vectors[k : k + len(d.zh_clauses)]
+        k += len(d.zh_clauses)

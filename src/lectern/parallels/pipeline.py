@@ -199,9 +199,8 @@ def detect_items(
         if store is not None and store.added:
             from .. import meaning
 
-            store.save(
-                cache_file.parent / MEANING_CACHE, {meaning.key(meaning_text(d, s)) for d in docs for s in d.segs}
-            )
+            texts = [meaning_text(d, s) for d in docs for s in d.segs] + [c for d in docs for _, c, _ in d.zh_clauses]
+            store.save(cache_file.parent / MEANING_CACHE, {meaning.key(t) for t in texts})
     return found
 
 

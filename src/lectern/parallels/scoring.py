@@ -149,7 +149,7 @@ def _chinese_quotation(a: Doc, b: Doc, idf: Mapping[str, float]) -> tuple[str, t
             if clause in y.zh_plain:
                 return written, run_segs
     for x, y, flip in ((a, b, False), (b, a, True)):
-        for k, clause in x.zh_clauses:
+        for k, clause, _ in x.zh_clauses:
             if (found := shared_clause(clause, y)) is not None:
                 return "clause", (found, found, k, k) if flip else (k, k, found, found)
     return "", run_segs
@@ -371,10 +371,11 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
                 sim >= config.segment_min or (shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))
             ):
                 scored.append((shared, sim, i, j))
-    whole = None
+    whole, said = None, 0.0
     if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
         zh, en = (a, b) if a.zh else (b, a)
         whole = _match_cross(_whole(zh), _whole(en), idf)
+        said = said_rendered(zh, en, idf)
     scored.sort(reverse=True)
     used_a, used_b, matches = set(), set(), []
     for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
@@ -394,6 +395,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             "total": whole[1],
             "cover_a": whole[0],
             "cover_b": whole[0],
+            "said": said,
         } | extra
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
@@ -477,7 +479,8 @@ def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
             + cc["terms"] * min(f["terms"], 5)
             + cc["m_best"] * (f["m_best"] - MEANING_STRONG_CROSS)
         )
-        return round(1 / (1 + math.exp(-z)), 3)
+        score = round(1 / (1 + math.exp(-z)), 3)
+        return max(score, QUOTED_SCORE) if f.get("said", 0.0) >= SAID_RENDERED else score
     c: Mapping[str, float] = weights or CALIBRATION
     z = c["bias"] + sum(c.get(k, 0.0) * v for k, v in evidence(f).items())
     score = round(1 / (1 + math.exp(-z)), 3)
@@ -486,6 +489,31 @@ def calibrated(f: dict, weights: Mapping[str, float] | None = None) -> float:
     if restated(f):
         score = max(score, RESTATED_SCORE)
     return score
+
+
+SAID_RENDERED = 0.9  # share of a said clause's words an English sentence close in meaning renders: a quotation
+
+
+def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
+    """The largest share of the words of a clause the Chinese passage gives as someone's words
+    (:func:`.docs.masked_features`: 习近平指出，没有网络安全就没有国家安全…) that an English sentence
+    close to it in meaning (from ``MEANING_STRONG_CROSS``) renders: the trace of a formula quoted in
+    another language inside passages that otherwise differ, which the passages' coverage of each
+    other, and the alignment of whole sentences, miss."""
+    if zh.clause_vecs is None or not len(zh.clause_vecs) or en.vecs is None or not len(en.vecs):
+        return 0.0
+    from .. import meaning
+
+    sims = meaning.similarity(zh.clause_vecs, en.vecs)
+    best = 0.0
+    for c, j in zip(*(sims >= MEANING_STRONG_CROSS).nonzero()):
+        slots = zh.zh_clauses[c][2]
+        english = en.segs[j].words
+        weights = [_slot_weight(slot, idf) for slot in slots]
+        total = sum(weights)
+        if total:
+            best = max(best, sum(w for w, slot in zip(weights, slots) if english.intersection(slot)) / total)
+    return round(best, 3)
 
 
 def quoted(a: Segment, b: Segment) -> bool:
