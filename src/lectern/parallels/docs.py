@@ -221,7 +221,9 @@ def masked_features(text: str, segs: Sequence[Segment]) -> dict:
         words.append([w for w in chinese_words(text_k)[0] if w.startswith("z:")])
         plains.append(NOT_HAN.sub("", text_k))
         said = _ZH_SAID.search(text_k)
-        pieces = _ZH_CLAUSE_BREAK.split(text_k[said.end() :] if said else "")
+        reported = text_k[said.end() :] if said else ""
+        pieces = _ZH_CLAUSE_BREAK.split(reported)
+        pieces += [reported] if len(pieces) > 1 else []  # the words said, whole
         pieces += [masked(m.group(1)) for m in _ZH_QUOTED.finditer(text[s.start : s.end])]
         for piece in pieces:
             clause = NOT_HAN.sub("", piece)
