@@ -45,10 +45,19 @@ def _counts(detected) -> tuple[int, int, int, int]:
 
 
 def test_detection_on_real_chinese_texts_does_not_regress(detected):
-    """The level measured (BENCHMARKS.md): 40 of the 61 labelled links, 36 of them of the labelled
-    kind, 6 false (main's detector, when the set was made: 28, 20 and 7)."""
+    """The level measured (BENCHMARKS.md): 39 of the 61 labelled links, 36 of them of the labelled
+    kind, 3 false (main's detector, when the set was made: 28, 20 and 7)."""
     hit, same_kind, total, false = _counts(detected)
-    assert hit >= 40 and same_kind >= 36 and false <= 6, (hit, same_kind, total, false)
+    assert hit >= 39 and same_kind >= 36 and false <= 3, (hit, same_kind, total, false)
+
+
+def test_a_subjects_words_in_two_languages_are_no_link_alone(detected):
+    """Ming Pao's report of the 2016 study session shares the subject's words with 004 p12 (the
+    Party's leadership of cyberspace work) and no sentence: no link, though its words cover the
+    other's as much as a loose translation's would (0.66 before)."""
+    _, found, _, _ = detected
+    pairs = {(p.a[0][:3] + p.a[1], p.b[0][:3] + p.b[1]) for p in found}
+    assert ("004p12", "107p1") not in pairs and ("002p9", "102p1") not in pairs
 
 
 def test_a_formula_given_as_said_links_to_its_english_renderings(detected):
@@ -67,7 +76,7 @@ def test_a_paragraph_rendered_as_two_links_to_both(detected):
     assert kinds.get(("001p7", "101p3")) == kinds.get(("001p8", "101p3")) == "translation"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: recall 0.66 with 6 false links on the real texts (BENCHMARKS.md)")
+@pytest.mark.xfail(strict=True, reason="issue 17: recall 0.64 with 3 false links on the real texts (BENCHMARKS.md)")
 def test_detection_on_real_chinese_texts_meets_the_issue_target(detected):
     """Issue 17: on real Chinese texts, recall of at least 0.95 with at most one false link."""
     hit, _, total, false = _counts(detected)

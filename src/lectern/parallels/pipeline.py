@@ -24,7 +24,7 @@ from .cache import (
 from .docs import Doc, attach_meaning, idf_table, load, meaning_text
 from .kinds import described, restated
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
-from .scoring import calibrated, features, gated
+from .scoring import calibrated, features, gated, rendered
 
 
 def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
@@ -35,9 +35,10 @@ def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Paralle
     if score < min(config.threshold, config.rescue):
         return None
     link = described(a, b, f, score, config)
-    if link.kind == "paraphrase" and not restated(f):
-        # one loose sentence in passages otherwise different: a shared topic, unless a third passage
-        # is linked to both (:func:`corroborated`, which then reads its kind from theirs)
+    if (link.kind == "paraphrase" and not restated(f)) or (link.kind == "quotation" and f["cross"] and not rendered(f)):
+        # one loose sentence in passages otherwise different, or a subject's words in two languages
+        # with no sentence or said clause rendered: a shared topic, unless a third passage is
+        # linked to both (:func:`corroborated`, which then reads its kind from theirs)
         return replace(link, score=min(score, round(config.threshold - 0.001, 3))) if score >= config.rescue else None
     return link
 

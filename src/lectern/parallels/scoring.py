@@ -520,6 +520,13 @@ def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
     return round(best, 3)
 
 
+def rendered(f: dict) -> bool:
+    """Whether a Chinese and an English passage share something rendered, not only a subject's
+    words: a said clause (:func:`said_rendered`) or a sentence as close in meaning as a
+    translation (``SAID_CLOSE``)."""
+    return bool(f.get("said")) or f["m_best"] >= SAID_CLOSE
+
+
 def quoted(a: Segment, b: Segment) -> bool:
     """Whether what two segments share is, on one side, mostly inside quotation marks."""
     common = set(a.tokens) & set(b.tokens)
