@@ -34,6 +34,7 @@ def passage_features(item: Item) -> dict:
         out |= masked_features(item.text, segs)
     else:
         out["quoted"] = quoted_clauses(item.text)
+        out["said"] = said_clauses(item.text)
     return out
 
 
@@ -50,6 +51,22 @@ def quoted_clauses(text: str) -> list[list[str]]:
             words = [t for t in english_tokens(sentence) if not t.startswith("n:")]
             if len(set(words)) >= EN_QUOTED_WORDS:
                 out.append(words)
+    return out
+
+
+EN_SAID_WORDS = 3  # distinct content words from which an English clause in quotation marks is a said clause
+
+
+def said_clauses(text: str) -> list[list]:
+    """The clauses of an English passage in quotation marks with at least ``EN_SAID_WORDS``
+    distinct content words, as ``[text, tokens]``: words given as someone's, which a Chinese
+    passage may give too (:func:`.scoring.said_rendered`)."""
+    out = []
+    for m in QUOTED.finditer(text):
+        for sentence in EN_BREAK.split(m.group(0)[1:-1]):
+            words = sorted({t for t in english_tokens(sentence) if "+" not in t})
+            if len({t for t in words if not t.startswith("n:")}) >= EN_SAID_WORDS:
+                out.append([sentence.strip(" ,.;:"), words])
     return out
 
 
@@ -74,6 +91,9 @@ class Doc:
     )  # Chinese: its clauses given as words said, (segment, masked characters, slots)
     clause_vecs: np.ndarray | None = None  # meaning: one unit vector per clause of zh_clauses
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
+    en_said: list = field(
+        default_factory=list
+    )  # English: its clauses in quotation marks, (text, tokens) (said_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
 
 
@@ -107,6 +127,7 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
             doc.zh_clauses = [(k, clause, tuple(map(tuple, slots))) for k, clause, slots in feats["clauses"]]
         else:
             doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
+            doc.en_said = [(text, frozenset(words)) for text, words in feats["said"]]
         docs.append(doc)
     return docs
 
@@ -269,12 +290,18 @@ def meaning_text(doc: Doc, seg: Segment) -> str:
 def attach_meaning(docs: Sequence[Doc], store) -> None:
     """Give every passage the vectors of its segments, from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
     texts = [meaning_text(d, s) for d in docs for s in d.segs]
-    texts += [clause for d in docs for _, clause, _ in d.zh_clauses]
+    texts += [clause for d in docs for clause in said_texts(d)]
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
         d.vecs = vectors[k : k + len(d.segs)]
         k += len(d.segs)
     for d in docs:
-        d.clause_vecs = vectors[k : k + len(d.zh_clauses)]
-        k += len(d.zh_clauses)
+        n = len(said_texts(d))
+        d.clause_vecs = vectors[k : k + n]
+        k += n
+
+
+def said_texts(doc: Doc) -> list[str]:
+    """The clauses a passage gives as someone's words, as the encoder reads them."""
+    return [clause for _, clause, _ in doc.zh_clauses] if doc.zh else [text for text, _ in doc.en_said]

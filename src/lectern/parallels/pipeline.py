@@ -21,7 +21,7 @@ from .cache import (
     read_cache,
     write_cache,
 )
-from .docs import Doc, attach_meaning, idf_table, load, meaning_text
+from .docs import Doc, attach_meaning, idf_table, load, meaning_text, said_texts
 from .kinds import described, restated
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
 from .scoring import calibrated, features, gated, rendered
@@ -200,7 +200,7 @@ def detect_items(
         if store is not None and store.added:
             from .. import meaning
 
-            texts = [meaning_text(d, s) for d in docs for s in d.segs] + [c for d in docs for _, c, _ in d.zh_clauses]
+            texts = [meaning_text(d, s) for d in docs for s in d.segs] + [c for d in docs for c in said_texts(d)]
             store.save(cache_file.parent / MEANING_CACHE, {meaning.key(t) for t in texts})
     return found
 

@@ -498,7 +498,8 @@ SAID_CLOSE, SAID_MOSTLY = 0.6, 0.6  # ... or this share, of a sentence as close 
 def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
     """The largest share of the words of a clause the Chinese passage gives as someone's words
     (:func:`.docs.masked_features`: 习近平指出，没有网络安全就没有国家安全…) that an English sentence
-    close to it in meaning renders: ``SAID_RENDERED`` of them from ``MEANING_STRONG_CROSS``,
+    close to it in meaning (or a clause the English gives in quotation marks) renders:
+    ``SAID_RENDERED`` of them from ``MEANING_STRONG_CROSS``,
     ``SAID_MOSTLY`` from ``SAID_CLOSE`` (another translator's words: 人民群众 / popular masses); 0.0
     if none. The trace of a formula quoted in another language inside passages that otherwise
     differ, which the passages' coverage of each other and the alignment of whole sentences miss.
@@ -507,16 +508,19 @@ def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
         return 0.0
     from .. import meaning
 
-    sims = meaning.similarity(zh.clause_vecs, en.vecs)
     best = 0.0
-    for c, j in zip(*(sims >= MEANING_STRONG_CROSS).nonzero()):
-        slots = zh.zh_clauses[c][2]
-        english = en.segs[j].words
-        weights = [_slot_weight(slot, idf) for slot in slots]
-        total = sum(weights)
-        share = sum(w for w, slot in zip(weights, slots) if english.intersection(slot)) / total if total else 0.0
-        if share >= (SAID_MOSTLY if sims[c, j] >= SAID_CLOSE else SAID_RENDERED):
-            best = max(best, share)
+    # the English units: its sentences, and its clauses in quotation marks
+    for vecs, units in ((en.vecs, [s.words for s in en.segs]), (en.clause_vecs, [w for _, w in en.en_said])):
+        if vecs is None or not len(vecs):
+            continue
+        sims = meaning.similarity(zh.clause_vecs, vecs)
+        for c, j in zip(*(sims >= MEANING_STRONG_CROSS).nonzero()):
+            slots = zh.zh_clauses[c][2]
+            weights = [_slot_weight(slot, idf) for slot in slots]
+            total = sum(weights)
+            share = sum(w for w, slot in zip(weights, slots) if units[j].intersection(slot)) / total if total else 0.0
+            if share >= (SAID_MOSTLY if sims[c, j] >= SAID_CLOSE else SAID_RENDERED):
+                best = max(best, share)
     return round(best, 3)
 
 
