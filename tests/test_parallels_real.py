@@ -109,5 +109,5 @@ def test_a_clause_given_as_someones_words_is_a_quotation_wherever_it_falls():
     other = "习近平指出，没有网络安全就没有国家安全，没有信息化就没有现代化。"
     assert _chinese_links(reported, other) == {("a", "b")}
     own = "各地认识到没有网络安全就没有国家安全，工作日益扎实。"
-    own_too = "实践表明，没有网络安全就没有国家安全，各方面形成共识。"
+    own_too = "可以说，没有网络安全就没有国家安全，各方面形成共识。"
     assert _chinese_links(own, own_too) == set()

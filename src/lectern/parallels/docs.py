@@ -222,8 +222,11 @@ _ZH_QUOTED = re.compile(f'[「“『"]([^」”』"]{{{ZH_QUOTED_MIN},120}})[」
 ZH_CLAUSE_CHARS = 10  # Han characters from which a reported clause found (nearly) whole elsewhere is a quotation
 # A clause: what lies between two punctuation marks (or masked formulas) of a Chinese text.
 _ZH_CLAUSE_BREAK = re.compile(r"[，,、；;：:。．.！!？?「」“”『』\"（）()《》〈〉…—\s]+")
-# Reported speech: what follows a verb of saying and its comma or colon (习近平指出，… / 他在会上说：…).
-_ZH_SAID = re.compile(r"(?:指出|强调|说|表示|提出|认为|要求|指示)[，,：:]")
+# Reported speech: what follows a verb of saying and its comma or colon (习近平指出，… / 他在会上说：…),
+# not the writer's own 可以说，/ 比如说，/ 据说，.
+_ZH_SAID = re.compile(
+    r"(?:指出|强调|(?<!可以)(?<!比如)(?<!应该)(?<!就是)(?<!据)(?<!来)说|表示|提出|认为|要求|指示)[，,：:]"
+)
 
 
 def masked_features(text: str, segs: Sequence[Segment]) -> dict:
