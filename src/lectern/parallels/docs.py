@@ -86,14 +86,10 @@ class Doc:
     zh_plain: str = ""  # Chinese: its masked characters (masked_features)
     zh_seg_plain: list = field(default_factory=list)  # Chinese: the masked characters of each segment
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
-    zh_clauses: list = field(
-        default_factory=list
-    )  # Chinese: its clauses given as words said, (segment, masked characters, slots)
-    clause_vecs: np.ndarray | None = None  # meaning: one unit vector per clause of zh_clauses
+    zh_clauses: list = field(default_factory=list)  # Chinese: its said clauses, (segment, characters, slots)
+    clause_vecs: np.ndarray | None = None  # meaning: one unit vector per said clause (zh_clauses, en_said)
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
-    en_said: list = field(
-        default_factory=list
-    )  # English: its clauses in quotation marks, (text, tokens) (said_clauses)
+    en_said: list = field(default_factory=list)  # English: its said clauses, (text, tokens) (said_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
 
 

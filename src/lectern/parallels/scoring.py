@@ -399,9 +399,8 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
         } | extra
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
-    if a.zh and (
-        run_len < ZH_QUOTE_WORDS or quote == "clause"
-    ):  # a clause (quoted or not), or a run the stock formulas cut
+    # a clause (quoted or said), or a run the stock formulas cut: the segments the gate found
+    if a.zh and (run_len < ZH_QUOTE_WORDS or quote == "clause"):
         run_segs = zh_segs
     extra = {"terms": terms, "run": run, "run_len": run_len, "run_segs": run_segs, "quote": quote} | meant
     extra["q_found"] = 0.0 if a.zh else quote_found(a, b, idf)
