@@ -55,27 +55,34 @@ def quoted_clauses(text: str) -> list[list[str]]:
 
 
 ATTRIBUTION_WORDS = 4  # words between two quoted clauses that are one sentence said ("Xi said,")
+EN_SAID_WORDS = 3  # distinct content words (not names) from which a clause in quotation marks is said
 
 
-def said(text: str) -> list[str]:
-    """What an English passage quotes someone as saying, one text a sentence: its clauses in
+def said(text: str) -> list[list]:
+    """What an English passage gives as someone's words, as ``[text, tokens, words]`` (``words``:
+    how many content words outside names and titles, :func:`_words_not_named`): its clauses in
     quotation marks, two joined when only a short attribution (at most ``ATTRIBUTION_WORDS`` words,
     no sentence break) stands between them (“To build a strong cyber power,” Xi said, “we must
-    gather…”), each with at least ``EN_QUOTED_WORDS`` distinct content words outside names and
-    titles (:func:`_words_not_named`). Compared by meaning with the other passage's sentences
-    (:func:`.scoring.quote_meant`): another translation of the same words shares few of them, and
-    the sentence around a quotation ("Xi said") blurs its meaning."""
-    out: list[str] = []
+    gather…”), cut at the sentence breaks inside, each with at least ``EN_SAID_WORDS`` distinct
+    content words outside names and titles (:func:`_words_not_named`). Compared by meaning with
+    the other passage's sentences, English (:func:`.scoring.quote_meant`: another translation of the
+    same words shares few of them, and the sentence around a quotation, "Xi said", blurs its
+    meaning) or Chinese (:func:`.scoring.said_rendered`)."""
+    joined: list[str] = []
     end = None
     for m in QUOTED.finditer(text):
         clause = m.group(0)[1:-1].strip()
         between = text[end : m.start()] if end is not None else ""
         if end is not None and len(between.split()) <= ATTRIBUTION_WORDS and not EN_BREAK.search(between.strip()):
-            out[-1] += " " + clause
+            joined[-1] += " " + clause
         else:
-            out.append(clause)
+            joined.append(clause)
         end = m.end()
-    return [t for t in out if len(_words_not_named(t)) >= EN_QUOTED_WORDS]
+    out = []
+    for sentence in (s.strip(" ,.;:") for clause in joined for s in EN_BREAK.split(clause)):
+        if (n := len(_words_not_named(sentence))) >= EN_SAID_WORDS:
+            out.append([sentence, sorted({t for t in english_tokens(sentence) if "+" not in t}), n])
+    return out
 
 
 def _words_not_named(text: str) -> set[str]:
@@ -101,11 +108,13 @@ class Doc:
     vecs: np.ndarray | None = None  # meaning: one unit vector per segment (numpy, segments × meaning.DIM), or None
     zh_seq: list = field(default_factory=list)  # Chinese: its words with stock formulas masked (masked_features)
     zh_plain: str = ""  # Chinese: its masked characters (masked_features)
+    zh_seg_plain: list = field(default_factory=list)  # Chinese: the masked characters of each segment
     zh_quoted: list = field(default_factory=list)  # Chinese: its clauses in quotation marks, as written and masked
+    zh_clauses: list = field(default_factory=list)  # Chinese: its said clauses, (segment, characters, slots)
     en_quoted: list = field(default_factory=list)  # English: its quoted clauses' words, in order (quoted_clauses)
     seq: list | None = None  # English: its words in reading order (sequence), once computed
-    said: list = field(default_factory=list)  # English: what it quotes as said, a text a sentence (said)
-    said_vecs: np.ndarray | None = None  # meaning: one unit vector per text of ``said``
+    said: list = field(default_factory=list)  # English: what it gives as someone's words, (text, tokens, words) (said)
+    said_vecs: np.ndarray | None = None  # meaning: one unit vector per text of said_texts
 
 
 FEATURES_WORTH = 60  # passages whose features take about as long as starting a worker process
@@ -133,10 +142,12 @@ def load(items: Sequence[Item], cache: dict) -> list[Doc]:
         doc = Doc(item, zh, segs, frozenset(tokens), key, bridges(segs) if zh else frozenset())
         if zh:
             doc.zh_seq = [(w, False, k) for k, words in enumerate(feats["masked"]) for w in words]
-            doc.zh_plain, doc.zh_quoted = feats["plain"], [tuple(q) for q in feats["quoted"]]
+            doc.zh_seg_plain = feats["plain"]
+            doc.zh_plain, doc.zh_quoted = "".join(feats["plain"]), [tuple(q) for q in feats["quoted"]]
+            doc.zh_clauses = [(k, clause, tuple(map(tuple, slots))) for k, clause, slots in feats["clauses"]]
         else:
             doc.en_quoted = [[(t, False, 0) for t in words] for words in feats.get("quoted", ())]
-            doc.said = feats.get("said", [])
+            doc.said = [(text, frozenset(tokens), n) for text, tokens, n in feats["said"]]
         docs.append(doc)
     return docs
 
@@ -207,6 +218,9 @@ STOCK_FORMULAS = (
     "出席会议",
 )
 _STOCK = re.compile("|".join(sorted(map(re.escape, STOCK_FORMULAS), key=len, reverse=True)))
+# The name of a national or central body or meeting (全国网络安全和信息化工作会议, 中央国家安全委员会):
+# every report of the event names it, so it says which event, not which text.
+_BODY = re.compile(f"(?:全国|中央)[{HAN}]{{2,14}}?(?:工作会议|座谈会|领导小组|委员会)")
 # A list of names or short items (习近平、李克强、王沪宁、赵乐际): an attendance list, not a text.
 _ENUMERATION = re.compile(f"(?:[{HAN}]{{2,4}}、){{2,}}[{HAN}]{{2,4}}")
 
@@ -218,26 +232,54 @@ def masked(text: str) -> str:
     """A Chinese text in simplified characters, its stock formulas and lists replaced by a break."""
     from ..language import to_simplified as simplified
 
-    return _ENUMERATION.sub("。", _STOCK.sub("。", simplified(text)))
+    return _ENUMERATION.sub("。", _BODY.sub("。", _STOCK.sub("。", simplified(text))))
 
 
 ZH_QUOTED_MIN = 6  # Han characters from which a clause in quotation marks found in the other passage is a quotation
 _ZH_QUOTED = re.compile(f'[「“『"]([^」”』"]{{{ZH_QUOTED_MIN},120}})[」”』"]')
 
 
+ZH_CLAUSE_CHARS = 10  # Han characters from which a reported clause found (nearly) whole elsewhere is a quotation
+# A clause: what lies between two punctuation marks (or masked formulas) of a Chinese text.
+_ZH_CLAUSE_BREAK = re.compile(r"[，,、；;：:。．.！!？?「」“”『』\"（）()《》〈〉…—\s]+")
+# Reported speech: what follows a verb of saying and its comma or colon (习近平指出，… / 他在会上说：…),
+# not the writer's own 可以说，/ 比如说，/ 据说，.
+_ZH_SAID = re.compile(
+    r"(?:指出|强调|(?<!可以)(?<!比如)(?<!应该)(?<!就是)(?<!据)(?<!来)说|表示|提出|认为|要求|指示)[，,：:]"
+)
+
+
 def masked_features(text: str, segs: Sequence[Segment]) -> dict:
     """What Chinese quotations are looked for in, stock formulas and lists masked (:func:`masked`):
-    ``masked``, the words (``z:…``) of each segment; ``plain``, the passage's Han characters (and
-    digits, Latin letters); ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
-    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters. Computed with the other
-    features (in worker processes, cached by content), not once per compared pair."""
-    words = [[w for w in chinese_words(masked(text[s.start : s.end]))[0] if w.startswith("z:")] for s in segs]
+    ``masked``, the words (``z:…``) of each segment; ``plain``, the Han characters (and digits,
+    Latin letters) of each segment; ``quoted``, its clauses in quotation marks (「…」, “…”) of at least
+    ``ZH_QUOTED_MIN`` Han characters, as written and as masked characters; ``clauses``, the clauses
+    it gives as someone's words, reported (after 指出，, 说：… in their sentence) or in quotation
+    marks, of at least ``ZH_CLAUSE_CHARS`` Han characters, as ``[segment index, masked characters,
+    slots]`` (the slots: each word's possible renderings, as a segment's).
+    Computed with the other features (in worker processes, cached by content), not once per
+    compared pair."""
+    words, plains, clauses = [], [], []
+    for k, s in enumerate(segs):
+        text_k = masked(text[s.start : s.end])
+        words.append([w for w in chinese_words(text_k)[0] if w.startswith("z:")])
+        plains.append(NOT_HAN.sub("", text_k))
+        said = _ZH_SAID.search(text_k)
+        reported = text_k[said.end() :] if said else ""
+        pieces = _ZH_CLAUSE_BREAK.split(reported)
+        pieces += [reported] if len(pieces) > 1 else []  # the words said, whole
+        pieces += [masked(m.group(1)) for m in _ZH_QUOTED.finditer(text[s.start : s.end])]
+        for piece in pieces:
+            clause = NOT_HAN.sub("", piece)
+            if len("".join(HAN_RUN.findall(clause))) >= ZH_CLAUSE_CHARS:
+                slots = [list(slot) for seg in segments(clause, "zh-Hans") for slot in seg.slots]
+                clauses.append([k, clause, slots])
     quoted = []
     for m in _ZH_QUOTED.finditer(text):
         clause = NOT_HAN.sub("", masked(m.group(1)))
         if len("".join(HAN_RUN.findall(clause))) >= ZH_QUOTED_MIN:
             quoted.append([m.group(1), clause])
-    return {"masked": words, "plain": NOT_HAN.sub("", masked(text)), "quoted": quoted}
+    return {"masked": words, "plain": plains, "quoted": quoted, "clauses": clauses}
 
 
 def zh_sequence(doc: Doc) -> list[tuple[str, bool, int]]:
@@ -269,18 +311,24 @@ def meaning_text(doc: Doc, seg: Segment) -> str:
 
 
 def meaning_texts(doc: Doc) -> list[str]:
-    """The texts of a passage the encoder reads: its segments (:func:`meaning_text`), then what it
-    quotes as said (:func:`said`)."""
-    return [meaning_text(doc, s) for s in doc.segs] + doc.said
+    """The texts of a passage the encoder reads: its segments (:func:`meaning_text`), then the
+    words it gives as someone's (:func:`said_texts`)."""
+    return [meaning_text(doc, s) for s in doc.segs] + said_texts(doc)
 
 
 def attach_meaning(docs: Sequence[Doc], store) -> None:
-    """Give every passage the vectors of its segments and of what it quotes as said, from
-    ``store`` (a :class:`lectern.meaning.Embeddings`)."""
+    """Give every passage the vectors of its segments and of the words it gives as someone's
+    (:func:`said_texts`), from ``store`` (a :class:`lectern.meaning.Embeddings`)."""
     texts = [t for d in docs for t in meaning_texts(d)]
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
-        d.vecs = vectors[k : k + len(d.segs)]
-        d.said_vecs = vectors[k + len(d.segs) : k + len(d.segs) + len(d.said)]
-        k += len(d.segs) + len(d.said)
+        n = len(d.segs)
+        d.vecs, d.said_vecs = vectors[k : k + n], vectors[k + n : k + n + len(said_texts(d))]
+        k += n + len(said_texts(d))
+
+
+def said_texts(doc: Doc) -> list[str]:
+    """The clauses a passage gives as someone's words, as the encoder reads them: Chinese reported
+    speech (``zh_clauses``), English words in quotation marks (:func:`said`)."""
+    return [clause for _, clause, _ in doc.zh_clauses] if doc.zh else [text for text, _, _ in doc.said]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .docs import Doc, zh_sequence
 from .model import Config, Parallel, Span
-from .scoring import QUOTE_FOUND, quoted, restated, said_rendered
+from .scoring import QUOTE_FOUND, quoted, restated, said_meant
 from .spans import joined, narrow, renderable
 from .tokens import HAN_RUN
 
@@ -28,7 +28,7 @@ def described(a: Doc, b: Doc, f: dict, score: float, config: Config) -> Parallel
         sa, sb = joined(a.segs[a0 : a1 + 1]), joined(b.segs[b0 : b1 + 1])
         found_a.add(narrow(a.item.text, sa, renderable(sa, sb)))
         found_b.add(narrow(b.item.text, sb, renderable(sb, sa)))
-    if not found_a and said_rendered(f):  # what one says, in other words: its sentence and the other's
+    if not found_a and said_meant(f):  # what one says, in other words: its sentence and the other's
         _, side, _, k, i = f["q_meant"]
         x, y = (a, b) if side == 0 else (b, a)
         found_x, found_y = {Span(x.segs[i].start, x.segs[i].end)}, {Span(y.segs[k].start, y.segs[k].end)}
@@ -84,7 +84,7 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
         return "quotation", quote(zh_spans, zh)
     if a.zh:  # two Chinese passages sharing a sentence, a long run of words or a quoted clause
         how = f.get("quote", "")
-        if how and how not in ("sentence", "run"):
+        if how and how not in ("sentence", "run", "clause"):
             return "quotation", _quote_reason(how)
         if f["run_len"] >= SAME_TEXT * max(len(zh_sequence(a)), len(zh_sequence(b))):
             scripts = a.item.language != b.item.language
@@ -92,9 +92,9 @@ def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], span
         return "quotation", quote(spans_a, a)
     if f["q_found"] >= QUOTE_FOUND or any(quoted(a.segs[m[2]], b.segs[m[3]]) for m in matches):
         return "quotation", quote(spans_a, a)
-    if said_rendered(f):  # what one quotes as said, in other words
+    if said_meant(f):  # what one quotes as said, in other words
         _, side, q, _, _ = f["q_meant"]
-        return "quotation", _quote_reason((a, b)[side].said[q])
+        return "quotation", _quote_reason((a, b)[side].said[q][0])
     if not matches and not f["m_strong"] and not restated(f):  # only a run of words shared in order: a formula
         return "quotation", quote(spans_a, a)
     if f["m_best"] >= TRANSLATIONS_MEANING:  # a sentence rendered twice, in whatever words
@@ -123,9 +123,11 @@ def _translated(a: Doc, b: Doc, f: dict) -> bool:
     """Whether a Chinese and an English passage are one text in two languages (most sentences
     aligned by meaning, in order, or most words of each rendered in the other), rather than one
     quoting a sentence or formula of the other. Chinese sentences are often long where the English
-    cuts them in two or three, so the words covered count as much as the sentences aligned."""
+    cuts them in two or three, so the words covered count as much as the sentences aligned; but
+    when meaning aligns a sentence and leaves most of them unaligned, the two share that sentence:
+    a quotation, however many of their words (a subject's vocabulary) the other passage renders."""
     if f["sim"] >= TRANSLATED_COVER:
-        return True
+        return not (f["m_strong"] and f["m_share"] < TRANSLATED_SHARE)
     return (
         f["m_strong"] >= 1
         and f["m_in_order"]

@@ -24,20 +24,21 @@ from .cache import (
 from .docs import Doc, attach_meaning, idf_table, load, meaning_texts
 from .kinds import described, restated
 from .model import DEFAULT, VERSION, Config, Item, Parallel, content_key
-from .scoring import calibrated, features, gated, said_rendered
+from .scoring import calibrated, features, gated, rendered, said_meant
 
 
 def compare(a: Doc, b: Doc, idf: Mapping[str, float], config: Config) -> Parallel | None:
     f = features(a, b, idf, config)
-    if f is None or not (f["cross"] or f["matches"] or f["run"] or f["m_strong"] or said_rendered(f)):
+    if f is None or not (f["cross"] or f["matches"] or f["run"] or f["m_strong"] or said_meant(f)):
         return None
     score = calibrated(f)
     if score < min(config.threshold, config.rescue):
         return None
     link = described(a, b, f, score, config)
-    if link.kind == "paraphrase" and not restated(f):
-        # one loose sentence in passages otherwise different: a shared topic, unless a third passage
-        # is linked to both (:func:`corroborated`, which then reads its kind from theirs)
+    if (link.kind == "paraphrase" and not restated(f)) or (link.kind == "quotation" and f["cross"] and not rendered(f)):
+        # one loose sentence in passages otherwise different, or a subject's words in two languages
+        # with no sentence or said clause rendered: a shared topic, unless a third passage is
+        # linked to both (:func:`corroborated`, which then reads its kind from theirs)
         return replace(link, score=min(score, round(config.threshold - 0.001, 3))) if score >= config.rescue else None
     return link
 
@@ -83,25 +84,31 @@ def corroborated(found: list[Parallel], config: Config) -> list[Parallel]:
 def best_renderings(found: list[Parallel], config: Config, chinese: Collection[tuple[str, str]] = ()) -> list[Parallel]:
     """Keep a cross-lingual link (a translation, or a quotation between a passage of ``chinese`` and
     one not) only if it is (nearly) the best of its passage in the other source: a passage has one
-    rendering per translation, and its topic neighbours score just below it."""
+    rendering per translation, and its topic neighbours score just below it. A translation of the
+    passage just before or after the best one is kept too: a paragraph rendered as two."""
 
     def cross(p: Parallel) -> bool:
         return p.kind == "translation" or (p.a in chinese) != (p.b in chinese)
 
-    best: dict[tuple, float] = defaultdict(float)
+    best: dict[tuple, tuple[float, str]] = {}
     for p in found:
         if cross(p):
-            best[p.a, p.b[0]] = max(best[p.a, p.b[0]], p.score)
-            best[p.b, p.a[0]] = max(best[p.b, p.a[0]], p.score)
-    return [
-        p
-        for p in found
-        if not cross(p)
-        or (
-            _logit(p.score) >= _logit(best[p.a, p.b[0]]) - config.rendering_margin
-            and _logit(p.score) >= _logit(best[p.b, p.a[0]]) - config.rendering_margin
-        )
-    ]
+            for x, y in ((p.a, p.b), (p.b, p.a)):
+                best[x, y[0]] = max(best.get((x, y[0]), (0.0, "")), (p.score, y[1]))
+
+    def near_best(x: tuple[str, str], y: tuple[str, str], p: Parallel) -> bool:
+        top, where = best[x, y[0]]
+        if _logit(p.score) >= _logit(top) - config.rendering_margin:
+            return True
+        return p.kind == "translation" and p.score >= config.threshold + config.corroboration and _next(where, y[1])
+
+    return [p for p in found if not cross(p) or (near_best(p.a, p.b, p) and near_best(p.b, p.a, p))]
+
+
+def _next(a: str, b: str) -> bool:
+    """Whether two passage ids of one source are neighbours (p7, p8)."""
+    x, y = a.removeprefix("p"), b.removeprefix("p")
+    return x.isdigit() and y.isdigit() and abs(int(x) - int(y)) == 1
 
 
 def _logit(score: float) -> float:
