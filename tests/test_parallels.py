@@ -72,6 +72,10 @@ def test_cedict_glosses_give_english_stems():
     assert {"countri", "secur"} <= parallels.gloss_tokens("国家安全")
     assert "modern" in parallels.gloss_tokens("现代化")
     assert parallels.gloss_tokens("不存在的词语") == frozenset()
+    # renderings listed in one gloss ("to build; to construct; …", over six words in all)
+    assert {"build", "construct", "establish"} <= parallels.gloss_tokens("建设")
+    assert parallels.gloss_tokens("重视") == {"attach", "import", "valu"}  # not CC-CEDICT's "sth"
+    assert parallels.gloss_tokens("创新") == {"innov"}  # not "to bring forth new ideas; to blaze new trails"
 
 
 def test_chinese_slots_skip_function_words_and_rejoin_names():

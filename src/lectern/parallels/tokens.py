@@ -235,14 +235,24 @@ def chinese_number(word: str) -> int | None:
 def gloss_tokens(word: str) -> frozenset[str]:
     """Stems of the English glosses of a (simplified) Chinese word; empty if it has none."""
     stems: set[str] = set()
-    for gloss in cedict_glosses().get(word, ()):
-        gloss = _GLOSS_NOISE.sub("", gloss).strip()
-        if len(gloss.split()) > 6:  # an explanation: its head ("Xi Jinping, PRC politician, …") or nothing
-            gloss = gloss.split(",")[0]
-        if not gloss or len(gloss.split()) > 6:
-            continue
-        stems.update(t for t in english_tokens(gloss.removeprefix("to ")) if not t.startswith("n:"))
+    for glosses in cedict_glosses().get(word, ()):
+        listed = glosses.split(";")  # "to build; to construct; to establish": renderings listed in one gloss
+        for gloss in listed:
+            gloss = _GLOSS_NOISE.sub("", gloss).strip()
+            if len(gloss.split()) > 6:  # an explanation: its head ("Xi Jinping, PRC politician, …") or nothing
+                gloss = gloss.split(",")[0]
+            if not gloss or len(gloss.split()) > 6:
+                continue
+            found = {t for t in english_tokens(gloss.removeprefix("to ")) if not t.startswith("n:")} - _PLACEHOLDERS
+            if len(listed) == 1 or len(found) <= LISTED_WORDS:
+                stems.update(found)
     return frozenset(stems)
+
+
+_PLACEHOLDERS = frozenset({"sth", "sb", "oneself"})  # CC-CEDICT's "to attach importance to sth"
+# A rendering listed among others has at most this many content words; a longer one is an
+# explanation ("to bring forth new ideas; to blaze new trails" of 创新, whose rendering is "innovation").
+LISTED_WORDS = 2
 
 
 def _words(simple: str) -> list[str]:
