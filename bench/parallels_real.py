@@ -18,6 +18,7 @@ between kinds and, unless ``--quiet``, every missed, mis-kinded and false link w
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -60,14 +61,21 @@ def _real(pair) -> bool:
     return any(side[0] + ".md" in TEXTS for side in pair)
 
 
-def run(names: list[str]):
-    """``(corpus, detected links, labelled links, unsure pairs)``, each restricted to the pairs that
-    touch one of the texts ``names``, with those texts added to a copy of corpus/."""
+@contextlib.contextmanager
+def corpus_with(names: list[str]):
+    """A copy of corpus/ with the texts ``names`` added (its directory, removed after)."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus_dir = Path(tmp) / "corpus"
         shutil.copytree(ROOT / "corpus", corpus_dir)
         for name in names:
             shutil.copy(REAL / name, corpus_dir / "sources" / name)
+        yield corpus_dir
+
+
+def run(names: list[str]):
+    """``(corpus, detected links, labelled links, unsure pairs)``, each restricted to the pairs that
+    touch one of the texts ``names``, with those texts added to a copy of corpus/."""
+    with corpus_with(names) as corpus_dir:
         corpus, found = parallels_eval.detect(corpus_dir)
     links, unsure = load_gold(corpus)
     found = [p for p in found if _real((p.a, p.b))]
