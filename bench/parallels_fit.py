@@ -98,8 +98,10 @@ class Detector:
 
     def rows(self, cross: bool = False):
         """(pair, sources, evidence vector, label) of every candidate pair of two English passages
-        (``cross``: of a Chinese and an English one). Pairs of two Chinese passages are left out:
-        they are linked by the quotation gate, and the calibration was fitted without them."""
+        (``cross``: of a Chinese and an English one, less those where an English sentence renders
+        a clause the Chinese gives as someone's words, which score at least ``QUOTED_SCORE``
+        whatever the calibration says). Pairs of two Chinese passages are left out: they are
+        linked by the quotation gate, and the calibration was fitted without them."""
         out = []
         for i, j in self.pairs:
             a, b = self.docs[i], self.docs[j]
@@ -109,6 +111,8 @@ class Detector:
             if key in self.unsure:
                 continue
             f = parallels.features(a, b, self.idf, self.config)
+            if cross and f["said"]:
+                continue
             e, names = (scoring.cross_evidence(f), CROSS_NAMES) if cross else (parallels.evidence(f), NAMES)
             out.append((key, {a.item.source, b.item.source}, [e[n] for n in names], float(key in self.links)))
         return out
