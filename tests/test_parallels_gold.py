@@ -112,7 +112,9 @@ def test_cross_calibration_is_the_fit_on_both_labelled_sets(fitting, combined):
 def test_cross_calibration_cross_validated_over_thirteen_sources(fitting, combined):
     """Leave-one-source-out over the 5 seeds and the 8 real texts, both calibrations fitted in each
     fold without that source (BENCHMARKS.md): 138 of 187 labelled links (a link between two sources
-    counts in the fold of each), 7 false; the hand-set cross-language calibration: 137, 7 false."""
+    counts in the fold of each), 7 false; the hand-set cross-language calibration: 137, 7 false.
+    Fitted with the pairs whose said clause is rendered (scored by that rule, not the calibration):
+    139 found, 16 false."""
     det, rows, cross = combined
     r = fitting.leave_one_source_out(det, rows, cross)["all"]
     assert r["found"] >= 138 and r["detected"] - r["correct"] <= 7, (r["found"], r["detected"], r["correct"])
