@@ -33,8 +33,8 @@ How it works, in three steps that never compare all pairs of passages:
    IDF-weighted containment (words, and word pairs for order); the evidence is the best match, the
    total shared weight, and the share of each passage the matches cover. Across languages the
    passage is the unit: the geometric mean of the share of the Chinese words whose glosses the
-   English has and the share of the English words they explain. A logistic map (``CALIBRATION``)
-   turns the evidence into a score in 0..1 that reads as the chance that the link is right
+   English has and the share of the English words they explain. A logistic map (``CALIBRATION``;
+   across languages ``CROSS_CALIBRATION``, both fitted on labelled pairs) turns the evidence into a score in 0..1 that reads as the chance that the link is right
    (BENCHMARKS.md has the reliability table). A pair is a parallel from ``Config.threshold``; a
    weak one (from ``Config.rescue`` up to ``threshold + corroboration``) only if a third passage
    is linked to both from the threshold, and it takes the kind both have with that passage; a

@@ -484,8 +484,10 @@ CALIBRATION = {
     "m_order": 0.95,
 }
 
-# Across languages, the same kind of fit on the Chinese–English candidate pairs of both labelled
-# sets (seeds and real Chinese texts): `bench/parallels_fit.py --cross`.
+# Across languages, the same fit on the Chinese–English candidate pairs of both labelled sets
+# (seeds and the real Chinese texts of tests/data/parallels_real), less the pairs a said clause
+# decides (:func:`said_rendered`), rounded: `.venv/bin/python bench/parallels_fit.py --cross`
+# (it prints these weights and their leave-one-source-out scores; BENCHMARKS.md).
 CROSS_CALIBRATION = {"bias": -8.5, "sim": 1.77, "terms": 0.2, "m_best": 1.12}
 
 
