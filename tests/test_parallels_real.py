@@ -111,3 +111,37 @@ def test_a_clause_given_as_someones_words_is_a_quotation_wherever_it_falls():
     own = "各地认识到没有网络安全就没有国家安全，工作日益扎实。"
     own_too = "可以说，没有网络安全就没有国家安全，各方面形成共识。"
     assert _chinese_links(own, own_too) == set()
+
+
+def _shown(corpus, p) -> tuple[list[str], list[str]]:
+    """The texts a link's spans mark on each side."""
+
+    def text(side) -> str:
+        source = next(s for s in corpus.sources if s.slug == side[0])
+        return next(x.text for x in source.passages if x.id == side[1])
+
+    return ([text(p.a)[s.start : s.end] for s in p.spans_a], [text(p.b)[s.start : s.end] for s in p.spans_b])
+
+
+def test_a_said_formula_rendered_in_english_is_what_the_reader_is_shown(detected):
+    """CNR's commentary (105 p1) opens with another sentence; what links it to the English is the
+    slogan it gives as Xi's words. The reason quotes the slogan, and the spans mark it and its
+    English rendering, not 105's first sentence and an English sentence about infrastructure."""
+    corpus, found, _, _ = detected
+    link = next(p for p in found if p.a[0][:3] + p.a[1] == "001p6" and p.b[0][:3] + p.b[1] == "105p1")
+    assert link.reason == "quotes: 没有网络安全就没有国家安全"
+    english, chinese = _shown(corpus, link)
+    assert chinese == ["没有网络安全就没有国家安全"]
+    assert english == ["Without ensuring cyber security, we cannot safeguard national security;"]
+
+
+def test_a_chinese_quotation_is_shown_without_who_said_it(detected):
+    """Xinhua's report (101 p2) gives the slogan after 习近平指出，: the reason and the spans are
+    the words said, not the attribution."""
+    corpus, found, _, _ = detected
+    links = {(p.a[0][:3] + p.a[1], p.b[0][:3] + p.b[1]): p for p in found}
+    for pair in (("000p2", "101p2"), ("101p2", "105p1"), ("002p7", "101p1")):
+        link = links[pair]
+        shown = [t for side in _shown(corpus, link) for t in side]
+        assert not any(t.startswith(("习近平指出", "他强调")) for t in shown), (pair, shown)
+        assert "指出" not in link.reason and "强调" not in link.reason, (pair, link.reason)
