@@ -145,3 +145,24 @@ def test_a_chinese_quotation_is_shown_without_who_said_it(detected):
         shown = [t for side in _shown(corpus, link) for t in side]
         assert not any(t.startswith(("习近平指出", "他强调")) for t in shown), (pair, shown)
         assert "指出" not in link.reason and "强调" not in link.reason, (pair, link.reason)
+
+
+def test_a_panel_marks_chinese_titles_and_quotations_as_chinese(detected):
+    """A panel is English (the page's language, in a Chinese passage too): the Chinese titles of the
+    reports and the Chinese words a reason quotes carry their language, and two quotations side by
+    side (…机遇”“自主…) read as two."""
+    from bs4 import BeautifulSoup
+
+    from lectern.compare import ParallelsAid
+
+    corpus, found, _, _ = detected
+    items = BeautifulSoup(ParallelsAid(corpus, found).panel("105-cnr-commentary-2018", "p1"), "html.parser")
+    titles = {a.get_text(): a.select_one("span[lang]") for a in items.select("a.lx-par-to")}
+    assert titles["习近平：没有网络安全就没有国家安全（节选）, passage 2"]["lang"] == "zh-Hans"
+    assert titles["習近平：自主創新推進網絡強國建設（節選）, passage 1"]["lang"] == "zh-Hant"
+    assert titles["Build China into a Cyberpower, passage 6"] is None
+    kinds = [k.get_text() for k in items.select(".lx-par-kind")]
+    assert any(k.startswith("Quotation (quotes: 没有网络安全就没有国家安全) · ") for k in kinds), kinds
+    assert any("quotes: 敏锐抓住信息化发展的历史机遇 / 自主" in k for k in kinds), kinds
+    assert all(span["lang"].startswith("zh") for span in items.select(".lx-par-kind span"))
+    assert items.select(".lx-par-kind span")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .docs import Doc, zh_sequence
@@ -76,12 +77,13 @@ def _said_spans(a: Doc, b: Doc, f: dict) -> tuple[set[Span], set[Span]] | None:
 
 SAME_TEXT = 0.8  # share of the words of each Chinese passage in one shared run from which they are the same text
 RUN_SPAN = 3  # words of a shared run from which it marks the spans (under it, the sentences aligned by meaning do)
+_QUOTES_MET = re.compile(r"[”」』]\s*[“「『]")  # two quotations side by side (…机遇”“自主…): shown "… / …"
 QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
 
 
 def _quote_reason(text: str) -> str:
     """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
-    text = " ".join(text.split()).strip(" ，,。.;；:：")
+    text = _QUOTES_MET.sub(" / ", " ".join(text.split())).strip(" ，,。.;；:：")
     shown = QUOTE_SHOWN // 2 if HAN_RUN.search(text) else QUOTE_SHOWN
     return "quotes: " + (text if len(text) <= shown else text[: shown - 1] + "…")
 
