@@ -153,7 +153,7 @@ def test_a_panel_marks_chinese_titles_and_quotations_as_chinese(detected):
     side (…机遇”“自主…) read as two."""
     from bs4 import BeautifulSoup
 
-    from lectern.compare import ParallelsAid
+    from lectern.compare import ParallelsAid, Views
 
     corpus, found, _, _ = detected
     items = BeautifulSoup(ParallelsAid(corpus, found).panel("105-cnr-commentary-2018", "p1"), "html.parser")
@@ -166,3 +166,12 @@ def test_a_panel_marks_chinese_titles_and_quotations_as_chinese(detected):
     assert any("quotes: 敏锐抓住信息化发展的历史机遇 / 自主" in k for k in kinds), kinds
     assert all(span["lang"].startswith("zh") for span in items.select(".lx-par-kind span"))
     assert items.select(".lx-par-kind span")
+    link = next(p for p in found if p.a[0][:3] + p.a[1] == "001p6" and p.b[0][:3] + p.b[1] == "105p1")
+    view = BeautifulSoup(Views(corpus).view(link)["html"], "html.parser")
+    assert [
+        a.select_one("span[lang]") and a.select_one("span[lang]")["lang"] for a in view.select(".lx-cmp-head a")
+    ] == [
+        None,
+        "zh-Hans",
+    ]
+    assert view.select_one(".lx-cmp-facts span[lang=zh-Hans]").get_text() == "没有网络安全就没有国家安全"

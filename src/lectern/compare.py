@@ -53,7 +53,8 @@ def title_html(source: Source) -> str:
     """A source's title, escaped, marked as Chinese when the source is (read in the page's English
     otherwise, and set in its glyphs)."""
     title = escape(source.title)
-    return f'<span lang="{source.meta.language}">{title}</span>' if source.meta.language.startswith("zh") else title
+    chinese = source.meta.language.startswith("zh") and has_han(title)
+    return f'<span lang="{source.meta.language}">{title}</span>' if chinese else title
 
 
 def _snippet(text: str, spans: tuple[Span, ...]) -> str:
