@@ -173,3 +173,15 @@ def test_a_chinese_span_loses_the_attribution_it_opens_with():
     assert text[said.start : said.end] == "网络安全和信息化是重大战略问题"
     assert unattributed(text, Span(20, 31)) == Span(20, 31)  # the writer's own 可以说 is no attribution
     assert unattributed(text, Span(32, 46)) == Span(32, 46)  # a span that opens with other words
+
+
+def test_a_reason_quotes_whole_words_and_two_quotations_as_two():
+    assert kinds._quote_reason("without cybersecurity there can be no national security") == (
+        "quotes: without cybersecurity there can be no…"  # was "… no n…"
+    )
+    assert kinds._quote_reason("no modernization without informatization.") == (
+        "quotes: no modernization without informatization"
+    )
+    assert kinds._quote_reason("敏锐抓住信息化发展的历史机遇”“自主创新推进网络强国建设") == (
+        "quotes: 敏锐抓住信息化发展的历史机遇 / 自主…"
+    )

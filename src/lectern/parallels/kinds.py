@@ -82,10 +82,17 @@ QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
 
 
 def _quote_reason(text: str) -> str:
-    """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
+    """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese),
+    English cut between words."""
     text = _QUOTES_MET.sub(" / ", " ".join(text.split())).strip(" ，,。.;；:：")
-    shown = QUOTE_SHOWN // 2 if HAN_RUN.search(text) else QUOTE_SHOWN
-    return "quotes: " + (text if len(text) <= shown else text[: shown - 1] + "…")
+    chinese = HAN_RUN.search(text)
+    shown = QUOTE_SHOWN // 2 if chinese else QUOTE_SHOWN
+    if len(text) <= shown:
+        return "quotes: " + text
+    cut = text[: shown - 1]
+    if not chinese and " " in cut and text[shown - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return "quotes: " + cut.rstrip(" ,;:") + "…"
 
 
 def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], spans_b: Sequence[Span]) -> tuple[str, str]:
