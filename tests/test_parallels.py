@@ -358,9 +358,9 @@ def test_marker_panel_lists_each_parallel_with_a_link_to_its_passage():
     aid = compare.ParallelsAid(CORPUS, [link])
     html = aid.controls(s0, s0.passages[1])
     assert html == (
-        '<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="lx-par-p2" '
+        '<button type="button" class="lx-par lx-aid" lang="en" aria-expanded="false" aria-controls="lx-par-p2" '
         'data-lx-panel="lx-par-p2" title="1 parallel passage" aria-label="1 parallel passage">'
-        '<span aria-hidden="true">⇄</span>1</button><div class="lx-par-panel lx-aid" id="lx-par-p2" '
+        '<span aria-hidden="true">⇄</span>1</button><div class="lx-par-panel lx-aid" lang="en" id="lx-par-p2" '
         'role="region" aria-label="Parallels of passage 2" '
         f'data-lx-src="../../api/panels/{s0.slug}.json#p2" data-search-exclude hidden></div>'
     )

@@ -140,3 +140,48 @@ def test_a_title_in_quotation_marks_is_not_something_said():
     text = "It is part of “Xi Jinping Thought on Socialism with Chinese Characteristics for the New Era” now."
     assert passages.said(text) == []
     assert passages.said("He said: “we must train globally renowned scientists and outstanding engineers.”")
+
+
+def test_a_said_clause_is_found_in_its_sentence_across_punctuation_and_script():
+    """The clause as features keep it (Han characters only, simplified) is marked in the text as
+    written: traditional characters, with its commas."""
+    from lectern.parallels.spans import clause_span
+    from lectern.parallels.tokens import segments
+
+    text = "習近平指出，沒有網絡安全就沒有國家安全，沒有信息化就沒有現代化。建設網絡強國，要有自己的技術。"
+    seg = segments(text, "zh-Hant")[0]
+    span = clause_span(text, seg, "没有网络安全就没有国家安全没有信息化就没有现代化")
+    assert text[span.start : span.end] == "沒有網絡安全就沒有國家安全，沒有信息化就沒有現代化"
+    assert clause_span(text, seg, "没有互联网就没有现代化") is None
+
+
+def test_an_english_said_clause_is_found_across_its_attribution():
+    from lectern.parallels.spans import said_span
+
+    text = "He spoke. “To build a strong cyber power,” Xi said, “we must gather our human resources.” Then he left."
+    [(said, _, _)] = passages.said(text)
+    span = said_span(text, said)
+    assert text[span.start : span.end] == "To build a strong cyber power,” Xi said, “we must gather our human resources"
+
+
+def test_a_chinese_span_loses_the_attribution_it_opens_with():
+    from lectern.parallels.model import Span
+    from lectern.parallels.spans import unattributed
+
+    text = "他强调，网络安全和信息化是重大战略问题。可以说，网络安全很重要。在会议上，他强调，要抓住机遇。"
+    said = unattributed(text, Span(0, 19))
+    assert text[said.start : said.end] == "网络安全和信息化是重大战略问题"
+    assert unattributed(text, Span(20, 31)) == Span(20, 31)  # the writer's own 可以说 is no attribution
+    assert unattributed(text, Span(32, 46)) == Span(32, 46)  # a span that opens with other words
+
+
+def test_a_reason_quotes_whole_words_and_two_quotations_as_two():
+    assert kinds._quote_reason("without cybersecurity there can be no national security") == (
+        "quotes: without cybersecurity there can be no…"  # was "… no n…"
+    )
+    assert kinds._quote_reason("no modernization without informatization.") == (
+        "quotes: no modernization without informatization"
+    )
+    assert kinds._quote_reason("敏锐抓住信息化发展的历史机遇”“自主创新推进网络强国建设") == (
+        "quotes: 敏锐抓住信息化发展的历史机遇 / 自主…"
+    )

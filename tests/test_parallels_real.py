@@ -113,3 +113,67 @@ def test_a_clause_given_as_someones_words_is_a_quotation_wherever_it_falls():
     own = "各地认识到没有网络安全就没有国家安全，工作日益扎实。"
     own_too = "可以说，没有网络安全就没有国家安全，各方面形成共识。"
     assert _chinese_links(own, own_too) == set()
+
+
+def _shown(corpus, p) -> tuple[list[str], list[str]]:
+    """The texts a link's spans mark on each side."""
+
+    def text(side) -> str:
+        source = next(s for s in corpus.sources if s.slug == side[0])
+        return next(x.text for x in source.passages if x.id == side[1])
+
+    return ([text(p.a)[s.start : s.end] for s in p.spans_a], [text(p.b)[s.start : s.end] for s in p.spans_b])
+
+
+def test_a_said_formula_rendered_in_english_is_what_the_reader_is_shown(detected):
+    """CNR's commentary (105 p1) opens with another sentence; what links it to the English is the
+    slogan it gives as Xi's words. The reason quotes the slogan, and the spans mark it and its
+    English rendering, not 105's first sentence and an English sentence about infrastructure."""
+    corpus, found, _, _ = detected
+    link = next(p for p in found if p.a[0][:3] + p.a[1] == "001p6" and p.b[0][:3] + p.b[1] == "105p1")
+    assert link.reason == "quotes: 没有网络安全就没有国家安全"
+    english, chinese = _shown(corpus, link)
+    assert chinese == ["没有网络安全就没有国家安全"]
+    assert english == ["Without ensuring cyber security, we cannot safeguard national security;"]
+
+
+def test_a_chinese_quotation_is_shown_without_who_said_it(detected):
+    """Xinhua's report (101 p2) gives the slogan after 习近平指出，: the reason and the spans are
+    the words said, not the attribution."""
+    corpus, found, _, _ = detected
+    links = {(p.a[0][:3] + p.a[1], p.b[0][:3] + p.b[1]): p for p in found}
+    for pair in (("000p2", "101p2"), ("101p2", "105p1"), ("002p7", "101p1")):
+        link = links[pair]
+        shown = [t for side in _shown(corpus, link) for t in side]
+        assert not any(t.startswith(("习近平指出", "他强调")) for t in shown), (pair, shown)
+        assert "指出" not in link.reason and "强调" not in link.reason, (pair, link.reason)
+
+
+def test_a_panel_marks_chinese_titles_and_quotations_as_chinese(detected):
+    """A panel is English (the page's language, in a Chinese passage too): the Chinese titles of the
+    reports and the Chinese words a reason quotes carry their language, and two quotations side by
+    side (…机遇”“自主…) read as two."""
+    from bs4 import BeautifulSoup
+
+    from lectern.compare import ParallelsAid, Views
+
+    corpus, found, _, _ = detected
+    items = BeautifulSoup(ParallelsAid(corpus, found).panel("105-cnr-commentary-2018", "p1"), "html.parser")
+    titles = {a.get_text(): a.select_one("span[lang]") for a in items.select("a.lx-par-to")}
+    assert titles["习近平：没有网络安全就没有国家安全（节选）, passage 2"]["lang"] == "zh-Hans"
+    assert titles["習近平：自主創新推進網絡強國建設（節選）, passage 1"]["lang"] == "zh-Hant"
+    assert titles["Build China into a Cyberpower, passage 6"] is None
+    kinds = [k.get_text() for k in items.select(".lx-par-kind")]
+    assert any(k.startswith("Quotation (quotes: 没有网络安全就没有国家安全) · ") for k in kinds), kinds
+    assert any("quotes: 敏锐抓住信息化发展的历史机遇 / 自主" in k for k in kinds), kinds
+    assert all(span["lang"].startswith("zh") for span in items.select(".lx-par-kind span"))
+    assert items.select(".lx-par-kind span")
+    link = next(p for p in found if p.a[0][:3] + p.a[1] == "001p6" and p.b[0][:3] + p.b[1] == "105p1")
+    view = BeautifulSoup(Views(corpus).view(link)["html"], "html.parser")
+    assert [
+        a.select_one("span[lang]") and a.select_one("span[lang]")["lang"] for a in view.select(".lx-cmp-head a")
+    ] == [
+        None,
+        "zh-Hans",
+    ]
+    assert view.select_one(".lx-cmp-facts span[lang=zh-Hans]").get_text() == "没有网络安全就没有国家安全"

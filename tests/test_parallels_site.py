@@ -95,6 +95,7 @@ def test_markers_count_the_links_of_each_passage(site_dir, links, views):
             assert button.get_text() == f"⇄{count}" and button["aria-expanded"] == "false"
             panel = el.select_one(f"#{button['aria-controls']}")
             assert panel.has_attr("hidden") and panel.has_attr("data-search-exclude") and not panel.contents
+            assert button["lang"] == panel["lang"] == "en"  # English, in a Chinese passage too
             file, key = panel["data-lx-src"].split("#")  # the list, fetched when the panel is first opened
             panels = json.loads((site_dir / "sources" / source.slug / file).resolve().read_text(encoding="utf-8"))
             items = BeautifulSoup(panels[key], "html.parser").select("li")

@@ -49,6 +49,14 @@ def kind_text(p: Parallel) -> str:
     return f"{KIND_LABELS[p.kind]} ({p.reason})" if p.reason else KIND_LABELS[p.kind]
 
 
+def title_html(source: Source) -> str:
+    """A source's title, escaped, marked as Chinese when the source is (read in the page's English
+    otherwise, and set in its glyphs)."""
+    title = escape(source.title)
+    chinese = source.meta.language.startswith("zh") and has_han(title)
+    return f'<span lang="{source.meta.language}">{title}</span>' if chinese else title
+
+
 def _snippet(text: str, spans: tuple[Span, ...]) -> str:
     """The first matching span (or the start) of a passage, cut at a word near SNIPPET."""
     start = spans[0].start if spans else 0
@@ -81,9 +89,9 @@ class ParallelsAid(render.Aid):
         panel_id = f"lx-par-{element_id or passage.id}"
         label = f"{n} parallel passage{'s' * (n != 1)}"
         return (
-            f'<button type="button" class="lx-par lx-aid" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
+            f'<button type="button" class="lx-par lx-aid" lang="en" aria-expanded="false" aria-controls="{panel_id}" data-lx-panel="{panel_id}" '
             f'title="{label}" aria-label="{label}"><span aria-hidden="true">⇄</span>{n}</button>'
-            f'<div class="lx-par-panel lx-aid" id="{panel_id}" role="region" aria-label="Parallels of passage '
+            f'<div class="lx-par-panel lx-aid" lang="en" id="{panel_id}" role="region" aria-label="Parallels of passage '
             f'{escape(passage.label)}" data-lx-src="../../{PANELS}/{source.slug}.json#{passage.id}" data-search-exclude hidden></div>'
         )
 
@@ -97,10 +105,10 @@ class ParallelsAid(render.Aid):
             note = f'<span class="lx-par-note">{escape(p.note)}</span>' if p.note else ""
             here = "" if other_slug != slug else " (this page)"
             rows.append(
-                f'<li><a class="lx-par-to" href="../../sources/{other_slug}/#{other_pid}">{escape(other.title)}{here}, '
+                f'<li><a class="lx-par-to" href="../../sources/{other_slug}/#{other_pid}">{title_html(other)}{here}, '
                 f"passage {escape(other_pid.removeprefix('p'))}</a> "
                 f'<time datetime="{other.meta.date}">{render.human_date(other.meta.date)}</time>'
-                f'<span class="lx-par-kind">{escape(kind_text(p))} · {strength(p.score)} ({p.score:.2f})'
+                f'<span class="lx-par-kind">{render.mark_chinese(escape(kind_text(p)))} · {strength(p.score)} ({p.score:.2f})'
                 f"{' · curated' if p.origin == 'curated' else ''}</span>"
                 f"<q{lang_attr}>{escape(_snippet(q.text, spans))}</q>{note}"
                 f'<a class="lx-par-cmp" href="{compare_href(p, "../../")}">Compare side by side</a></li>'
@@ -290,14 +298,15 @@ class Views:
         cols = []
         for source, passage, spans in sides:
             name = f"{escape(source.title)}, passage {escape(passage.label)}"
+            linked = f"{title_html(source)}, passage {escape(passage.label)}"
             cols.append(
                 f'<section class="lx-cmp-side" aria-label="{name}">'
-                f'<p class="lx-cmp-head"><a href="../sources/{source.slug}/#{passage.id}">{name}</a> '
+                f'<p class="lx-cmp-head"><a href="../sources/{source.slug}/#{passage.id}">{linked}</a> '
                 f'<time datetime="{source.meta.date}">{render.human_date(source.meta.date)}</time></p>'
                 f'<p class="lx-cmp-text"{lang(passage)}>{mark_spans(self.text(source.slug, passage), spans)}</p></section>'
             )
         facts = f"{kind_text(p)} · {strength(p.score)} ({p.score:.2f}) · {'curated' if p.origin == 'curated' else 'detected'}"
-        out = [f'<p class="lx-cmp-facts">{escape(facts)}</p>']
+        out = [f'<p class="lx-cmp-facts">{render.mark_chinese(escape(facts))}</p>']
         if p.note:
             out.append(f'<p class="lx-cmp-note">{escape(p.note)}</p>')
         out.append(f'<div class="lx-cmp">{"".join(cols)}</div>')

@@ -233,3 +233,21 @@ def test_words_of_the_compare_view_have_popups_the_script_setting_and_one_tab_st
     expect(page.locator("#lx-popover .lx-pop-py")).to_have_text(words.nth(1).get_attribute("data-py"))
     page.keyboard.press("Escape")
     expect(page.locator("#lx-popover")).to_be_hidden()
+
+
+def test_a_panel_in_a_chinese_passage_wraps_a_long_chinese_title_on_a_phone(
+    mobile_page: Page, site_server: str
+) -> None:
+    """A Chinese passage with pinyin breaks its lines only between words (keep-all, lectern.css);
+    its panel's titles and excerpts have no word breaks marked, so they break anywhere: a report's
+    long Chinese title (新华社评论员：…一论…) overflowed a 390 px screen by 118 px."""
+    goto(mobile_page, site_server, f"/sources/{CHINESE}/")
+    marker(mobile_page, "p1").tap()
+    link = panel(mobile_page, "p1").locator("a.lx-par-to").first
+    expect(link).to_be_visible()
+    link.evaluate(
+        "a => { a.textContent = '新华社评论员：抓住历史机遇建设网络强国——一论习近平总书记在全国网络安全和信息化工作会议重要讲话（节选）, passage 2'; }"
+    )
+    width = mobile_page.evaluate("document.documentElement.clientWidth")
+    assert link.bounding_box()["x"] + link.bounding_box()["width"] <= width
+    assert mobile_page.evaluate("document.documentElement.scrollWidth") <= width

@@ -241,10 +241,10 @@ _ZH_QUOTED = re.compile(f'[「“『"]([^」”』"]{{{ZH_QUOTED_MIN},120}})[」
 
 ZH_CLAUSE_CHARS = 10  # Han characters from which a reported clause found (nearly) whole elsewhere is a quotation
 # A clause: what lies between two punctuation marks (or masked formulas) of a Chinese text.
-_ZH_CLAUSE_BREAK = re.compile(r"[，,、；;：:。．.！!？?「」“”『』\"（）()《》〈〉…—\s]+")
+ZH_CLAUSE_BREAK = re.compile(r"[，,、；;：:。．.！!？?「」“”『』\"（）()《》〈〉…—\s]+")
 # Reported speech: what follows a verb of saying and its comma or colon (习近平指出，… / 他在会上说：…),
 # not the writer's own 可以说，/ 比如说，/ 据说，.
-_ZH_SAID = re.compile(
+ZH_SAID = re.compile(
     r"(?:指出|强调|(?<!可以)(?<!比如)(?<!应该)(?<!就是)(?<!据)(?<!来)说|表示|提出|认为|要求|指示)[，,：:]"
 )
 
@@ -264,9 +264,9 @@ def masked_features(text: str, segs: Sequence[Segment]) -> dict:
         text_k = masked(text[s.start : s.end])
         words.append([w for w in chinese_words(text_k)[0] if w.startswith("z:")])
         plains.append(NOT_HAN.sub("", text_k))
-        said = _ZH_SAID.search(text_k)
+        said = ZH_SAID.search(text_k)
         reported = text_k[said.end() :] if said else ""
-        pieces = _ZH_CLAUSE_BREAK.split(reported)
+        pieces = ZH_CLAUSE_BREAK.split(reported)
         pieces += [reported] if len(pieces) > 1 else []  # the words said, whole
         pieces += [masked(m.group(1)) for m in _ZH_QUOTED.finditer(text[s.start : s.end])]
         for piece in pieces:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .docs import Doc, zh_sequence
 from .model import Config, Parallel, Span
 from .scoring import QUOTE_FOUND, quoted, restated, said_meant
-from .spans import joined, narrow, renderable
+from .spans import clause_span, joined, narrow, renderable, said_span, unattributed
 from .tokens import HAN_RUN
 
 
@@ -33,10 +34,16 @@ def described(a: Doc, b: Doc, f: dict, score: float, config: Config) -> Parallel
         x, y = (a, b) if side == 0 else (b, a)
         found_x, found_y = {Span(x.segs[i].start, x.segs[i].end)}, {Span(y.segs[k].start, y.segs[k].end)}
         found_a, found_b = (found_x, found_y) if side == 0 else (found_y, found_x)
+    if f["cross"] and f["said_at"][0] >= 0 and not _translated(a, b, f):  # a said clause rendered: it and its rendering
+        found_a, found_b = _said_spans(a, b, f) or (found_a, found_b)
     if not found_a:  # aligned by meaning only: the aligned sentences, whole
         for _, i, j in f["m_pairs"][: max(1, f["m_strong"])]:
             found_a.add(Span(a.segs[i].start, a.segs[i].end))
             found_b.add(Span(b.segs[j].start, b.segs[j].end))
+    if a.zh:  # the words said, not who said them
+        found_a = {unattributed(a.item.text, s) for s in found_a}
+    if b.zh:
+        found_b = {unattributed(b.item.text, s) for s in found_b}
     spans_a, spans_b = tuple(sorted(found_a)), tuple(sorted(found_b))
     kind, reason = _kind(a, b, f, config, spans_a, spans_b)
     return Parallel(
@@ -51,16 +58,41 @@ def described(a: Doc, b: Doc, f: dict, score: float, config: Config) -> Parallel
     )
 
 
+def _said_spans(a: Doc, b: Doc, f: dict) -> tuple[set[Span], set[Span]] | None:
+    """The spans of a clause a Chinese passage gives as said (习近平指出，没有网络安全…: the words
+    after the attribution) and of the English sentence or quoted clause rendering it
+    (:func:`.scoring.said_where`), as ``(a's, b's)``; None if either is not found in its text."""
+    zh, en = (a, b) if a.zh else (b, a)
+    c, unit, j = f["said_at"]
+    k, clause, _ = zh.zh_clauses[c]
+    zh_span = clause_span(zh.item.text, zh.segs[k], clause)
+    if unit == 0:
+        en_span: Span | None = Span(en.segs[j].start, en.segs[j].end)
+    else:
+        en_span = said_span(en.item.text, en.said[j][0])
+    if zh_span is None or en_span is None:
+        return None
+    return ({zh_span}, {en_span}) if a.zh else ({en_span}, {zh_span})
+
+
 SAME_TEXT = 0.8  # share of the words of each Chinese passage in one shared run from which they are the same text
 RUN_SPAN = 3  # words of a shared run from which it marks the spans (under it, the sentences aligned by meaning do)
+_QUOTES_MET = re.compile(r"[”」』]\s*[“「『]")  # two quotations side by side (…机遇”“自主…): shown "… / …"
 QUOTE_SHOWN = 40  # characters of a quoted text shown in a reason, at most
 
 
 def _quote_reason(text: str) -> str:
-    """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese)."""
-    text = " ".join(text.split()).strip(" ，,。.;；:：")
-    shown = QUOTE_SHOWN // 2 if HAN_RUN.search(text) else QUOTE_SHOWN
-    return "quotes: " + (text if len(text) <= shown else text[: shown - 1] + "…")
+    """ "quotes: …", with at most ``QUOTE_SHOWN`` characters of the text (half as many in Chinese),
+    English cut between words."""
+    text = _QUOTES_MET.sub(" / ", " ".join(text.split())).strip(" ，,。.;；:：")
+    chinese = HAN_RUN.search(text)
+    shown = QUOTE_SHOWN // 2 if chinese else QUOTE_SHOWN
+    if len(text) <= shown:
+        return "quotes: " + text
+    cut = text[: shown - 1]
+    if not chinese and " " in cut and text[shown - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return "quotes: " + cut.rstrip(" ,;:") + "…"
 
 
 def _kind(a: Doc, b: Doc, f: dict, config: Config, spans_a: Sequence[Span], spans_b: Sequence[Span]) -> tuple[str, str]:

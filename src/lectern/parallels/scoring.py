@@ -408,11 +408,11 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
                 sim >= config.segment_min or (shared >= config.segment_strong and sim >= (0.35 if cross else 0.3))
             ):
                 scored.append((shared, sim, i, j))
-    whole, said = None, 0.0
+    whole, said, said_at = None, 0.0, [-1, -1, -1]
     if cross:  # across languages the passage is the unit: clause order and sentence breaks differ
         zh, en = (a, b) if a.zh else (b, a)
         whole = _match_cross(_whole(zh), _whole(en), idf)
-        said = said_rendered(zh, en, idf)
+        said, *said_at = said_where(zh, en, idf)
     scored.sort(reverse=True)
     used_a, used_b, matches = set(), set(), []
     for shared, sim, i, j in scored:  # greedy one-to-one alignment, strongest first
@@ -433,6 +433,7 @@ def features(a: Doc, b: Doc, idf: Mapping[str, float], config: Config, gate: boo
             "cover_a": whole[0],
             "cover_b": whole[0],
             "said": said,
+            "said_at": tuple(said_at),
         } | extra
     seq_a, seq_b = sequence(a), sequence(b)
     run, run_len, run_segs = shared_run(seq_a, seq_b, idf)
@@ -550,13 +551,21 @@ def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
     if none. The trace of a formula quoted in another language inside passages that otherwise
     differ, which the passages' coverage of each other and the alignment of whole sentences miss.
     On the real texts the clauses of pairs that are no link reach 0.54 in meaning at most."""
+    return said_where(zh, en, idf)[0]
+
+
+def said_where(zh: Doc, en: Doc, idf: Mapping[str, float]) -> tuple[float, int, int, int]:
+    """``(share, clause, unit, j)``: :func:`said_rendered`'s share and where it is found: the said
+    clause of the Chinese passage (an index of ``zh.zh_clauses``), and the English unit rendering
+    it (``unit`` 0: the sentence ``en.segs[j]``; 1: the clause ``en.said[j]``); ``(0.0, -1, -1, -1)``
+    if none. What the reader is shown of such a link (:func:`.kinds.described`)."""
+    best = (0.0, -1, -1, -1)
     if zh.said_vecs is None or not len(zh.said_vecs) or en.vecs is None or not len(en.vecs):
-        return 0.0
+        return best
     from .. import meaning
 
-    best = 0.0
     # the English units: its sentences, and its clauses in quotation marks
-    for vecs, units in ((en.vecs, [s.words for s in en.segs]), (en.said_vecs, [w for _, w, _ in en.said])):
+    for unit, vecs, units in ((0, en.vecs, [s.words for s in en.segs]), (1, en.said_vecs, [w for _, w, _ in en.said])):
         if vecs is None or not len(vecs):
             continue
         sims = meaning.similarity(zh.said_vecs, vecs)
@@ -565,9 +574,9 @@ def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
             weights = [_slot_weight(slot, idf) for slot in slots]
             total = sum(weights)
             share = sum(w for w, slot in zip(weights, slots) if units[j].intersection(slot)) / total if total else 0.0
-            if share >= (SAID_MOSTLY if sims[c, j] >= SAID_CLOSE else SAID_RENDERED):
-                best = max(best, share)
-    return round(best, 3)
+            if share >= (SAID_MOSTLY if sims[c, j] >= SAID_CLOSE else SAID_RENDERED) and share > best[0]:
+                best = (share, int(c), unit, int(j))
+    return (round(best[0], 3), *best[1:])
 
 
 def rendered(f: dict) -> bool:

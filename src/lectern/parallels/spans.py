@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..language import HAN
 from .model import Span
 from .tokens import WORD, Segment, word_tokens
 
@@ -80,3 +81,57 @@ def _chinese_hits(text: str, seg: Segment, shared: set[str]) -> list[tuple[int, 
             end = start - minus_length
             hits.append((start, end, start, end, text[start:end]))
     return hits
+
+
+CLAUSE_ENDS = 6  # characters of each end of a said clause that find it in its sentence
+
+
+def clause_span(text: str, seg: Segment, clause: str) -> Span | None:
+    """Where a Chinese clause (its Han characters, digits and Latin letters, simplified, as
+    :func:`.docs.masked_features` keeps them) lies in a segment: from its first ``CLAUSE_ENDS``
+    characters to its last, punctuation between them allowed (stock formulas masked inside it
+    are not in the clause, so its middle is not looked for); None if not found."""
+    from ..language import to_simplified as simplified
+
+    simple = simplified(text[seg.start : seg.end])
+    if len(simple) != seg.end - seg.start or not clause:
+        return None
+
+    def loose(chars: str) -> re.Pattern:
+        return re.compile(_NOT_WORD.join(re.escape(c) for c in chars))
+
+    first = loose(clause[:CLAUSE_ENDS]).search(simple)
+    last = first and loose(clause[-CLAUSE_ENDS:]).search(simple, first.start())
+    if not first or not last:
+        return None
+    return Span(seg.start + first.start(), seg.start + last.end())
+
+
+def said_span(text: str, said: str) -> Span | None:
+    """Where an English clause given as said (:func:`.docs.said`: quoted clauses, perhaps joined
+    across a short attribution) lies in a text: its words in order, with the attribution's
+    between two of them allowed; None if not found."""
+    words = WORD.findall(said)
+    if not words:
+        return None
+    pattern = r"\W+(?:[\w’']+\W+){0," + str(SAID_BETWEEN) + "}?"
+    m = re.compile(pattern.join(re.escape(w) for w in words), re.I).search(text)
+    return Span(m.start(), m.end()) if m else None
+
+
+_NOT_WORD = f"[^0-9A-Za-z{HAN}]*"  # punctuation and spaces between two characters of a clause
+SAID_BETWEEN = 6  # words of an attribution ("Xi said") between two words of a said clause, at most
+
+
+def unattributed(text: str, span: Span) -> Span:
+    """A Chinese span less the attribution its first clause is (习近平指出，/ 他在会上说：): the words
+    said, which are what another passage quotes or renders."""
+    from ..language import to_simplified as simplified
+    from .docs import ZH_CLAUSE_BREAK, ZH_SAID
+
+    piece = simplified(text[span.start : span.end])
+    said = ZH_SAID.search(piece)
+    if not said or len(piece) != span.end - span.start or ZH_CLAUSE_BREAK.search(piece[: said.start()]):
+        return span
+    rest = len(piece) - len(piece[said.end() :].lstrip())
+    return Span(span.start + rest, span.end) if rest < len(piece) else span
