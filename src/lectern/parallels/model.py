@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-VERSION = 16  # bump when features or scoring change: it invalidates the cache
+VERSION = 17  # bump when features or scoring change: it invalidates the cache
 KINDS = ("quotation", "translations", "translation", "paraphrase")
 KIND_LABELS = {
     "quotation": "Quotation",
