@@ -101,6 +101,4 @@ def test_pinyin_toggle_reflows_only_on_the_readers_request(page: Page, site_serv
     observe(page, site_server, CHINESE)
     pinyin_button(page).click()
     expect(page.locator("article ruby.lx-w rt").first).to_be_hidden()
-    shifts = page.evaluate("() => window.__shifts")
-    assert unexpected_shifts(page) == []
-    assert shifts == [] or all(s["input"] for s in shifts)  # any reflow was the reader's doing
+    assert unexpected_shifts(page) == []  # any reflow (beyond a sub-pixel one) was the reader's doing
