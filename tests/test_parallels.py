@@ -524,3 +524,14 @@ def test_marker_and_panel_are_not_part_of_the_passage_text():
     link = Parallel((s0.slug, "p2"), ("001-build-china-into-a-cyberpower", "p6"), 0.93, "quotation")
     html = compare.ParallelsAid(CORPUS, [link]).controls(s0, s0.passages[1])
     assert plain_text(f"<div>{html}<p>Text.</p></div>") == "Text."
+
+
+def test_results_cached_under_other_calibration_weights_are_not_reused(tmp_path, monkeypatch):
+    from lectern.parallels import cache
+
+    path = tmp_path / "parallels.json"
+    cache.write_cache(path, {"pairs": {"k": 1}})
+    assert cache.read_cache(path)["pairs"] == {"k": 1}
+    assert not list(tmp_path.glob("*.tmp"))  # the temporary file was renamed into place
+    monkeypatch.setattr(scoring, "CROSS_CALIBRATION", {**scoring.CROSS_CALIBRATION, "bias": -1.0})
+    assert cache.read_cache(path) == {}

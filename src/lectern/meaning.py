@@ -22,6 +22,7 @@ is given changes.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -93,7 +94,7 @@ class Embeddings:
         path.parent.mkdir(parents=True, exist_ok=True)
         keys = sorted(k for k in self._rows if keep is None or k in keep)
         vectors = np.array([self._rows[k] for k in keys], dtype=np.float16).reshape(len(keys), DIM)
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")  # the process's own: builds may share a cache
         np.savez(tmp, version=np.array(VERSION), keys=np.array(keys, dtype="U20"), vectors=vectors)
         tmp.replace(path)
 

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 from .model import VERSION, Config, Parallel, Span
@@ -47,18 +49,29 @@ def parallel_from_json(r: list) -> Parallel:
     )
 
 
+def cache_version() -> str:
+    """``VERSION`` and a digest of the calibrations' weights: scores cached under other weights
+    (a refit, a hand edit that forgot to bump ``VERSION``) are never reused."""
+    from .scoring import CALIBRATION, CROSS_CALIBRATION
+
+    weights = json.dumps([CALIBRATION, CROSS_CALIBRATION], sort_keys=True)
+    return f"{VERSION}:{hashlib.sha256(weights.encode()).hexdigest()[:12]}"
+
+
 def read_cache(path: Path | None) -> dict:
     if not path or not path.is_file():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return data if data.get("version") == VERSION else {}
+        return data if data.get("version") == cache_version() else {}
     except (OSError, ValueError):
         return {}
 
 
 def write_cache(path: Path, data: dict) -> None:
+    """Write ``data`` atomically; the temporary file is the process's own, so two builds sharing a
+    cache folder never write into one file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"version": VERSION, **data}, ensure_ascii=False), encoding="utf-8")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"version": cache_version(), **data}, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
