@@ -67,7 +67,7 @@ def said(text: str) -> list[list]:
     content words outside names and titles (:func:`_words_not_named`). Compared by meaning with
     the other passage's sentences, English (:func:`.scoring.quote_meant`: another translation of the
     same words shares few of them, and the sentence around a quotation, "Xi said", blurs its
-    meaning) or Chinese (:func:`.scoring.said_rendered`)."""
+    meaning) or Chinese (:func:`.scoring.said_where`)."""
     joined: list[str] = []
     end = None
     for m in QUOTED.finditer(text):
@@ -323,9 +323,9 @@ def attach_meaning(docs: Sequence[Doc], store) -> None:
     vectors = store.vectors(texts)
     k = 0
     for d in docs:
-        n = len(d.segs)
-        d.vecs, d.said_vecs = vectors[k : k + n], vectors[k + n : k + n + len(said_texts(d))]
-        k += n + len(said_texts(d))
+        n, m = len(d.segs), len(said_texts(d))
+        d.vecs, d.said_vecs = vectors[k : k + n], vectors[k + n : k + n + m]
+        k += n + m
 
 
 def said_texts(doc: Doc) -> list[str]:

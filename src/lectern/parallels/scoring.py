@@ -166,8 +166,7 @@ def shared_clause(clause: str, other: Doc) -> int | None:
     need = max(ZH_CLAUSE_CHARS, math.ceil(ZH_QUOTE_SHARE * len(clause)))
     plain = other.zh_plain
     for start in range(len(clause) - need + 1):
-        if clause[start : start + need] in plain:
-            piece = clause[start : start + need]
+        if (piece := clause[start : start + need]) in plain:
             return next((k for k, seg in enumerate(other.zh_seg_plain) if piece in seg), 0)
     return None
 
@@ -487,7 +486,7 @@ CALIBRATION = {
 
 # Across languages, the same fit on the Chinese–English candidate pairs of both labelled sets
 # (seeds and the real Chinese texts of tests/data/parallels_real), less the pairs a said clause
-# decides (:func:`said_rendered`), rounded: `.venv/bin/python bench/parallels_fit.py --cross`
+# decides (:func:`said_where`), rounded: `.venv/bin/python bench/parallels_fit.py --cross`
 # (it prints these weights and their leave-one-source-out scores; BENCHMARKS.md).
 CROSS_CALIBRATION = {"bias": -8.5, "sim": 1.77, "terms": 0.2, "m_best": 1.12}
 
@@ -542,23 +541,18 @@ SAID_RENDERED = 0.9  # share of a said clause's words an English sentence close 
 SAID_CLOSE, SAID_MOSTLY = 0.6, 0.6  # ... or this share, of a sentence as close as a translation (cosine)
 
 
-def said_rendered(zh: Doc, en: Doc, idf: Mapping[str, float]) -> float:
-    """The largest share of the words of a clause the Chinese passage gives as someone's words
-    (:func:`.docs.masked_features`: 习近平指出，没有网络安全就没有国家安全…) that an English sentence
-    close to it in meaning (or a clause the English gives in quotation marks) renders:
-    ``SAID_RENDERED`` of them from ``MEANING_STRONG_CROSS``,
-    ``SAID_MOSTLY`` from ``SAID_CLOSE`` (another translator's words: 人民群众 / popular masses); 0.0
-    if none. The trace of a formula quoted in another language inside passages that otherwise
-    differ, which the passages' coverage of each other and the alignment of whole sentences miss.
-    On the real texts the clauses of pairs that are no link reach 0.54 in meaning at most."""
-    return said_where(zh, en, idf)[0]
-
-
 def said_where(zh: Doc, en: Doc, idf: Mapping[str, float]) -> tuple[float, int, int, int]:
-    """``(share, clause, unit, j)``: :func:`said_rendered`'s share and where it is found: the said
-    clause of the Chinese passage (an index of ``zh.zh_clauses``), and the English unit rendering
-    it (``unit`` 0: the sentence ``en.segs[j]``; 1: the clause ``en.said[j]``); ``(0.0, -1, -1, -1)``
-    if none. What the reader is shown of such a link (:func:`.kinds.described`)."""
+    """``(share, clause, unit, j)``: the largest share of the words of a clause the Chinese passage
+    gives as someone's words (:func:`.docs.masked_features`: 习近平指出，没有网络安全就没有国家安全…)
+    that an English sentence close to it in meaning (or a clause the English gives in quotation
+    marks) renders: ``SAID_RENDERED`` of them from ``MEANING_STRONG_CROSS``, ``SAID_MOSTLY`` from
+    ``SAID_CLOSE`` (another translator's words: 人民群众 / popular masses); and where it is found:
+    the said clause (an index of ``zh.zh_clauses``) and the English unit rendering it (``unit`` 0:
+    the sentence ``en.segs[j]``; 1: the clause ``en.said[j]``); ``(0.0, -1, -1, -1)`` if none.
+    The trace of a formula quoted in another language inside passages that otherwise differ,
+    which the passages' coverage of each other and the alignment of whole sentences miss. On the
+    real texts the clauses of pairs that are no link reach 0.54 in meaning at most. The share is
+    the feature ``said``; where, what the reader is shown (:func:`.kinds.described`)."""
     best = (0.0, -1, -1, -1)
     if zh.said_vecs is None or not len(zh.said_vecs) or en.vecs is None or not len(en.vecs):
         return best
@@ -581,7 +575,7 @@ def said_where(zh: Doc, en: Doc, idf: Mapping[str, float]) -> tuple[float, int, 
 
 def rendered(f: dict) -> bool:
     """Whether a Chinese and an English passage share something rendered, not only a subject's
-    words: a said clause (:func:`said_rendered`) or a sentence as close in meaning as a
+    words: a said clause (:func:`said_where`) or a sentence as close in meaning as a
     translation (``SAID_CLOSE``)."""
     return bool(f.get("said")) or f["m_best"] >= SAID_CLOSE
 
