@@ -90,6 +90,23 @@ def test_tap_opens_the_panel_on_a_phone(mobile_page: Page, site_server: str) -> 
     expect(panel(mobile_page, "p3")).to_be_hidden()
 
 
+def test_the_markers_tooltip_never_covers_its_open_panel(mobile_page: Page, site_server: str) -> None:
+    """Material turns the marker's title ("7 parallel passages") into a tooltip while the marker has
+    focus, as it keeps after a tap: over the first line of the panel the tap opened."""
+    goto(mobile_page, site_server, SPEECH)
+    marker(mobile_page, "p6").tap()
+    expect(panel(mobile_page, "p6").locator("li").first).to_be_visible()
+    covering = mobile_page.evaluate(
+        """() => {
+          const p = document.getElementById('lx-par-p6').getBoundingClientRect();
+          return [...document.querySelectorAll('[role=tooltip]')].map(t => t.getBoundingClientRect())
+            .filter(t => t.width && t.height && t.right > p.left && t.left < p.right
+                         && t.bottom > p.top && t.top < p.bottom).length;
+        }"""
+    )
+    assert covering == 0
+
+
 def test_compare_view_side_by_side_with_spans_and_word_diff(page: Page, site_server: str) -> None:
     goto(page, site_server, COMPARE)
     expect(page.locator(HEADING)).to_have_text(
